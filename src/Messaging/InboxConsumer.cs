@@ -1,0 +1,46 @@
+using Concordat.Contracts;
+using MassTransit;
+using Microsoft.EntityFrameworkCore;
+
+namespace Concordat.Messaging;
+
+/// <summary>
+/// Base for every consumer of integration events: applies a message once however often it is
+/// delivered. The record of the message id and the consumer's effect commit in one transaction;
+/// a redelivery finds the record and is acknowledged without applying again.
+/// </summary>
+public abstract class InboxConsumer<TEvent, TDbContext>(TDbContext db, TimeProvider time) : IConsumer<TEvent>
+    where TEvent : IntegrationEvent
+    where TDbContext : DbContext
+{
+    /// <summary>The service's database; changes made to it in <see cref="ApplyAsync"/> commit with the inbox record.</summary>
+    protected TDbContext Db => db;
+
+    public async Task Consume(ConsumeContext<TEvent> context)
+    {
+        var cancellationToken = context.CancellationToken;
+        var messageId = context.Message.EventId != Guid.Empty ? context.Message.EventId : context.MessageId ?? Guid.Empty;
+        var consumer = GetType().Name;
+
+        var strategy = db.Database.CreateExecutionStrategy();
+        await strategy.ExecuteAsync(async () =>
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            // A concurrent duplicate waits here on the key until the first commits, then finds it taken.
+            var first = await db.Database.ExecuteSqlAsync(
+                $"INSERT INTO inbox_messages (message_id, consumer, processed_at) VALUES ({messageId}, {consumer}, {time.GetUtcNow()}) ON CONFLICT DO NOTHING",
+                cancellationToken);
+            if (first == 0)
+            {
+                return;
+            }
+
+            await ApplyAsync(context.Message, cancellationToken);
+            await db.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+        });
+    }
+
+    /// <summary>The consumer's effect: change <see cref="Db"/>; do not save, the base class does.</summary>
+    protected abstract Task ApplyAsync(TEvent message, CancellationToken cancellationToken);
+}

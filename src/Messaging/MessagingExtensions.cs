@@ -1,0 +1,115 @@
+using Concordat.ServiceDefaults;
+using MassTransit;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace Concordat.Messaging;
+
+/// <summary>Registers a service's database (with its outbox) and MassTransit on RabbitMQ.</summary>
+public static class MessagingExtensions
+{
+    /// <summary>
+    /// Registers <typeparamref name="TDbContext"/> on PostgreSQL from connection string
+    /// <paramref name="connectionName"/>, with the outbox interceptor, a readiness check,
+    /// migrations applied at start (unless <c>Database:MigrateOnStartup</c> is false) and the outbox relay.
+    /// </summary>
+    public static IHostApplicationBuilder AddServiceDatabase<TDbContext>(this IHostApplicationBuilder builder, string connectionName)
+        where TDbContext : DbContext
+    {
+        var connectionString = builder.Configuration.GetConnectionString(connectionName)
+            ?? throw new InvalidOperationException($"Connection string '{connectionName}' is not configured (ConnectionStrings__{connectionName}).");
+
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<OutboxSignal>();
+        builder.Services.AddSingleton<OutboxInterceptor>();
+        builder.Services.AddDbContext<TDbContext>((services, options) => options
+            .UseNpgsql(connectionString)
+            .UseSnakeCaseNamingConvention()
+            .AddInterceptors(services.GetRequiredService<OutboxInterceptor>()));
+
+        builder.Services.AddHealthChecks().AddDbContextCheck<TDbContext>(connectionName, tags: [Extensions.ReadyTag]);
+
+        if (builder.Configuration.GetValue("Database:MigrateOnStartup", true))
+        {
+            // Registered before the bus, so the schema exists before the first message is consumed.
+            builder.Services.AddHostedService<DatabaseMigrator<TDbContext>>();
+        }
+
+        builder.Services.AddHostedService<OutboxRelay<TDbContext>>();
+        return builder;
+    }
+
+    /// <summary>
+    /// Adds MassTransit on the RabbitMQ broker named <see cref="ResourceNames.Messaging"/>, one durable
+    /// queue per consumer named <c>{service}-{event}</c>, retries with backoff and then the error queue.
+    /// Set <c>Messaging:QuorumQueues</c> on a clustered broker.
+    /// </summary>
+    public static IHostApplicationBuilder AddServiceMessaging(
+        this IHostApplicationBuilder builder, string serviceName, Action<IBusRegistrationConfigurator>? consumers = null)
+    {
+        var connectionString = builder.Configuration.GetConnectionString(ResourceNames.Messaging)
+            ?? throw new InvalidOperationException($"Connection string '{ResourceNames.Messaging}' is not configured (ConnectionStrings__{ResourceNames.Messaging}).");
+        var broker = new Uri(connectionString);
+        var quorumQueues = builder.Configuration.GetValue("Messaging:QuorumQueues", false);
+
+        builder.Services.AddMassTransit(bus =>
+        {
+            bus.SetEndpointNameFormatter(new KebabCaseEndpointNameFormatter(serviceName, includeNamespace: false));
+            consumers?.Invoke(bus);
+
+            bus.AddConfigureEndpointsCallback((_, endpoint) =>
+            {
+                endpoint.UseMessageRetry(retry => retry.Exponential(5, TimeSpan.FromMilliseconds(100), TimeSpan.FromSeconds(5), TimeSpan.FromMilliseconds(200)));
+                if (quorumQueues && endpoint is IRabbitMqReceiveEndpointConfigurator rabbit)
+                {
+                    rabbit.SetQuorumQueue();
+                }
+            });
+
+            bus.UsingRabbitMq((context, rabbit) =>
+            {
+                rabbit.Host(broker.Host, broker.IsDefaultPort ? (ushort)5672 : (ushort)broker.Port, VirtualHost(broker), host =>
+                {
+                    var (user, password) = Credentials(broker);
+                    host.Username(user);
+                    host.Password(password);
+                    host.PublisherConfirmation = true;
+                });
+                rabbit.ConfigureEndpoints(context);
+            });
+        });
+        return builder;
+    }
+
+    private static string VirtualHost(Uri broker)
+    {
+        var path = Uri.UnescapeDataString(broker.AbsolutePath.TrimStart('/'));
+        return path.Length == 0 ? "/" : path;
+    }
+
+    private static (string User, string Password) Credentials(Uri broker)
+    {
+        if (string.IsNullOrEmpty(broker.UserInfo))
+        {
+            return ("guest", "guest");
+        }
+
+        var parts = broker.UserInfo.Split(':', 2);
+        return (Uri.UnescapeDataString(parts[0]), parts.Length > 1 ? Uri.UnescapeDataString(parts[1]) : "");
+    }
+}
+
+/// <summary>Applies the service's migrations as it starts.</summary>
+internal sealed class DatabaseMigrator<TDbContext>(IServiceScopeFactory scopes) : IHostedService
+    where TDbContext : DbContext
+{
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<TDbContext>().Database.MigrateAsync(cancellationToken);
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+}

@@ -1,0 +1,162 @@
+using System.Diagnostics;
+using System.Text.Json;
+using Concordat.Contracts;
+using MassTransit;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace Concordat.Messaging;
+
+/// <summary>
+/// Publishes what the outbox holds, in commit order, with publisher confirms, and marks it sent.
+/// Woken as soon as a transaction with events commits; polls every second for what a crash or
+/// another replica left. Only one replica relays at a time (a PostgreSQL advisory lock), so events
+/// about the same record keep their order; the others stand by.
+/// </summary>
+public sealed partial class OutboxRelay<TDbContext>(
+    IServiceScopeFactory scopes,
+    OutboxSignal signal,
+    TimeProvider time,
+    ILogger<OutboxRelay<TDbContext>> logger) : BackgroundService
+    where TDbContext : DbContext
+{
+    internal static readonly ActivitySource Telemetry = new("Concordat.Messaging");
+
+    private const int BatchSize = 200;
+    private static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(30);
+
+    // One lock key per database: every replica of a service shares its database, so shares the key.
+    private static readonly long RelayLockKey = 0x436F6E636F726401; // "Concord" + 1
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var backoff = TimeSpan.FromMilliseconds(200);
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                int published;
+                do
+                {
+                    published = await RelayBatchAsync(stoppingToken);
+                }
+                while (published == BatchSize && !stoppingToken.IsCancellationRequested);
+
+                backoff = TimeSpan.FromMilliseconds(200);
+                await signal.WaitAsync(PollInterval, stoppingToken);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception exception)
+            {
+                // The broker or the database is away: try again later, backing off, never giving up.
+                LogRelayFailed(logger, exception, backoff.TotalMilliseconds);
+                await Task.Delay(backoff, time, stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+                backoff = TimeSpan.FromTicks(Math.Min(backoff.Ticks * 2, MaxBackoff.Ticks));
+            }
+        }
+    }
+
+    /// <summary>Publishes one batch; returns how many were published.</summary>
+    internal async Task<int> RelayBatchAsync(CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<TDbContext>();
+        var publisher = scope.ServiceProvider.GetRequiredService<IPublishEndpoint>();
+
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var haveLock = await db.Database
+            .SqlQuery<bool>($"SELECT pg_try_advisory_xact_lock({RelayLockKey}) AS \"Value\"")
+            .SingleAsync(cancellationToken);
+        if (!haveLock)
+        {
+            return 0;
+        }
+
+        var batch = await db.Set<OutboxMessage>()
+            .FromSql($"SELECT * FROM outbox_messages WHERE sent_at IS NULL ORDER BY sequence LIMIT {BatchSize} FOR UPDATE SKIP LOCKED")
+            .ToListAsync(cancellationToken);
+        if (batch.Count == 0)
+        {
+            return 0;
+        }
+
+        // Different records' events go out concurrently; one record's events go out in order.
+        var outcomes = await Task.WhenAll(batch
+            .GroupBy(m => m.Subject)
+            .Select(stream => PublishInOrderAsync(publisher, stream, cancellationToken)));
+
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+
+        var sent = outcomes.Sum();
+        if (sent < batch.Count)
+        {
+            throw new InvalidOperationException($"{batch.Count - sent} of {batch.Count} outbox events could not be published yet.");
+        }
+
+        return sent;
+    }
+
+    private async Task<int> PublishInOrderAsync(
+        IPublishEndpoint publisher, IEnumerable<OutboxMessage> stream, CancellationToken cancellationToken)
+    {
+        var sent = 0;
+        foreach (var message in stream)
+        {
+            message.Attempts++;
+            try
+            {
+                await PublishAsync(publisher, message, cancellationToken);
+                message.SentAt = time.GetUtcNow();
+                message.LastError = null;
+                sent++;
+            }
+            catch (Exception exception) when (exception is not OperationCanceledException)
+            {
+                // Later events about this record must wait for this one.
+                message.LastError = exception.Message;
+                break;
+            }
+        }
+
+        return sent;
+    }
+
+    private static async Task PublishAsync(IPublishEndpoint publisher, OutboxMessage message, CancellationToken cancellationToken)
+    {
+        var eventType = IntegrationEventTypes.Resolve(message.MessageType);
+        var integrationEvent = JsonSerializer.Deserialize(message.Payload, eventType, OutboxDbContextExtensions.Json)
+            ?? throw new InvalidOperationException($"Outbox message {message.Id} has an empty payload.");
+
+        // Continue the trace of the request that made the change, so the publish and every consumer join it.
+        ActivityContext.TryParse(message.TraceParent, message.TraceState, isRemote: true, out var parent);
+        using var activity = Telemetry.StartActivity("outbox relay", ActivityKind.Internal, parent);
+        activity?.SetTag("messaging.message.id", message.Id);
+        activity?.SetTag("concordat.event.type", message.MessageType);
+
+        await publisher.Publish(integrationEvent, eventType, context => context.MessageId = message.Id, cancellationToken);
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Outbox relay could not publish; retrying in {DelayMs} ms")]
+    private static partial void LogRelayFailed(ILogger logger, Exception exception, double delayMs);
+}
+
+/// <summary>Finds integration event types by their full name, in the contracts assembly.</summary>
+internal static class IntegrationEventTypes
+{
+    private static readonly Dictionary<string, Type> ByName = typeof(IntegrationEvent).Assembly
+        .GetTypes()
+        .Where(t => t is { IsAbstract: false } && t.IsAssignableTo(typeof(IntegrationEvent)))
+        .ToDictionary(t => t.FullName!, StringComparer.Ordinal);
+
+    public static Type Resolve(string name) =>
+        ByName.TryGetValue(name, out var type)
+            ? type
+            : throw new InvalidOperationException($"No integration event type named {name}.");
+}

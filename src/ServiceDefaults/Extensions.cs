@@ -1,0 +1,130 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+using OpenTelemetry;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Resources;
+using OpenTelemetry.Trace;
+
+namespace Concordat.ServiceDefaults;
+
+/// <summary>
+/// The one call every Concordat process makes: telemetry, health, service discovery, resilience
+/// and problem details, configured the same way everywhere.
+/// </summary>
+public static class Extensions
+{
+    /// <summary>Health checks with this tag are run by <c>/health/live</c>.</summary>
+    public const string LiveTag = "live";
+
+    /// <summary>Health checks with this tag are run by <c>/health/ready</c> (database, broker).</summary>
+    public const string ReadyTag = "ready";
+
+    /// <summary>The ActivitySource and Meter that MassTransit writes to.</summary>
+    public const string MassTransitTelemetryName = "MassTransit";
+
+    /// <summary>Adds telemetry, health, discovery, resilience and problem details for service <paramref name="serviceName"/>.</summary>
+    public static TBuilder AddServiceDefaults<TBuilder>(this TBuilder builder, string serviceName)
+        where TBuilder : IHostApplicationBuilder
+    {
+        builder.Services.Configure<InstanceOptions>(builder.Configuration.GetSection(InstanceOptions.Section));
+        builder.Services.PostConfigure<InstanceOptions>(o => o.ServiceName = serviceName);
+
+        builder.ConfigureOpenTelemetry(serviceName);
+
+        builder.Services.AddHealthChecks()
+            .AddCheck("self", () => HealthCheckResult.Healthy(), [LiveTag]);
+
+        builder.Services.AddServiceDiscovery();
+        builder.Services.ConfigureHttpClientDefaults(http =>
+        {
+            http.AddStandardResilienceHandler();
+            http.AddServiceDiscovery();
+        });
+
+        builder.Services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
+        {
+            context.ProblemDetails.Instance ??= context.HttpContext.Request.Path;
+            context.ProblemDetails.Extensions.TryAdd("traceId", System.Diagnostics.Activity.Current?.TraceId.ToString());
+        });
+        return builder;
+    }
+
+    private static void ConfigureOpenTelemetry<TBuilder>(this TBuilder builder, string serviceName)
+        where TBuilder : IHostApplicationBuilder
+    {
+        builder.Logging.AddOpenTelemetry(logging =>
+        {
+            logging.IncludeFormattedMessage = true;
+            logging.IncludeScopes = true;
+        });
+
+        builder.Services.AddOpenTelemetry()
+            .ConfigureResource(resource => resource.AddService(serviceName))
+            .WithMetrics(metrics => metrics
+                .AddAspNetCoreInstrumentation()
+                .AddHttpClientInstrumentation()
+                .AddMeter(MassTransitTelemetryName)
+                .AddMeter("Npgsql")
+                .AddMeter("Concordat.*"))
+            .WithTracing(tracing => tracing
+                .AddSource(serviceName)
+                .AddSource(MassTransitTelemetryName)
+                .AddSource("Concordat.*")
+                .AddAspNetCoreInstrumentation(options =>
+                    // Probes every few seconds would drown the traces people look for.
+                    options.Filter = context => !context.Request.Path.StartsWithSegments("/health"))
+                .AddHttpClientInstrumentation()
+                .AddNpgsql());
+
+        if (!string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
+        {
+            builder.Services.AddOpenTelemetry().UseOtlpExporter();
+        }
+    }
+
+    /// <summary>
+    /// Maps <c>/health/live</c> (the process answers) and <c>/health/ready</c> (its database and broker
+    /// answer) in every environment, because Kubernetes probes need them in production.
+    /// </summary>
+    public static WebApplication MapDefaultEndpoints(this WebApplication app)
+    {
+        app.MapHealthChecks("/health/live", new HealthCheckOptions
+        {
+            Predicate = check => check.Tags.Contains(LiveTag),
+            ResponseWriter = WriteHealthAsync,
+        });
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions
+        {
+            Predicate = check => check.Tags.Contains(ReadyTag) || check.Tags.Contains(LiveTag),
+            ResponseWriter = WriteHealthAsync,
+        });
+        return app;
+    }
+
+    /// <summary>Problem details for every error status, including unhandled exceptions.</summary>
+    public static WebApplication UseProblemDetailsForErrors(this WebApplication app)
+    {
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        return app;
+    }
+
+    private static Task WriteHealthAsync(HttpContext context, HealthReport report)
+    {
+        context.Response.ContentType = "application/json";
+        return context.Response.WriteAsJsonAsync(new
+        {
+            status = report.Status.ToString(),
+            totalMilliseconds = report.TotalDuration.TotalMilliseconds,
+            checks = report.Entries.ToDictionary(
+                e => e.Key,
+                e => new { status = e.Value.Status.ToString(), description = e.Value.Description, data = e.Value.Data }),
+        });
+    }
+}

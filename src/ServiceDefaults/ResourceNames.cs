@@ -1,0 +1,24 @@
+namespace Concordat.ServiceDefaults;
+
+/// <summary>
+/// Names of resources shared by the launcher and the services: connection string names
+/// (<c>ConnectionStrings__&lt;name&gt;</c>) and service names (<c>services__&lt;name&gt;__http__0</c>).
+/// Lower case, as Aspire writes them, so replacing the launcher with Aspire's AppHost is mechanical.
+/// </summary>
+public static class ResourceNames
+{
+    /// <summary>The RabbitMQ broker (an <c>amqp://</c> URI).</summary>
+    public const string Messaging = "messaging";
+
+    public const string RegistryDatabase = "registrydb";
+    public const string CycleDatabase = "cycledb";
+    public const string ScrutinyDatabase = "scrutinydb";
+
+    public const string Registry = "registry";
+    public const string Cycle = "cycle";
+    public const string Scrutiny = "scrutiny";
+    public const string Gateway = "gateway";
+
+    /// <summary>The services behind the gateway, in the order the launcher starts them.</summary>
+    public static readonly IReadOnlyList<string> Services = [Registry, Cycle, Scrutiny];
+}

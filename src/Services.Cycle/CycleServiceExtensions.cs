@@ -1,0 +1,18 @@
+using Concordat.Cycle.Bodies;
+using Concordat.Cycle.Data;
+using Concordat.Messaging;
+using Concordat.ServiceDefaults;
+
+namespace Concordat.Cycle;
+
+public static class CycleServiceExtensions
+{
+    /// <summary>The cycle's database, its consumers of registry events, and its API description.</summary>
+    public static IHostApplicationBuilder AddCycle(this IHostApplicationBuilder builder)
+    {
+        builder.AddServiceDatabase<CycleDbContext>(ResourceNames.CycleDatabase);
+        builder.AddServiceMessaging(ResourceNames.Cycle, bus => bus.AddConsumer<BodyRegisteredConsumer>());
+        builder.Services.AddOpenApi();
+        return builder;
+    }
+}

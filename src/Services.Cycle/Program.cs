@@ -1,0 +1,17 @@
+using Concordat.Cycle;
+using Concordat.Cycle.Bodies;
+using Concordat.ServiceDefaults;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.AddServiceDefaults(ResourceNames.Cycle);
+builder.AddCycle();
+
+var app = builder.Build();
+app.UseProblemDetailsForErrors();
+app.MapDefaultEndpoints();
+app.MapOpenApi();
+app.MapBodiesApi();
+app.Run();
+
+/// <summary>Entry point; public so functional tests can host the service.</summary>
+public partial class Program;

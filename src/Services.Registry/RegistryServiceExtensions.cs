@@ -1,0 +1,18 @@
+using Concordat.Messaging;
+using Concordat.Registry.Data;
+using Concordat.ServiceDefaults;
+
+namespace Concordat.Registry;
+
+public static class RegistryServiceExtensions
+{
+    /// <summary>The registry's database, messaging and API description.</summary>
+    public static IHostApplicationBuilder AddRegistry(this IHostApplicationBuilder builder)
+    {
+        builder.AddServiceDatabase<RegistryDbContext>(ResourceNames.RegistryDatabase);
+        builder.AddServiceMessaging(ResourceNames.Registry);
+        builder.Services.AddOpenApi();
+        builder.Services.AddValidation();
+        return builder;
+    }
+}

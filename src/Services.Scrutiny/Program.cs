@@ -1,0 +1,15 @@
+using Concordat.Scrutiny;
+using Concordat.ServiceDefaults;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.AddServiceDefaults(ResourceNames.Scrutiny);
+builder.AddScrutiny();
+
+var app = builder.Build();
+app.UseProblemDetailsForErrors();
+app.MapDefaultEndpoints();
+app.MapOpenApi();
+app.Run();
+
+/// <summary>Entry point; public so functional tests can host the service.</summary>
+public partial class Program;
