@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
@@ -47,6 +48,15 @@ public static class Extensions
             http.AddServiceDiscovery();
         });
 
+        builder.Services.AddExceptionHandler<BadRequestExceptionHandler>();
+        builder.Services.Configure<ForwardedHeadersOptions>(options =>
+        {
+            // Services sit behind the gateway (or a Kubernetes ingress) and are not reachable from outside,
+            // so they take the gateway's word for the public scheme and host (used in links and OpenAPI servers).
+            options.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto | ForwardedHeaders.XForwardedHost;
+            options.KnownIPNetworks.Clear();
+            options.KnownProxies.Clear();
+        });
         builder.Services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
         {
             context.ProblemDetails.Instance ??= context.HttpContext.Request.Path;
@@ -107,9 +117,10 @@ public static class Extensions
         return app;
     }
 
-    /// <summary>Problem details for every error status, including unhandled exceptions.</summary>
+    /// <summary>Honours the gateway's forwarded headers, and answers every error status (including unhandled exceptions) with problem details.</summary>
     public static WebApplication UseProblemDetailsForErrors(this WebApplication app)
     {
+        app.UseForwardedHeaders();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         return app;

@@ -1,0 +1,23 @@
+using Concordat.AppHost;
+
+// dotnet run --project src/AppHost [-- up]      the whole platform, until Ctrl+C
+// dotnet run --project src/AppHost -- test ...  RabbitMQ and PostgreSQL for a test run, then `dotnet test`
+var command = args.FirstOrDefault(a => !a.StartsWith('-')) ?? "up";
+var rest = args.SkipWhile(a => a != command).Skip(1).ToArray();
+return command switch
+{
+    "up" => await UpCommand.RunAsync(LauncherOptions.From(args)),
+    "test" => await TestCommand.RunAsync(LauncherOptions.From([]), rest),
+    _ => Usage(),
+};
+
+static int Usage()
+{
+    Console.Error.WriteLine("""
+        usage: dotnet run --project src/AppHost [-- up]       start the platform (Ctrl+C stops it)
+               dotnet run --project src/AppHost -- test [args] start RabbitMQ and PostgreSQL, run `dotnet test [args]`
+        settings (environment or --Key=value): ConnectionStrings__postgres, ConnectionStrings__messaging,
+               AppHost__GatewayUrl, AppHost__DataDirectory, AppHost__DatabasePrefix, AppHost__Logs=console|files
+        """);
+    return 2;
+}

@@ -1,0 +1,16 @@
+using Concordat.Gateway;
+using Concordat.ServiceDefaults;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.AddServiceDefaults(ResourceNames.Gateway);
+builder.AddGatewayRoutes();
+
+var app = builder.Build();
+app.UseProblemDetailsForErrors();
+app.UseCorrelationId();
+app.MapDefaultEndpoints();
+app.MapReverseProxy();
+app.Run();
+
+/// <summary>Entry point; public so functional tests can host the gateway.</summary>
+public partial class Program;
