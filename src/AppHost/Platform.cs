@@ -17,6 +17,9 @@ internal sealed class Platform(LauncherOptions options, LogSink logs)
         (ResourceNames.Scrutiny, "Services.Scrutiny", "Concordat.Services.Scrutiny", ResourceNames.ScrutinyDatabase),
     ];
 
+    private static readonly System.Text.Json.JsonSerializerOptions ManifestJson =
+        new(System.Text.Json.JsonSerializerDefaults.Web) { WriteIndented = true };
+
     public PostgresServer Postgres { get; } = new(
         Path.Combine(options.DataDirectory, "postgres"), options.PostgresConnectionString, ephemeral: false, logs);
 
@@ -102,7 +105,7 @@ internal sealed class Platform(LauncherOptions options, LogSink logs)
         Directory.CreateDirectory(options.DataDirectory);
         await File.WriteAllTextAsync(
             Path.Combine(options.DataDirectory, "resources.json"),
-            System.Text.Json.JsonSerializer.Serialize(manifest, new System.Text.Json.JsonSerializerOptions(System.Text.Json.JsonSerializerDefaults.Web) { WriteIndented = true }),
+            System.Text.Json.JsonSerializer.Serialize(manifest, ManifestJson),
             cancellationToken);
     }
 
