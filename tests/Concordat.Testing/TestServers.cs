@@ -1,0 +1,90 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text;
+using Npgsql;
+
+namespace Concordat.Testing;
+
+/// <summary>
+/// The real RabbitMQ and PostgreSQL servers a test run uses, from <c>CONCORDAT_TEST_POSTGRES</c>,
+/// <c>CONCORDAT_TEST_RABBITMQ</c> and <c>CONCORDAT_TEST_RABBITMQ_MANAGEMENT</c>. The test command
+/// (<c>./concordat test</c>) starts throwaway servers and sets these; set them yourself to use others.
+/// Each test fixture makes its own databases and vhost on them and removes them afterwards.
+/// </summary>
+public static class TestServers
+{
+    public static string PostgresAdmin => Required("CONCORDAT_TEST_POSTGRES");
+
+    public static Uri RabbitMq => new(Required("CONCORDAT_TEST_RABBITMQ"));
+
+    public static Uri RabbitMqManagement => new(Required("CONCORDAT_TEST_RABBITMQ_MANAGEMENT"));
+
+    /// <summary>A short name unique to this fixture, usable in database and vhost names.</summary>
+    public static string UniqueName(string purpose) => $"t_{purpose}_{Guid.NewGuid():N}";
+
+    public static async Task<string> CreateDatabaseAsync(string name)
+    {
+        await using var connection = new NpgsqlConnection(PostgresAdmin);
+        await connection.OpenAsync();
+        await using var create = new NpgsqlCommand($"CREATE DATABASE \"{name}\"", connection);
+        await create.ExecuteNonQueryAsync();
+        return new NpgsqlConnectionStringBuilder(PostgresAdmin) { Database = name }.ConnectionString;
+    }
+
+    public static async Task DropDatabaseAsync(string name)
+    {
+        NpgsqlConnection.ClearAllPools();
+        await using var connection = new NpgsqlConnection(PostgresAdmin);
+        await connection.OpenAsync();
+        await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)", connection);
+        await drop.ExecuteNonQueryAsync();
+    }
+
+    /// <summary>Creates a vhost the broker's user may use; returns the <c>amqp://</c> URI for it.</summary>
+    public static async Task<Uri> CreateVirtualHostAsync(string name)
+    {
+        using var http = Management();
+        (await http.PutAsync($"api/vhosts/{Uri.EscapeDataString(name)}", null)).EnsureSuccessStatusCode();
+        (await http.PutAsJsonAsync($"api/permissions/{Uri.EscapeDataString(name)}/{Uri.EscapeDataString(User(RabbitMq))}",
+            new { configure = ".*", write = ".*", read = ".*" })).EnsureSuccessStatusCode();
+        return new UriBuilder(RabbitMq) { Path = "/" + Uri.EscapeDataString(name) }.Uri;
+    }
+
+    public static async Task DeleteVirtualHostAsync(string name)
+    {
+        using var http = Management();
+        using var _ = await http.DeleteAsync($"api/vhosts/{Uri.EscapeDataString(name)}");
+    }
+
+    /// <summary>How many messages wait in <paramref name="queue"/> of <paramref name="vhost"/>, or null if there is no such queue.</summary>
+    public static async Task<int?> QueueDepthAsync(string vhost, string queue)
+    {
+        using var http = Management();
+        using var response = await http.GetAsync($"api/queues/{Uri.EscapeDataString(vhost)}/{Uri.EscapeDataString(queue)}");
+        if (!response.IsSuccessStatusCode)
+        {
+            return null;
+        }
+
+        var body = await response.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>();
+        return body.TryGetProperty("messages", out var messages) ? messages.GetInt32() : 0;
+    }
+
+    private static HttpClient Management()
+    {
+        var uri = RabbitMqManagement;
+        var http = new HttpClient { BaseAddress = new UriBuilder(uri) { UserName = "", Password = "" }.Uri };
+        var credentials = Convert.ToBase64String(Encoding.UTF8.GetBytes(Uri.UnescapeDataString(uri.UserInfo)));
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Basic", credentials);
+        return http;
+    }
+
+    private static string User(Uri uri) => Uri.UnescapeDataString(uri.UserInfo.Split(':')[0]);
+
+    private static string Required(string variable) =>
+        Environment.GetEnvironmentVariable(variable) is { Length: > 0 } value
+            ? value
+            : throw new InvalidOperationException(
+                $"{variable} is not set. Run the tests with `./concordat test` (it starts RabbitMQ and PostgreSQL), " +
+                "or set CONCORDAT_TEST_POSTGRES, CONCORDAT_TEST_RABBITMQ and CONCORDAT_TEST_RABBITMQ_MANAGEMENT to servers of your own.");
+}

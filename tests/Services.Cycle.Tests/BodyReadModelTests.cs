@@ -1,0 +1,85 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Concordat.Contracts.Registry;
+using Concordat.Testing;
+using MassTransit;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Concordat.Cycle.Tests;
+
+public sealed class BodyReadModelTests(CycleFactory cycle) : IClassFixture<CycleFactory>
+{
+    private readonly HttpClient _client = cycle.CreateClient();
+
+    [Fact]
+    public async Task A_registered_body_becomes_known_to_the_cycle()
+    {
+        var registered = NewBodyRegistered("Gloucestershire Strategic Partnership");
+
+        await PublishAsync(registered);
+
+        var body = await WaitForBodyAsync(registered.BodyId);
+        Assert.Equal("Gloucestershire Strategic Partnership", body.GetProperty("name").GetString());
+        Assert.Equal("glos", body.GetProperty("instanceId").GetString());
+    }
+
+    [Fact]
+    public async Task The_same_event_delivered_twice_is_applied_once()
+    {
+        var first = NewBodyRegistered("Stroud District LSP");
+        // A redelivery carries the same event id; were it applied again, the name would change.
+        var redelivered = first with { Name = "applied twice" };
+
+        using var watcher = new ConsumeWatcher(cycle.Services.GetRequiredService<IBus>());
+
+        await PublishAsync(first);
+        await watcher.WaitForAsync(first.EventId);
+        await PublishAsync(redelivered);
+        await watcher.WaitForAsync(first.EventId, times: 2);
+
+        var body = await _client.GetFromJsonAsync<JsonElement>($"/api/cycle/bodies/{first.BodyId}");
+        Assert.Equal("Stroud District LSP", body.GetProperty("name").GetString());
+    }
+
+    [Fact]
+    public async Task An_unknown_body_is_not_found_as_a_problem()
+    {
+        var response = await _client.GetAsync($"/api/cycle/bodies/{Guid.CreateVersion7()}");
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+    }
+
+    private static BodyRegistered NewBodyRegistered(string name)
+    {
+        var id = Guid.CreateVersion7();
+        return new BodyRegistered
+        {
+            EventId = Guid.CreateVersion7(),
+            Source = new Uri("http://glos.test/registry"),
+            InstanceId = "glos",
+            OccurredAt = DateTimeOffset.UtcNow,
+            Subject = $"bodies/{id}",
+            BodyId = id,
+            Name = name,
+        };
+    }
+
+    private async Task PublishAsync(BodyRegistered message)
+    {
+        // Publish on the service's own bus, to its vhost on the real broker, as the registry's relay would.
+        var bus = cycle.Services.GetRequiredService<IBus>();
+        await bus.Publish(message, context => context.MessageId = message.EventId);
+    }
+
+    private async Task<JsonElement> WaitForBodyAsync(Guid id)
+    {
+        var body = await Eventually.ReturnsAsync(async () =>
+        {
+            var response = await _client.GetAsync($"/api/cycle/bodies/{id}");
+            return response.IsSuccessStatusCode ? await response.Content.ReadFromJsonAsync<JsonDocument>() : null;
+        }, what: $"body {id} in the cycle's read model");
+        return body.RootElement;
+    }
+}
