@@ -114,6 +114,10 @@ internal sealed class Platform(LauncherOptions options, LogSink logs)
     {
         await Task.WhenAll(Projects.Select(p => p.StopAsync()));
         await Task.WhenAll(RabbitMq.StopAsync(), Postgres.StopAsync());
-        File.Delete(Path.Combine(options.DataDirectory, "resources.json"));
+        var manifest = Path.Combine(options.DataDirectory, "resources.json");
+        if (File.Exists(manifest))
+        {
+            File.Delete(manifest);
+        }
     }
 }

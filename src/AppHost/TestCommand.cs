@@ -64,8 +64,24 @@ internal static class TestCommand
             info.Environment["CONCORDAT_TEST_POSTGRES"] = postgres.AdminConnectionString;
             info.Environment["CONCORDAT_TEST_RABBITMQ"] = rabbit.ConnectionUri.ToString();
             info.Environment["CONCORDAT_TEST_RABBITMQ_MANAGEMENT"] = rabbit.ManagementUri?.ToString();
+            info.RedirectStandardOutput = true;
+            var totals = new TestTotals();
             tests = Process.Start(info)!;
+            while (await tests.StandardOutput.ReadLineAsync(CancellationToken.None) is { } line)
+            {
+                Console.WriteLine(line);
+                totals.Add(line);
+            }
+
             await tests.WaitForExitAsync(CancellationToken.None);
+            // One plain line for whoever reads the end of the log: the totals over every test assembly.
+            Console.WriteLine($"tests: {totals.Passed} passed, {totals.Failed} failed, {totals.Skipped} skipped");
+            if (tests.ExitCode == 0 && totals.Passed == 0)
+            {
+                Console.Error.WriteLine("No test ran.");
+                return 1;
+            }
+
             return cancel.IsCancellationRequested ? 130 : tests.ExitCode;
         }
         catch (MissingPrerequisiteException missing)
@@ -78,4 +94,28 @@ internal static class TestCommand
             await Task.WhenAll(rabbit.StopAsync(), postgres.StopAsync());
         }
     }
+}
+
+/// <summary>Adds up the per-assembly summary lines <c>dotnet test</c> prints.</summary>
+internal sealed partial class TestTotals
+{
+    public int Passed { get; private set; }
+
+    public int Failed { get; private set; }
+
+    public int Skipped { get; private set; }
+
+    public void Add(string line)
+    {
+        var match = Summary().Match(line);
+        if (match.Success)
+        {
+            Failed += int.Parse(match.Groups["failed"].Value, System.Globalization.CultureInfo.InvariantCulture);
+            Passed += int.Parse(match.Groups["passed"].Value, System.Globalization.CultureInfo.InvariantCulture);
+            Skipped += int.Parse(match.Groups["skipped"].Value, System.Globalization.CultureInfo.InvariantCulture);
+        }
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^(Passed|Failed)!\s+-\s+Failed:\s+(?<failed>\d+),\s+Passed:\s+(?<passed>\d+),\s+Skipped:\s+(?<skipped>\d+)")]
+    private static partial System.Text.RegularExpressions.Regex Summary();
 }

@@ -12,8 +12,16 @@ namespace Concordat.Gateway;
 /// </summary>
 public static class GatewayRoutes
 {
-    public static IHostApplicationBuilder AddGatewayRoutes(this IHostApplicationBuilder builder)
+    /// <summary>Where the gateway listens when nothing else is configured: the one address users need.</summary>
+    public const string DefaultUrl = "http://localhost:5080";
+
+    public static WebApplicationBuilder AddGatewayRoutes(this WebApplicationBuilder builder)
     {
+        if (builder.Configuration["urls"] is null && builder.Configuration["http_ports"] is null)
+        {
+            builder.WebHost.UseUrls(DefaultUrl);
+        }
+
         var routes = new List<RouteConfig>();
         var clusters = new List<ClusterConfig>();
         foreach (var service in ResourceNames.Services)
