@@ -20,6 +20,8 @@ internal sealed class Platform(LauncherOptions options, LogSink logs)
     private static readonly System.Text.Json.JsonSerializerOptions ManifestJson =
         new(System.Text.Json.JsonSerializerDefaults.Web) { WriteIndented = true };
 
+    private const string VirtualHost = "concordat";
+
     public PostgresServer Postgres { get; } = new(
         Path.Combine(options.DataDirectory, "postgres"), options.PostgresConnectionString, ephemeral: false, logs);
 
@@ -46,7 +48,9 @@ internal sealed class Platform(LauncherOptions options, LogSink logs)
     {
         await Task.WhenAll(Postgres.StartAsync(cancellationToken), RabbitMq.StartAsync(cancellationToken));
 
-        var messaging = options.MessagingConnectionString ?? RabbitMq.ConnectionUri.ToString();
+        // A broker of our own gets a vhost for the platform; a given connection string is used as it is.
+        var messaging = options.MessagingConnectionString
+            ?? (await RabbitMq.EnsureVirtualHostAsync(VirtualHost, cancellationToken)).ToString();
         var shared = new Dictionary<string, string?>
         {
             ["DOTNET_ENVIRONMENT"] = "Development",
