@@ -82,6 +82,11 @@ internal sealed class Platform(LauncherOptions options, LogSink logs)
                 project.Environment[key] = value;
             }
 
+            if (name == ResourceNames.Registry)
+            {
+                project.Environment["Registry__SeedDemoData"] = "true";
+            }
+
             if (database is not null)
             {
                 project.Environment[$"ConnectionStrings__{database}"] =

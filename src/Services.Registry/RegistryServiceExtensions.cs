@@ -1,5 +1,6 @@
 using Concordat.Messaging;
 using Concordat.Registry.Data;
+using Concordat.Registry.DemoData;
 using Concordat.ServiceDefaults;
 
 namespace Concordat.Registry;
@@ -13,6 +14,13 @@ public static class RegistryServiceExtensions
         builder.AddServiceMessaging(ResourceNames.Registry);
         builder.Services.AddOpenApi();
         builder.Services.AddValidation();
+        builder.Services.AddScoped<GloucestershireConference>();
+        if (builder.Configuration.GetValue("Registry:SeedDemoData", false))
+        {
+            // After the migrator (registered by AddServiceDatabase), so the tables exist.
+            builder.Services.AddHostedService<DemoDataSeeder>();
+        }
+
         return builder;
     }
 }
