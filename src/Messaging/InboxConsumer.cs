@@ -9,7 +9,7 @@ namespace Concordat.Messaging;
 /// delivered. The record of the message id and the consumer's effect commit in one transaction;
 /// a redelivery finds the record and is acknowledged without applying again.
 /// </summary>
-public abstract class InboxConsumer<TEvent, TDbContext>(TDbContext db, TimeProvider time) : IConsumer<TEvent>
+public abstract class InboxConsumer<TEvent, TDbContext>(TDbContext db, TimeProvider time, MessagingTelemetry telemetry) : IConsumer<TEvent>
     where TEvent : IntegrationEvent
     where TDbContext : DbContext
 {
@@ -32,12 +32,14 @@ public abstract class InboxConsumer<TEvent, TDbContext>(TDbContext db, TimeProvi
                 cancellationToken);
             if (first == 0)
             {
+                telemetry.Duplicate(consumer);
                 return;
             }
 
             await ApplyAsync(context.Message, cancellationToken);
             await db.SaveChangesAsync(cancellationToken);
             await transaction.CommitAsync(cancellationToken);
+            telemetry.Applied(consumer);
         });
     }
 

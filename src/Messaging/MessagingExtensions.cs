@@ -29,7 +29,11 @@ public static class MessagingExtensions
             .UseSnakeCaseNamingConvention()
             .AddInterceptors(services.GetRequiredService<OutboxInterceptor>()));
 
-        builder.Services.AddHealthChecks().AddDbContextCheck<TDbContext>(connectionName, tags: [Extensions.ReadyTag]);
+        builder.Services.AddSingleton<MessagingTelemetry>();
+        builder.Services.Configure<OutboxOptions>(builder.Configuration.GetSection(OutboxOptions.Section));
+        builder.Services.AddHealthChecks()
+            .AddDbContextCheck<TDbContext>(connectionName, tags: [Extensions.ReadyTag])
+            .AddCheck<OutboxHealthCheck>("outbox", tags: [Extensions.ReadyTag]);
 
         if (builder.Configuration.GetValue("Database:MigrateOnStartup", true))
         {

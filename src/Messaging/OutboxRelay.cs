@@ -6,6 +6,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace Concordat.Messaging;
 
@@ -19,6 +20,8 @@ public sealed partial class OutboxRelay<TDbContext>(
     IServiceScopeFactory scopes,
     OutboxSignal signal,
     TimeProvider time,
+    MessagingTelemetry telemetry,
+    IOptions<OutboxOptions> options,
     ILogger<OutboxRelay<TDbContext>> logger) : BackgroundService
     where TDbContext : DbContext
 {
@@ -27,6 +30,8 @@ public sealed partial class OutboxRelay<TDbContext>(
     private const int BatchSize = 200;
     private static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan CleanupInterval = TimeSpan.FromMinutes(5);
+    private DateTimeOffset _lastCleanup = DateTimeOffset.MinValue;
 
     // One lock key per database: every replica of a service shares its database, so shares the key.
     private static readonly long RelayLockKey = 0x436F6E636F726401; // "Concord" + 1
@@ -45,6 +50,8 @@ public sealed partial class OutboxRelay<TDbContext>(
                 }
                 while (published == BatchSize && !stoppingToken.IsCancellationRequested);
 
+                await MeasureBacklogAsync(stoppingToken);
+                await CleanUpAsync(stoppingToken);
                 backoff = TimeSpan.FromMilliseconds(200);
                 await signal.WaitAsync(PollInterval, stoppingToken);
             }
@@ -56,6 +63,7 @@ public sealed partial class OutboxRelay<TDbContext>(
             {
                 // The broker or the database is away: try again later, backing off, never giving up.
                 LogRelayFailed(logger, exception, backoff.TotalMilliseconds);
+                await MeasureBacklogAsync(stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
                 await Task.Delay(backoff, time, stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
                 backoff = TimeSpan.FromTicks(Math.Min(backoff.Ticks * 2, MaxBackoff.Ticks));
             }
@@ -95,12 +103,42 @@ public sealed partial class OutboxRelay<TDbContext>(
         await transaction.CommitAsync(cancellationToken);
 
         var sent = outcomes.Sum();
+        telemetry.Published(sent);
         if (sent < batch.Count)
         {
             throw new InvalidOperationException($"{batch.Count - sent} of {batch.Count} outbox events could not be published yet.");
         }
 
         return sent;
+    }
+
+    /// <summary>Counts what waits and how long the oldest has waited, for the metrics and the ready check.</summary>
+    private async Task MeasureBacklogAsync(CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<TDbContext>();
+        var unsent = db.Set<OutboxMessage>().Where(m => m.SentAt == null);
+        var pending = await unsent.LongCountAsync(cancellationToken);
+        var oldest = pending == 0 ? (DateTimeOffset?)null : await unsent.MinAsync(m => (DateTimeOffset?)m.OccurredAt, cancellationToken);
+        var now = time.GetUtcNow();
+        telemetry.MeasuredBacklog(pending, oldest is { } o ? now - o : TimeSpan.Zero, now);
+    }
+
+    /// <summary>Removes published events and inbox records older than the retention period.</summary>
+    private async Task CleanUpAsync(CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        if (now - _lastCleanup < CleanupInterval)
+        {
+            return;
+        }
+
+        _lastCleanup = now;
+        var cutoff = now - options.Value.Retention;
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<TDbContext>();
+        await db.Set<OutboxMessage>().Where(m => m.SentAt != null && m.SentAt < cutoff).ExecuteDeleteAsync(cancellationToken);
+        await db.Set<InboxMessage>().Where(m => m.ProcessedAt < cutoff).ExecuteDeleteAsync(cancellationToken);
     }
 
     private async Task<int> PublishInOrderAsync(

@@ -6,8 +6,8 @@ using Microsoft.EntityFrameworkCore;
 namespace Concordat.Cycle.Bodies;
 
 /// <summary>Adds a newly registered body to the cycle's read model (queue <c>cycle-body-registered</c>).</summary>
-public sealed class BodyRegisteredConsumer(CycleDbContext db, TimeProvider time)
-    : InboxConsumer<BodyRegistered, CycleDbContext>(db, time)
+public sealed class BodyRegisteredConsumer(CycleDbContext db, TimeProvider time, MessagingTelemetry telemetry)
+    : InboxConsumer<BodyRegistered, CycleDbContext>(db, time, telemetry)
 {
     protected override async Task ApplyAsync(BodyRegistered message, CancellationToken cancellationToken)
     {
