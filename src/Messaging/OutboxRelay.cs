@@ -18,6 +18,7 @@ namespace Concordat.Messaging;
 /// </summary>
 public sealed partial class OutboxRelay<TDbContext>(
     IServiceScopeFactory scopes,
+    IBusControl bus,
     OutboxSignal signal,
     TimeProvider time,
     MessagingTelemetry telemetry,
@@ -38,6 +39,13 @@ public sealed partial class OutboxRelay<TDbContext>(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        // Publish nothing until the bus is up with its own queues bound; a first pass would otherwise
+        // race the bus's start.
+        while (!stoppingToken.IsCancellationRequested
+            && await bus.WaitForHealthStatus(BusHealthStatus.Healthy, TimeSpan.FromSeconds(5)) == BusHealthStatus.Unhealthy)
+        {
+        }
+
         var backoff = TimeSpan.FromMilliseconds(200);
         while (!stoppingToken.IsCancellationRequested)
         {

@@ -60,6 +60,31 @@ public sealed class MessagingHost : IAsyncDisposable
 
     public static async Task<MessagingHost> StartAsync(string connectionString, Uri messaging, bool withConsumer = true)
     {
+        var service = Build(connectionString, messaging, withConsumer);
+        await using (var scope = service.Host.Services.CreateAsyncScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<NotesDbContext>().Database.EnsureCreatedAsync();
+        }
+
+        await service.Host.StartAsync();
+        var health = service.Host.Services.GetRequiredService<HealthCheckService>();
+        await Eventually.HoldsAsync(
+            async () => (await health.CheckHealthAsync()).Status == HealthStatus.Healthy,
+            TimeSpan.FromSeconds(30), "the messaging host to be ready");
+        return service;
+    }
+
+    /// <summary>A host that is built but never started: its relay never runs, as if it died after committing.</summary>
+    public static async Task<MessagingHost> NeverStartedAsync(string connectionString, Uri messaging)
+    {
+        var service = Build(connectionString, messaging, withConsumer: false);
+        await using var scope = service.Host.Services.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<NotesDbContext>().Database.EnsureCreatedAsync();
+        return service;
+    }
+
+    private static MessagingHost Build(string connectionString, Uri messaging, bool withConsumer)
+    {
         var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder();
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
@@ -77,18 +102,7 @@ public sealed class MessagingHost : IAsyncDisposable
                 bus.AddConsumer<NoteTaker>();
             }
         });
-        var host = builder.Build();
-        await using (var scope = host.Services.CreateAsyncScope())
-        {
-            await scope.ServiceProvider.GetRequiredService<NotesDbContext>().Database.EnsureCreatedAsync();
-        }
-
-        await host.StartAsync();
-        var health = host.Services.GetRequiredService<HealthCheckService>();
-        await Eventually.HoldsAsync(
-            async () => (await health.CheckHealthAsync()).Status == HealthStatus.Healthy,
-            TimeSpan.FromSeconds(30), "the messaging host to be ready");
-        return new MessagingHost(host);
+        return new MessagingHost(builder.Build());
     }
 
     /// <summary>Makes a change that announces <paramref name="name"/>, the way a service's endpoint would.</summary>
@@ -113,4 +127,7 @@ public sealed class MessagingHost : IAsyncDisposable
         await Host.StopAsync();
         Host.Dispose();
     }
+
+    /// <summary>Throws the process away without stopping anything, as a SIGKILL would.</summary>
+    public void Abandon() => Host.Dispose();
 }

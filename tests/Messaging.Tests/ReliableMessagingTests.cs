@@ -80,6 +80,21 @@ public sealed class ReliableMessagingTests : IAsyncLifetime
         Assert.Equal(stored.Order(), seen.Order());
     }
 
+    [Fact]
+    public async Task An_event_committed_just_before_a_crash_is_published_when_the_service_starts_again()
+    {
+        // The change and its event commit; the process dies before its relay runs.
+        var crashed = await MessagingHost.NeverStartedAsync(_connectionString, _messaging);
+        await crashed.RegisterAsync("Forest of Dean Local Strategic Partnership");
+        crashed.Abandon();
+
+        await using var restarted = await MessagingHost.StartAsync(_connectionString, _messaging);
+
+        await Eventually.HoldsAsync(
+            async () => (await restarted.NotesAsync()).Contains("Forest of Dean Local Strategic Partnership"),
+            TimeSpan.FromSeconds(30), "the event left in the outbox to be published and consumed");
+    }
+
     private async Task<JsonDocument?> NextMessageAsync(string queueName)
     {
         await using var connection = await new ConnectionFactory { Uri = _messaging }.CreateConnectionAsync();
