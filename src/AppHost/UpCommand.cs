@@ -49,9 +49,11 @@ internal static class UpCommand
                 await AnsiConsole.Live(StatusTable.Render(platform, options, logFolder)).StartAsync(async live =>
                 {
                     var start = platform.StartAsync(stopping.Token);
+                    TimeSpan? upAfter = null;
                     while (!stopping.IsCancellationRequested)
                     {
-                        live.UpdateTarget(StatusTable.Render(platform, options, logFolder, start.IsCompletedSuccessfully ? DateTime.UtcNow - started : null));
+                        upAfter ??= start.IsCompletedSuccessfully ? DateTime.UtcNow - started : null;
+                        live.UpdateTarget(StatusTable.Render(platform, options, logFolder, upAfter));
                         if (start.IsFaulted)
                         {
                             await start;

@@ -67,7 +67,7 @@ internal sealed class PostgresServer(string dataDirectory, string? givenConnecti
         Set(ResourceState.Running);
         _ = _process.Exited.ContinueWith(t =>
         {
-            if (State != ResourceState.Stopping)
+            if (State is not (ResourceState.Stopping or ResourceState.Stopped))
             {
                 Set(ResourceState.Exited, $"exit code {t.Result}");
             }

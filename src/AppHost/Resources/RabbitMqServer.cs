@@ -89,7 +89,7 @@ internal sealed class RabbitMqServer(string dataDirectory, string? givenConnecti
         Set(ResourceState.Running);
         _ = _node.Exited.ContinueWith(t =>
         {
-            if (State != ResourceState.Stopping)
+            if (State is not (ResourceState.Stopping or ResourceState.Stopped))
             {
                 Set(ResourceState.Exited, $"exit code {t.Result}");
             }
