@@ -2,6 +2,12 @@ using Concordat.AppHost;
 
 // dotnet run --project src/AppHost [-- up]      the whole platform, until Ctrl+C
 // dotnet run --project src/AppHost -- test ...  RabbitMQ and PostgreSQL for a test run, then `dotnet test`
+if (Console.IsOutputRedirected)
+{
+    // Logs and CI output are read as lines: do not wrap them at a pretend terminal's 80 columns.
+    Spectre.Console.AnsiConsole.Profile.Width = 240;
+}
+
 var command = args.FirstOrDefault(a => !a.StartsWith('-')) ?? "up";
 var rest = args.SkipWhile(a => a != command).Skip(1).ToArray();
 return command switch
