@@ -4,49 +4,36 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Net.Http.Headers;
 
 namespace Concordat.Testing.Telemetry;
 
-public enum SpanKind
-{
-    Unspecified = 0,
-    Internal = 1,
-    Server = 2,
-    Client = 3,
-    Producer = 4,
-    Consumer = 5,
-}
-
-/// <summary>A span as the platform's processes exported it.</summary>
-public sealed record ReceivedSpan(
-    string ServiceName,
-    string ScopeName,
-    string TraceId,
-    string SpanId,
-    string? ParentSpanId,
-    string Name,
-    SpanKind Kind,
-    IReadOnlyDictionary<string, string> Attributes);
-
 /// <summary>
-/// An OTLP/HTTP trace receiver for end-to-end tests: the processes under test export to it
-/// (<c>OTEL_EXPORTER_OTLP_ENDPOINT</c>, protocol <c>http/protobuf</c>) and a test asserts on the spans.
-/// The protobuf is decoded by hand (only the fields tests need) because no OTLP receiver package
-/// restores here.
+/// An in-process OTLP/HTTP trace receiver, so an end-to-end test can assert on the traces the real processes
+/// export without running a collector: point them at <see cref="Endpoint"/> (<c>OTEL_EXPORTER_OTLP_ENDPOINT</c>
+/// with protocol <c>http/protobuf</c>) and wait for the spans. It listens on loopback only, on a port the
+/// system chooses, so parallel test runs never collide. The protobuf is decoded by hand, and only the fields
+/// tests need, to keep protobuf tooling and copied <c>.proto</c> files out of the tests.
 /// </summary>
 public sealed class OtlpTraceReceiver : IAsyncDisposable
 {
+    private const string TracesPath = "/v1/traces";
+    private const string ProtobufContentType = "application/x-protobuf";
+
     private readonly WebApplication _app;
     private readonly List<ReceivedSpan> _spans = [];
     private readonly Lock _gate = new();
+    private TaskCompletionSource _received = NewSignal();
 
     private OtlpTraceReceiver(WebApplication app) => _app = app;
 
-    /// <summary>The base address to give as <c>OTEL_EXPORTER_OTLP_ENDPOINT</c>.</summary>
+    /// <summary>The base address, e.g. <c>http://127.0.0.1:45678/</c>; exporters post to <c>v1/traces</c> under it.</summary>
     public Uri Endpoint { get; private set; } = null!;
 
+    /// <summary>A snapshot of every span received so far, in the order they arrived.</summary>
     public IReadOnlyList<ReceivedSpan> Spans
     {
         get
@@ -58,39 +45,67 @@ public sealed class OtlpTraceReceiver : IAsyncDisposable
         }
     }
 
-    public static async Task<OtlpTraceReceiver> StartAsync()
+    /// <summary>Starts listening on <c>http://127.0.0.1</c> with an ephemeral port.</summary>
+    public static async Task<OtlpTraceReceiver> StartAsync(CancellationToken cancellationToken = default)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.Logging.ClearProviders();
         var app = builder.Build();
         var receiver = new OtlpTraceReceiver(app);
-        app.MapPost("/v1/traces", receiver.ReceiveAsync);
-        await app.StartAsync();
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        receiver.Endpoint = new Uri(address + "/");
+        app.MapPost(TracesPath, receiver.ReceiveAsync);
+        try
+        {
+            await app.StartAsync(cancellationToken);
+        }
+        catch
+        {
+            await app.DisposeAsync();
+            throw;
+        }
+
+        var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
+        receiver.Endpoint = new Uri(address.TrimEnd('/') + "/");
         return receiver;
     }
 
-    /// <summary>Waits until the spans received satisfy <paramref name="condition"/>.</summary>
+    /// <summary>
+    /// Waits until the spans received satisfy <paramref name="condition"/> and returns them. Processes export in
+    /// their own batches and at their own pace, so a test waits for what it needs rather than sleeping.
+    /// </summary>
+    /// <exception cref="TimeoutException">The condition did not hold in time; the message lists what did arrive.</exception>
     public async Task<IReadOnlyList<ReceivedSpan>> WaitForAsync(Func<IReadOnlyList<ReceivedSpan>, bool> condition, TimeSpan timeout)
     {
-        var deadline = DateTime.UtcNow + timeout;
+        ArgumentNullException.ThrowIfNull(condition);
+        using var deadline = new CancellationTokenSource(timeout);
         while (true)
         {
-            var spans = Spans;
+            IReadOnlyList<ReceivedSpan> spans;
+            Task received;
+            lock (_gate)
+            {
+                spans = [.. _spans];
+                received = _received.Task;
+            }
+
             if (condition(spans))
             {
                 return spans;
             }
 
-            if (DateTime.UtcNow > deadline)
+            if (deadline.IsCancellationRequested)
             {
-                var seen = string.Join("\n", spans.Select(s => $"  {s.TraceId} {s.ServiceName} {s.Kind} {s.Name}"));
-                throw new TimeoutException($"The spans received did not meet the condition within {timeout}. Received:\n{seen}");
+                throw new TimeoutException(DescribeTimeout(spans, timeout));
             }
 
-            await Task.Delay(100);
+            try
+            {
+                await received.WaitAsync(deadline.Token);
+            }
+            catch (OperationCanceledException) when (deadline.IsCancellationRequested)
+            {
+                // One last look: spans may have arrived just as the time ran out.
+            }
         }
     }
 
@@ -100,203 +115,66 @@ public sealed class OtlpTraceReceiver : IAsyncDisposable
         await _app.DisposeAsync();
     }
 
+    private static TaskCompletionSource NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    private static string DescribeTimeout(IReadOnlyList<ReceivedSpan> spans, TimeSpan timeout)
+    {
+        if (spans.Count == 0)
+        {
+            return $"The spans received did not meet the condition within {timeout}. No spans were received.";
+        }
+
+        var received = string.Join(Environment.NewLine, spans.Select(s => $"  {s.ServiceName}: {s.Name} ({s.Kind}, trace {s.TraceId})"));
+        return $"The spans received did not meet the condition within {timeout}. Received {spans.Count}:{Environment.NewLine}{received}";
+    }
+
     private async Task ReceiveAsync(HttpContext context)
     {
+        if (!MediaTypeHeaderValue.TryParse(context.Request.ContentType, out var contentType)
+            || !contentType.MediaType.Equals(ProtobufContentType, StringComparison.OrdinalIgnoreCase))
+        {
+            context.Response.StatusCode = StatusCodes.Status415UnsupportedMediaType;
+            return;
+        }
+
+        List<ReceivedSpan> spans;
+        try
+        {
+            spans = TraceRequestDecoder.Decode(await ReadBodyAsync(context.Request));
+        }
+        catch (InvalidDataException)
+        {
+            context.Response.StatusCode = StatusCodes.Status400BadRequest;
+            return;
+        }
+
+        Record(spans);
+
+        // An empty ExportTraceServiceResponse (full success) is zero bytes.
+        context.Response.StatusCode = StatusCodes.Status200OK;
+        context.Response.ContentType = ProtobufContentType;
+        context.Response.ContentLength = 0;
+    }
+
+    private static async Task<byte[]> ReadBodyAsync(HttpRequest request)
+    {
+        var gzip = request.Headers.ContentEncoding.Any(e => string.Equals(e?.Trim(), "gzip", StringComparison.OrdinalIgnoreCase));
+        await using var body = gzip ? new GZipStream(request.Body, CompressionMode.Decompress, leaveOpen: true) : null;
         using var buffer = new MemoryStream();
-        var body = context.Request.Headers.ContentEncoding.ToString().Contains("gzip", StringComparison.OrdinalIgnoreCase)
-            ? new GZipStream(context.Request.Body, CompressionMode.Decompress)
-            : context.Request.Body;
-        await body.CopyToAsync(buffer);
-        var spans = Decode(buffer.ToArray());
+        await (body ?? request.Body).CopyToAsync(buffer, request.HttpContext.RequestAborted);
+        return buffer.ToArray();
+    }
+
+    private void Record(List<ReceivedSpan> spans)
+    {
+        TaskCompletionSource received;
         lock (_gate)
         {
             _spans.AddRange(spans);
+            received = _received;
+            _received = NewSignal();
         }
 
-        context.Response.ContentType = "application/x-protobuf";
-        context.Response.StatusCode = StatusCodes.Status200OK;
-    }
-
-    // ExportTraceServiceRequest { repeated ResourceSpans resource_spans = 1; }
-    internal static List<ReceivedSpan> Decode(ReadOnlySpan<byte> request)
-    {
-        var spans = new List<ReceivedSpan>();
-        var reader = new ProtoReader(request);
-        while (reader.Next(out var field, out var wire))
-        {
-            if (field == 1 && wire == ProtoReader.LengthDelimited)
-            {
-                DecodeResourceSpans(reader.Bytes(), spans);
-            }
-            else
-            {
-                reader.Skip(wire);
-            }
-        }
-
-        return spans;
-    }
-
-    // ResourceSpans { Resource resource = 1; repeated ScopeSpans scope_spans = 2; }
-    private static void DecodeResourceSpans(ReadOnlySpan<byte> message, List<ReceivedSpan> spans)
-    {
-        var service = "";
-        var scopes = new List<byte[]>();
-        var reader = new ProtoReader(message);
-        while (reader.Next(out var field, out var wire))
-        {
-            switch (field)
-            {
-                case 1 when wire == ProtoReader.LengthDelimited:
-                    // Resource { repeated KeyValue attributes = 1; }
-                    var resource = new ProtoReader(reader.Bytes());
-                    while (resource.Next(out var f, out var w))
-                    {
-                        if (f == 1 && w == ProtoReader.LengthDelimited)
-                        {
-                            var (key, value) = DecodeKeyValue(resource.Bytes());
-                            if (key == "service.name")
-                            {
-                                service = value ?? "";
-                            }
-                        }
-                        else
-                        {
-                            resource.Skip(w);
-                        }
-                    }
-
-                    break;
-                case 2 when wire == ProtoReader.LengthDelimited:
-                    scopes.Add(reader.Bytes().ToArray());
-                    break;
-                default:
-                    reader.Skip(wire);
-                    break;
-            }
-        }
-
-        foreach (var scope in scopes)
-        {
-            DecodeScopeSpans(scope, service, spans);
-        }
-    }
-
-    // ScopeSpans { InstrumentationScope scope = 1 { string name = 1; }; repeated Span spans = 2; }
-    private static void DecodeScopeSpans(ReadOnlySpan<byte> message, string service, List<ReceivedSpan> spans)
-    {
-        var scopeName = "";
-        var raw = new List<byte[]>();
-        var reader = new ProtoReader(message);
-        while (reader.Next(out var field, out var wire))
-        {
-            switch (field)
-            {
-                case 1 when wire == ProtoReader.LengthDelimited:
-                    var scope = new ProtoReader(reader.Bytes());
-                    while (scope.Next(out var f, out var w))
-                    {
-                        if (f == 1 && w == ProtoReader.LengthDelimited)
-                        {
-                            scopeName = scope.String();
-                        }
-                        else
-                        {
-                            scope.Skip(w);
-                        }
-                    }
-
-                    break;
-                case 2 when wire == ProtoReader.LengthDelimited:
-                    raw.Add(reader.Bytes().ToArray());
-                    break;
-                default:
-                    reader.Skip(wire);
-                    break;
-            }
-        }
-
-        spans.AddRange(raw.Select(span => DecodeSpan(span, service, scopeName)));
-    }
-
-    // Span { bytes trace_id = 1; bytes span_id = 2; bytes parent_span_id = 4; string name = 5; SpanKind kind = 6; repeated KeyValue attributes = 9; }
-    private static ReceivedSpan DecodeSpan(ReadOnlySpan<byte> message, string service, string scope)
-    {
-        string traceId = "", spanId = "", name = "";
-        string? parent = null;
-        var kind = SpanKind.Unspecified;
-        var attributes = new Dictionary<string, string>();
-        var reader = new ProtoReader(message);
-        while (reader.Next(out var field, out var wire))
-        {
-            switch (field)
-            {
-                case 1 when wire == ProtoReader.LengthDelimited:
-                    traceId = Convert.ToHexStringLower(reader.Bytes());
-                    break;
-                case 2 when wire == ProtoReader.LengthDelimited:
-                    spanId = Convert.ToHexStringLower(reader.Bytes());
-                    break;
-                case 4 when wire == ProtoReader.LengthDelimited:
-                    var parentBytes = reader.Bytes();
-                    parent = parentBytes.IsEmpty ? null : Convert.ToHexStringLower(parentBytes);
-                    break;
-                case 5 when wire == ProtoReader.LengthDelimited:
-                    name = reader.String();
-                    break;
-                case 6 when wire == ProtoReader.Varint:
-                    kind = (SpanKind)reader.ReadVarintValue();
-                    break;
-                case 9 when wire == ProtoReader.LengthDelimited:
-                    var (key, value) = DecodeKeyValue(reader.Bytes());
-                    if (value is not null)
-                    {
-                        attributes[key] = value;
-                    }
-
-                    break;
-                default:
-                    reader.Skip(wire);
-                    break;
-            }
-        }
-
-        return new ReceivedSpan(service, scope, traceId, spanId, parent, name, kind, attributes);
-    }
-
-    // KeyValue { string key = 1; AnyValue value = 2 { string string_value = 1; ... } }
-    private static (string Key, string? Value) DecodeKeyValue(ReadOnlySpan<byte> message)
-    {
-        string key = "";
-        string? value = null;
-        var reader = new ProtoReader(message);
-        while (reader.Next(out var field, out var wire))
-        {
-            if (field == 1 && wire == ProtoReader.LengthDelimited)
-            {
-                key = reader.String();
-            }
-            else if (field == 2 && wire == ProtoReader.LengthDelimited)
-            {
-                var any = new ProtoReader(reader.Bytes());
-                while (any.Next(out var f, out var w))
-                {
-                    if (f == 1 && w == ProtoReader.LengthDelimited)
-                    {
-                        value = any.String();
-                    }
-                    else
-                    {
-                        any.Skip(w);
-                    }
-                }
-            }
-            else
-            {
-                reader.Skip(wire);
-            }
-        }
-
-        return (key, value);
+        received.TrySetResult();
     }
 }

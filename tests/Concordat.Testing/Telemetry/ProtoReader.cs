@@ -1,8 +1,12 @@
+using System.Buffers.Binary;
 using System.Text;
 
 namespace Concordat.Testing.Telemetry;
 
-/// <summary>Reads protobuf's wire format: field tags, varints, length-delimited bytes; skips the rest.</summary>
+/// <summary>
+/// Reads protobuf's wire format: field tags, varints, fixed-width numbers and length-delimited bytes, and
+/// skips what the caller does not want. Truncated or malformed input throws <see cref="InvalidDataException"/>.
+/// </summary>
 internal ref struct ProtoReader(ReadOnlySpan<byte> data)
 {
     public const int Varint = 0;
@@ -13,6 +17,7 @@ internal ref struct ProtoReader(ReadOnlySpan<byte> data)
     private readonly ReadOnlySpan<byte> _data = data;
     private int _position;
 
+    /// <summary>Reads the next field's tag; false at the end of the message.</summary>
     public bool Next(out int field, out int wireType)
     {
         if (_position >= _data.Length)
@@ -22,22 +27,46 @@ internal ref struct ProtoReader(ReadOnlySpan<byte> data)
         }
 
         var tag = ReadVarint();
-        field = (int)(tag >> 3);
+        field = checked((int)(tag >> 3));
         wireType = (int)(tag & 7);
+        if (field == 0)
+        {
+            throw new InvalidDataException("Protobuf field number 0 is not valid.");
+        }
+
         return true;
     }
 
-    public ulong ReadVarintValue() => ReadVarint();
-
-    public ReadOnlySpan<byte> Bytes()
+    public ulong ReadVarint()
     {
-        var length = checked((int)ReadVarint());
-        var bytes = _data.Slice(_position, length);
-        _position += length;
-        return bytes;
+        ulong value = 0;
+        for (var shift = 0; shift < 64; shift += 7)
+        {
+            var b = Take(1)[0];
+            value |= (ulong)(b & 0x7F) << shift;
+            if ((b & 0x80) == 0)
+            {
+                return value;
+            }
+        }
+
+        throw new InvalidDataException("Malformed protobuf varint.");
     }
 
-    public string String() => Encoding.UTF8.GetString(Bytes());
+    public ulong ReadFixed64() => BinaryPrimitives.ReadUInt64LittleEndian(Take(8));
+
+    public ReadOnlySpan<byte> ReadBytes()
+    {
+        var length = ReadVarint();
+        if (length > int.MaxValue)
+        {
+            throw new InvalidDataException("Protobuf length is too large.");
+        }
+
+        return Take((int)length);
+    }
+
+    public string ReadString() => Encoding.UTF8.GetString(ReadBytes());
 
     public void Skip(int wireType)
     {
@@ -47,32 +76,28 @@ internal ref struct ProtoReader(ReadOnlySpan<byte> data)
                 ReadVarint();
                 break;
             case Fixed64:
-                _position += 8;
+                Take(8);
                 break;
             case LengthDelimited:
-                Bytes();
+                ReadBytes();
                 break;
             case Fixed32:
-                _position += 4;
+                Take(4);
                 break;
             default:
                 throw new InvalidDataException($"Unsupported protobuf wire type {wireType}.");
         }
     }
 
-    private ulong ReadVarint()
+    private ReadOnlySpan<byte> Take(int count)
     {
-        ulong value = 0;
-        for (var shift = 0; shift < 64; shift += 7)
+        if (count > _data.Length - _position)
         {
-            var b = _data[_position++];
-            value |= (ulong)(b & 0x7F) << shift;
-            if ((b & 0x80) == 0)
-            {
-                return value;
-            }
+            throw new InvalidDataException("Protobuf message is truncated.");
         }
 
-        throw new InvalidDataException("Malformed varint.");
+        var bytes = _data.Slice(_position, count);
+        _position += count;
+        return bytes;
     }
 }
