@@ -22,25 +22,21 @@ public abstract class InboxConsumer<TEvent, TDbContext>(TDbContext db, TimeProvi
         var messageId = context.Message.EventId != Guid.Empty ? context.Message.EventId : context.MessageId ?? Guid.Empty;
         var consumer = GetType().Name;
 
-        var strategy = db.Database.CreateExecutionStrategy();
-        await strategy.ExecuteAsync(async () =>
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        // A concurrent duplicate waits here on the key until the first commits, then finds it taken.
+        var first = await db.Database.ExecuteSqlAsync(
+            $"INSERT INTO inbox_messages (message_id, consumer, processed_at) VALUES ({messageId}, {consumer}, {time.GetUtcNow()}) ON CONFLICT DO NOTHING",
+            cancellationToken);
+        if (first == 0)
         {
-            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-            // A concurrent duplicate waits here on the key until the first commits, then finds it taken.
-            var first = await db.Database.ExecuteSqlAsync(
-                $"INSERT INTO inbox_messages (message_id, consumer, processed_at) VALUES ({messageId}, {consumer}, {time.GetUtcNow()}) ON CONFLICT DO NOTHING",
-                cancellationToken);
-            if (first == 0)
-            {
-                telemetry.Duplicate(consumer);
-                return;
-            }
+            telemetry.Duplicate(consumer);
+            return;
+        }
 
-            await ApplyAsync(context.Message, cancellationToken);
-            await db.SaveChangesAsync(cancellationToken);
-            await transaction.CommitAsync(cancellationToken);
-            telemetry.Applied(consumer);
-        });
+        await ApplyAsync(context.Message, cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        telemetry.Applied(consumer);
     }
 
     /// <summary>The consumer's effect: change <see cref="Db"/>; do not save, the base class does.</summary>

@@ -32,7 +32,9 @@ public sealed partial class OutboxRelay<TDbContext>(
     private static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(30);
     private static readonly TimeSpan CleanupInterval = TimeSpan.FromMinutes(5);
+    private static readonly TimeSpan MeasureInterval = TimeSpan.FromSeconds(1);
     private DateTimeOffset _lastCleanup = DateTimeOffset.MinValue;
+    private DateTimeOffset _lastMeasured = DateTimeOffset.MinValue;
 
     // One lock key per database: every replica of a service shares its database, so shares the key.
     private static readonly long RelayLockKey = 0x436F6E636F726401; // "Concord" + 1
@@ -121,8 +123,15 @@ public sealed partial class OutboxRelay<TDbContext>(
     }
 
     /// <summary>Counts what waits and how long the oldest has waited, for the metrics and the ready check.</summary>
+    /// <remarks>At most once a second: under load the relay is woken by every commit, and the gauges need no more.</remarks>
     private async Task MeasureBacklogAsync(CancellationToken cancellationToken)
     {
+        if (time.GetUtcNow() - _lastMeasured < MeasureInterval)
+        {
+            return;
+        }
+
+        _lastMeasured = time.GetUtcNow();
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<TDbContext>();
         var unsent = db.Set<OutboxMessage>().Where(m => m.SentAt == null);

@@ -36,7 +36,7 @@ public sealed partial class EventCatalogueTests
     [MemberData(nameof(EveryEvent))]
     public void Every_event_is_in_the_catalogue_with_its_wire_name_and_type(Type eventType)
     {
-        var catalogue = File.ReadAllText(Path.Combine(RepositoryRoot(), "docs", "events.md"));
+        var catalogue = File.ReadAllText(Path.Combine(Testing.Repository.Root, "docs", "events.md"));
 
         Assert.Contains($"`{eventType.FullName}`", catalogue, StringComparison.Ordinal);
         Assert.Contains($"`{EventTypeAttribute.Of(eventType)}`", catalogue, StringComparison.Ordinal);
@@ -76,17 +76,4 @@ public sealed partial class EventCatalogueTests
 
     [GeneratedRegex(@"^org\.concordat\.(registry|cycle|scrutiny|partners)\.[a-z-]+(\.[a-z-]+)*\.v[0-9]+$")]
     private static partial Regex CloudEventsType();
-
-    private static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Concordat.slnx")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("Cannot find the repository root.");
-    }
 }

@@ -1,8 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
-using System.Net;
-using System.Net.Sockets;
 using System.Reflection;
 
 namespace Concordat.EndToEnd.Tests;
@@ -36,10 +34,10 @@ public sealed class LauncherProcess : IAsyncDisposable
 
     public static LauncherProcess Start(Uri messaging, string databasePrefix, IReadOnlyDictionary<string, string>? environment = null)
     {
-        var root = RepositoryRoot();
+        var root = Testing.Repository.Root;
         var configuration = typeof(LauncherProcess).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()?.Configuration ?? "Debug";
         var apphost = Path.Combine(root, "src", "AppHost", "bin", configuration, "net10.0", "Concordat.AppHost.dll");
-        var gateway = new Uri($"http://127.0.0.1:{FreePort()}");
+        var gateway = new Uri($"http://127.0.0.1:{Testing.Repository.FreeLoopbackPort()}");
         var data = Path.Combine(Path.GetTempPath(), "concordat-e2e-" + Guid.NewGuid().ToString("N"));
 
         var info = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
@@ -171,24 +169,4 @@ public sealed class LauncherProcess : IAsyncDisposable
     }
 
     public static bool IsAlive(int pid) => Directory.Exists($"/proc/{pid}") && !File.ReadAllText($"/proc/{pid}/stat").Contains(") Z ", StringComparison.Ordinal);
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Concordat.slnx")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("Cannot find the repository root.");
-    }
 }

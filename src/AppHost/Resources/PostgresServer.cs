@@ -65,13 +65,7 @@ internal sealed class PostgresServer(string dataDirectory, string? givenConnecti
         AdminConnectionString = $"Host=127.0.0.1;Port={port};Username={SuperUser};Database=postgres";
         await WaitUntilAcceptingAsync(cancellationToken);
         Set(ResourceState.Running);
-        _ = _process.Exited.ContinueWith(t =>
-        {
-            if (State is not (ResourceState.Stopping or ResourceState.Stopped))
-            {
-                Set(ResourceState.Exited, $"exit code {t.Result}");
-            }
-        }, TaskScheduler.Default);
+        WatchForUnexpectedExit(_process, logs.For(Name));
     }
 
     /// <summary>Creates <paramref name="database"/> if it does not exist; returns its connection string.</summary>

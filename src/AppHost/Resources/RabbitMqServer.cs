@@ -87,13 +87,7 @@ internal sealed class RabbitMqServer(string dataDirectory, string? givenConnecti
 
         await WaitForManagementAsync(cancellationToken);
         Set(ResourceState.Running);
-        _ = _node.Exited.ContinueWith(t =>
-        {
-            if (State is not (ResourceState.Stopping or ResourceState.Stopped))
-            {
-                Set(ResourceState.Exited, $"exit code {t.Result}");
-            }
-        }, TaskScheduler.Default);
+        WatchForUnexpectedExit(_node, logs.For(Name));
     }
 
     /// <summary>Creates <paramref name="virtualHost"/> (guest may use it) and returns the URI to connect to it.</summary>

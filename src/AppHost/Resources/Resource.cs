@@ -1,3 +1,5 @@
+using Concordat.AppHost.Infrastructure;
+
 namespace Concordat.AppHost.Resources;
 
 /// <summary>What the status table shows of a resource.</summary>
@@ -37,6 +39,20 @@ internal abstract class Resource(string name)
     public abstract Task StartAsync(CancellationToken cancellationToken);
 
     public abstract Task StopAsync();
+
+    /// <summary>
+    /// Marks the resource exited, and says so in its log, if its process ends without being asked to stop,
+    /// so the table never hides a death.
+    /// </summary>
+    protected void WatchForUnexpectedExit(ChildProcess process, Action<string> log) =>
+        _ = process.Exited.ContinueWith(exited =>
+        {
+            if (State is not (ResourceState.Stopping or ResourceState.Stopped))
+            {
+                log($"*** {Name} exited unexpectedly with code {exited.Result} ***");
+                Set(ResourceState.Exited, $"exited with code {exited.Result}");
+            }
+        }, TaskScheduler.Default);
 
     protected void Set(ResourceState state, string? detail = null)
     {

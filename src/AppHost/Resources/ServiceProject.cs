@@ -30,14 +30,7 @@ internal sealed class ServiceProject(string name, string assemblyPath, Uri url, 
         var dotnet = System.Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet";
         _process = ChildProcess.Start(dotnet, [assemblyPath], Environment, logs.For(Name), Path.GetDirectoryName(assemblyPath));
         Pid = _process.Pid;
-        _ = _process.Exited.ContinueWith(t =>
-        {
-            if (State is not (ResourceState.Stopping or ResourceState.Stopped))
-            {
-                logs.Write(Name, $"*** {Name} exited unexpectedly with code {t.Result} ***");
-                Set(ResourceState.Exited, $"exited with code {t.Result}");
-            }
-        }, TaskScheduler.Default);
+        WatchForUnexpectedExit(_process, logs.For(Name));
 
         await WaitUntilReadyAsync(cancellationToken);
         Set(ResourceState.Running, "");
