@@ -29,20 +29,16 @@ public sealed class MessagingTelemetry : IDisposable
     /// <summary>The backlog as the relay last saw it.</summary>
     public (long Pending, TimeSpan OldestAge) Backlog => (Interlocked.Read(ref _pending), TimeSpan.FromSeconds(Volatile.Read(ref _oldestPendingSeconds)));
 
-    /// <summary>When the relay last measured the backlog; null before its first pass.</summary>
-    public DateTimeOffset? BacklogMeasuredAt { get; private set; }
-
     internal void Published(int count) => _published.Add(count);
 
     internal void Applied(string consumer) => _applied.Add(1, new KeyValuePair<string, object?>("consumer", consumer));
 
     internal void Duplicate(string consumer) => _duplicates.Add(1, new KeyValuePair<string, object?>("consumer", consumer));
 
-    internal void MeasuredBacklog(long pending, TimeSpan oldestAge, DateTimeOffset now)
+    internal void MeasuredBacklog(long pending, TimeSpan oldestAge)
     {
         Interlocked.Exchange(ref _pending, pending);
         Volatile.Write(ref _oldestPendingSeconds, oldestAge.TotalSeconds);
-        BacklogMeasuredAt = now;
     }
 
     public void Dispose() => _meter.Dispose();

@@ -138,7 +138,7 @@ public sealed partial class OutboxRelay<TDbContext>(
         var pending = await unsent.LongCountAsync(cancellationToken);
         var oldest = pending == 0 ? (DateTimeOffset?)null : await unsent.MinAsync(m => (DateTimeOffset?)m.OccurredAt, cancellationToken);
         var now = time.GetUtcNow();
-        telemetry.MeasuredBacklog(pending, oldest is { } o ? now - o : TimeSpan.Zero, now);
+        telemetry.MeasuredBacklog(pending, oldest is { } o ? now - o : TimeSpan.Zero);
     }
 
     /// <summary>Removes published events and inbox records older than the retention period.</summary>

@@ -56,20 +56,6 @@ public static class TestServers
         using var _ = await http.DeleteAsync($"api/vhosts/{Uri.EscapeDataString(name)}");
     }
 
-    /// <summary>How many messages wait in <paramref name="queue"/> of <paramref name="vhost"/>, or null if there is no such queue.</summary>
-    public static async Task<int?> QueueDepthAsync(string vhost, string queue)
-    {
-        using var http = Management();
-        using var response = await http.GetAsync($"api/queues/{Uri.EscapeDataString(vhost)}/{Uri.EscapeDataString(queue)}");
-        if (!response.IsSuccessStatusCode)
-        {
-            return null;
-        }
-
-        var body = await response.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>();
-        return body.TryGetProperty("messages", out var messages) ? messages.GetInt32() : 0;
-    }
-
     private static HttpClient Management()
     {
         var uri = RabbitMqManagement;
