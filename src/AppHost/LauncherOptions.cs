@@ -1,6 +1,5 @@
 using Concordat.ServiceDefaults;
 using System.Reflection;
-using Concordat.AppHost.Infrastructure;
 using Microsoft.Extensions.Configuration;
 
 namespace Concordat.AppHost;

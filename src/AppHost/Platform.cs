@@ -1,5 +1,4 @@
 using Concordat.ServiceDefaults;
-using Concordat.AppHost.Infrastructure;
 using Concordat.AppHost.Resources;
 
 namespace Concordat.AppHost;

@@ -30,7 +30,7 @@ public sealed partial class OutboxRelay<TDbContext>(
 
     private const int BatchSize = 200;
     private static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(1);
-    private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(10);
     private static readonly TimeSpan CleanupInterval = TimeSpan.FromMinutes(5);
     private static readonly TimeSpan MeasureInterval = TimeSpan.FromSeconds(1);
     private DateTimeOffset _lastCleanup = DateTimeOffset.MinValue;
@@ -74,10 +74,25 @@ public sealed partial class OutboxRelay<TDbContext>(
                 // The broker or the database is away: try again later, backing off, never giving up.
                 LogRelayFailed(logger, exception, backoff.TotalMilliseconds);
                 await MeasureBacklogAsync(stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-                await Task.Delay(backoff, time, stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+                await WaitBeforeRetryAsync(backoff, stoppingToken);
                 backoff = TimeSpan.FromTicks(Math.Min(backoff.Ticks * 2, MaxBackoff.Ticks));
             }
         }
+    }
+
+    /// <summary>
+    /// Waits out <paramref name="backoff"/>, but no longer than the broker's absence: when the bus was down
+    /// the relay tries again the moment it is back, so a long outage does not leave a long backoff behind it.
+    /// </summary>
+    private async Task WaitBeforeRetryAsync(TimeSpan backoff, CancellationToken stoppingToken)
+    {
+        if (bus.CheckHealth().Status != BusHealthStatus.Healthy)
+        {
+            await bus.WaitForHealthStatus(BusHealthStatus.Healthy, backoff);
+            return;
+        }
+
+        await Task.Delay(backoff, time, stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
     }
 
     /// <summary>Publishes one batch; returns how many were published.</summary>

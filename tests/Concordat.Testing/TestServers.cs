@@ -1,6 +1,4 @@
-using System.Net.Http.Headers;
-using System.Net.Http.Json;
-using System.Text;
+using Concordat.LocalServers;
 using Npgsql;
 
 namespace Concordat.Testing;
@@ -43,26 +41,15 @@ public static class TestServers
     /// <summary>Creates a vhost the broker's user may use; returns the <c>amqp://</c> URI for it.</summary>
     public static async Task<Uri> CreateVirtualHostAsync(string name)
     {
-        using var http = Management();
-        (await http.PutAsync($"api/vhosts/{Uri.EscapeDataString(name)}", null)).EnsureSuccessStatusCode();
-        (await http.PutAsJsonAsync($"api/permissions/{Uri.EscapeDataString(name)}/{Uri.EscapeDataString(User(RabbitMq))}",
-            new { configure = ".*", write = ".*", read = ".*" })).EnsureSuccessStatusCode();
+        using var management = new RabbitMqManagement(RabbitMqManagement);
+        await management.EnsureVirtualHostAsync(name, User(RabbitMq));
         return new UriBuilder(RabbitMq) { Path = "/" + Uri.EscapeDataString(name) }.Uri;
     }
 
     public static async Task DeleteVirtualHostAsync(string name)
     {
-        using var http = Management();
-        using var _ = await http.DeleteAsync($"api/vhosts/{Uri.EscapeDataString(name)}");
-    }
-
-    private static HttpClient Management()
-    {
-        var uri = RabbitMqManagement;
-        var http = new HttpClient { BaseAddress = new UriBuilder(uri) { UserName = "", Password = "" }.Uri };
-        var credentials = Convert.ToBase64String(Encoding.UTF8.GetBytes(Uri.UnescapeDataString(uri.UserInfo)));
-        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Basic", credentials);
-        return http;
+        using var management = new RabbitMqManagement(RabbitMqManagement);
+        await management.DeleteVirtualHostAsync(name);
     }
 
     private static string User(Uri uri) => Uri.UnescapeDataString(uri.UserInfo.Split(':')[0]);

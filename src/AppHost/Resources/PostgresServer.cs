@@ -1,4 +1,3 @@
-using Concordat.AppHost.Infrastructure;
 using Npgsql;
 
 namespace Concordat.AppHost.Resources;

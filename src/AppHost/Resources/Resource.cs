@@ -1,4 +1,3 @@
-using Concordat.AppHost.Infrastructure;
 
 namespace Concordat.AppHost.Resources;
 

@@ -1,10 +1,10 @@
 using System.Net;
 using System.Net.Sockets;
 
-namespace Concordat.AppHost.Infrastructure;
+namespace Concordat.LocalServers;
 
 /// <summary>Facts about this machine the launcher needs: who we are, where things are, free ports.</summary>
-internal static partial class LocalSystem
+public static partial class LocalSystem
 {
     public static bool IsRoot => GetEuid() == 0;
 

@@ -1,13 +1,13 @@
 using System.Diagnostics;
 using System.Runtime.InteropServices;
 
-namespace Concordat.AppHost.Infrastructure;
+namespace Concordat.LocalServers;
 
 /// <summary>
 /// A process the launcher started: its output goes line by line to a sink, it can be asked to stop
 /// with a signal, and it is killed if it does not stop in time.
 /// </summary>
-internal sealed partial class ChildProcess : IAsyncDisposable
+public sealed partial class ChildProcess : IAsyncDisposable
 {
     public const int SigInt = 2;
     public const int SigTerm = 15;
@@ -88,6 +88,15 @@ internal sealed partial class ChildProcess : IAsyncDisposable
         {
             _process.Kill(entireProcessTree: true);
             await Exited;
+        }
+    }
+
+    /// <summary>Kills the process and everything it started with SIGKILL, as a crash would end them.</summary>
+    public void Kill()
+    {
+        if (!HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
         }
     }
 

@@ -1,0 +1,4 @@
+namespace Concordat.LocalServers;
+
+/// <summary>A server the launcher needs is not installed; the message says what to install.</summary>
+public sealed class MissingPrerequisiteException(string message) : Exception(message);
