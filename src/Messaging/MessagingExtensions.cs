@@ -58,9 +58,10 @@ public static class MessagingExtensions
         var broker = new Uri(connectionString);
         var quorumQueues = builder.Configuration.GetValue("Messaging:QuorumQueues", false);
 
+        var formatter = new KebabCaseEndpointNameFormatter(serviceName, includeNamespace: false);
         builder.Services.AddMassTransit(bus =>
         {
-            bus.SetEndpointNameFormatter(new KebabCaseEndpointNameFormatter(serviceName, includeNamespace: false));
+            bus.SetEndpointNameFormatter(formatter);
             consumers?.Invoke(bus);
 
             bus.AddConfigureEndpointsCallback((_, endpoint) =>
@@ -84,6 +85,12 @@ public static class MessagingExtensions
                 rabbit.ConfigureEndpoints(context);
             });
         });
+
+        // What waits in this service's queues and error queues, for the metrics and the ready check.
+        builder.Services.AddSingleton(new QueueDepths(ConsumerQueues.Named(builder.Services, formatter)));
+        builder.Services.AddHostedService(services => new QueueDepthMonitor(
+            services.GetRequiredService<QueueDepths>(), broker, services.GetRequiredService<Microsoft.Extensions.Logging.ILogger<QueueDepthMonitor>>()));
+        builder.Services.AddHealthChecks().AddCheck<QueueHealthCheck>("queues", tags: [Extensions.ReadyTag]);
         return builder;
     }
 

@@ -17,8 +17,15 @@ public sealed class MessagingTelemetry : IDisposable
     private long _pending;
     private double _oldestPendingSeconds;
 
-    public MessagingTelemetry()
+    public MessagingTelemetry(QueueDepths? queues = null)
     {
+        if (queues is not null)
+        {
+            _meter.CreateObservableGauge("concordat.queue.messages",
+                () => queues.Current.Select(q => new Measurement<long>(q.Value, new KeyValuePair<string, object?>("queue", q.Key))),
+                "{message}", "Messages waiting in this service's consumer and error queues");
+        }
+
         _published = _meter.CreateCounter<long>("concordat.outbox.published", "{event}", "Events the relay published");
         _applied = _meter.CreateCounter<long>("concordat.inbox.applied", "{message}", "Messages consumers applied");
         _duplicates = _meter.CreateCounter<long>("concordat.inbox.duplicates", "{message}", "Redelivered messages acknowledged without applying again");

@@ -2,6 +2,8 @@ using System.Collections.Concurrent;
 using System.Text;
 using System.Text.Json;
 using Concordat.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using RabbitMQ.Client;
 
 namespace Concordat.Messaging.Tests;
@@ -38,6 +40,25 @@ public sealed class ReliableMessagingTests : IAsyncLifetime
         var failed = await Eventually.ReturnsAsync(() => NextMessageAsync($"{MessagingHost.Service}-note-taker_error"), TimeSpan.FromSeconds(60), "the poison message in the error queue");
         Assert.Equal(NoteTaker.Poison, failed.RootElement.GetProperty("message").GetProperty("name").GetString());
         Assert.DoesNotContain(NoteTaker.Poison, await service.NotesAsync());
+    }
+
+    [Fact]
+    public async Task An_operator_sees_a_failed_message_in_the_ready_check()
+    {
+        await using var service = await MessagingHost.StartAsync(_connectionString, _messaging);
+        var health = service.Host.Services.GetRequiredService<HealthCheckService>();
+
+        await service.RegisterAsync(NoteTaker.Poison);
+
+        var report = default(HealthReportEntry);
+        await Eventually.HoldsAsync(async () =>
+        {
+            report = (await health.CheckHealthAsync()).Entries["queues"];
+            return report.Status == HealthStatus.Degraded;
+        }, TimeSpan.FromSeconds(60), "the ready check to report the failed message");
+        Assert.Equal(1L, report.Data[$"{MessagingHost.Service}-note-taker_error"]);
+        Assert.Equal(0L, report.Data[$"{MessagingHost.Service}-note-taker"]);
+        Assert.Contains($"{MessagingHost.Service}-note-taker_error", report.Description, StringComparison.Ordinal);
     }
 
     [Fact]

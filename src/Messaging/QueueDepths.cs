@@ -1,0 +1,127 @@
+using System.Collections.Concurrent;
+using MassTransit;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using RabbitMQ.Client;
+using RabbitMQ.Client.Exceptions;
+
+namespace Concordat.Messaging;
+
+/// <summary>
+/// How many messages wait in this service's queues: each consumer's queue (delivered to the inbox, not yet
+/// applied) and its <c>_error</c> queue (given up on after the retries). Measured by <see cref="QueueDepthMonitor"/>.
+/// </summary>
+public sealed class QueueDepths(IReadOnlyList<string> consumerQueues)
+{
+    private readonly ConcurrentDictionary<string, long> _depths = new(StringComparer.Ordinal);
+
+    /// <summary>The consumer queues and their error queues, the names an operator sees in RabbitMQ.</summary>
+    public IReadOnlyList<string> Queues { get; } = [.. consumerQueues, .. consumerQueues.Select(q => q + "_error")];
+
+    /// <summary>The latest count for each queue that exists (an error queue appears with its first failure).</summary>
+    public IReadOnlyDictionary<string, long> Current => _depths;
+
+    internal void Measured(string queue, long? depth)
+    {
+        if (depth is { } value)
+        {
+            _depths[queue] = value;
+        }
+        else
+        {
+            _depths.TryRemove(queue, out _);
+        }
+    }
+}
+
+/// <summary>Asks the broker every few seconds how many messages wait in this service's queues.</summary>
+internal sealed partial class QueueDepthMonitor(QueueDepths depths, Uri broker, ILogger<QueueDepthMonitor> logger) : BackgroundService
+{
+    private static readonly TimeSpan Interval = TimeSpan.FromSeconds(5);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await MeasureAsync(stoppingToken);
+            }
+            catch (Exception exception) when (exception is BrokerUnreachableException or OperationInterruptedException or IOException or AlreadyClosedException)
+            {
+                // The broker is away: the outbox backlog says so; try again next time.
+                LogUnmeasured(logger, exception.Message);
+            }
+
+            await Task.Delay(Interval, stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        }
+    }
+
+    private async Task MeasureAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await new ConnectionFactory { Uri = broker, ClientProvidedName = "queue depth monitor" }.CreateConnectionAsync(cancellationToken);
+        IChannel? channel = null;
+        try
+        {
+            foreach (var queue in depths.Queues)
+            {
+                channel ??= await connection.CreateChannelAsync(cancellationToken: cancellationToken);
+                try
+                {
+                    depths.Measured(queue, (await channel.QueueDeclarePassiveAsync(queue, cancellationToken)).MessageCount);
+                }
+                catch (OperationInterruptedException missing) when (missing.ShutdownReason?.ReplyCode == 404)
+                {
+                    // No such queue (yet): the broker closed the channel; the next queue needs a new one.
+                    depths.Measured(queue, null);
+                    await channel.DisposeAsync();
+                    channel = null;
+                }
+            }
+        }
+        finally
+        {
+            if (channel is not null)
+            {
+                await channel.DisposeAsync();
+            }
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Queue depths not measured: {Reason}")]
+    private static partial void LogUnmeasured(ILogger logger, string reason);
+}
+
+/// <summary>
+/// Part of <c>/health/ready</c>: the queue depths as data, and Degraded while an error queue holds messages —
+/// something an operator must look at (and move back or discard), not a reason to restart the service.
+/// </summary>
+internal sealed class QueueHealthCheck(QueueDepths depths) : IHealthCheck
+{
+    public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    {
+        var data = depths.Current.ToDictionary(d => d.Key, d => (object)d.Value, StringComparer.Ordinal);
+        var failed = depths.Current.Where(d => d.Key.EndsWith("_error", StringComparison.Ordinal) && d.Value > 0).ToList();
+        return Task.FromResult(failed.Count > 0
+            ? HealthCheckResult.Degraded(string.Join("; ", failed.Select(f => $"{f.Value} messages in {f.Key}")), data: data)
+            : HealthCheckResult.Healthy($"{depths.Current.Where(d => !d.Key.EndsWith("_error", StringComparison.Ordinal)).Sum(d => d.Value)} messages waiting", data));
+    }
+}
+
+internal static class ConsumerQueues
+{
+    /// <summary>The queue MassTransit gives each consumer registered in <paramref name="services"/>.</summary>
+    public static List<string> Named(IEnumerable<Microsoft.Extensions.DependencyInjection.ServiceDescriptor> services, IEndpointNameFormatter formatter)
+    {
+        var name = typeof(IEndpointNameFormatter).GetMethod(nameof(IEndpointNameFormatter.Consumer))!;
+        return services
+            .Select(s => s.ImplementationType ?? s.ServiceType)
+            .Where(t => t is { IsClass: true, IsAbstract: false, IsGenericTypeDefinition: false }
+                && t.GetInterfaces().Any(i => i.IsGenericType && i.GetGenericTypeDefinition() == typeof(IConsumer<>)))
+            .Distinct()
+            .Select(t => (string)name.MakeGenericMethod(t).Invoke(formatter, null)!)
+            .Order(StringComparer.Ordinal)
+            .ToList();
+    }
+}
