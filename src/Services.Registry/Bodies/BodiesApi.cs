@@ -22,7 +22,7 @@ public static class BodiesApi
     public static async Task<Created<BodyResponse>> RegisterBody(
         RegisterBodyRequest request, RegistryDbContext db, TimeProvider time, CancellationToken cancellationToken)
     {
-        var body = Body.Register(request.Name!, request.ShortName, time.GetUtcNow());
+        var body = Body.Register(new BodyDetails(request.Name!, request.ShortName, BodyType.Strategic, BodyScope.Thematic, null, Tier.County, null, null, null, null, []), time.GetUtcNow());
         db.Bodies.Add(body);
         db.AddIntegrationEvent(new BodyRegistered
         {

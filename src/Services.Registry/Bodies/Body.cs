@@ -1,10 +1,51 @@
+using Concordat.Registry.Records;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace Concordat.Registry.Bodies;
 
+/// <summary>Strategic (sets direction, decides), operational (delivers) or consultative (is asked).</summary>
+public enum BodyType
+{
+    Strategic,
+    Operational,
+    Consultative,
+}
+
+/// <summary>What a body covers: a place (a district LSP), a theme (Safer and Stronger Communities), a sector (the VCS).</summary>
+public enum BodyScope
+{
+    Geographic,
+    Thematic,
+    Sectoral,
+}
+
+public enum Tier
+{
+    Region,
+    County,
+    District,
+    Neighbourhood,
+}
+
+/// <summary>The parts a body may play in the issue cycle; a stage can only be held by a body with the matching role.</summary>
+public enum CycleRole
+{
+    Deliberative,
+    Authorising,
+    Executive,
+    Delivery,
+    Scrutiny,
+}
+
+public enum BodyStatus
+{
+    Active,
+    Dissolved,
+}
+
 /// <summary>A partnership body or committee: GSP, the Children's Trust, a district LSP, a scrutiny committee.</summary>
-public sealed class Body
+public sealed class Body : RegistryRecord
 {
     public const int NameMaxLength = 200;
     public const int ShortNameMaxLength = 30;
@@ -13,34 +54,123 @@ public sealed class Body
     {
     }
 
-    public Guid Id { get; private set; }
-
     public string Name { get; private set; } = "";
 
     public string? ShortName { get; private set; }
 
-    public DateTimeOffset RegisteredAt { get; private set; }
+    public BodyType Type { get; private set; }
 
-    /// <summary>Concurrency token, surfaced as the ETag.</summary>
-    public uint Version { get; private set; }
+    public BodyScope Scope { get; private set; }
 
-    public static Body Register(string name, string? shortName, DateTimeOffset now) => new()
+    /// <summary>The area of a geographic body, the theme of a thematic one, the sector of a sectoral one.</summary>
+    public string? Coverage { get; private set; }
+
+    public Tier Tier { get; private set; }
+
+    public string? TermsOfReference { get; private set; }
+
+    public Uri? TermsOfReferenceUrl { get; private set; }
+
+    /// <summary>When the terms of reference are next due for review.</summary>
+    public DateOnly? TermsReviewDue { get; private set; }
+
+    /// <summary>The organisation that provides the clerk function: papers, minutes, support to the chair.</summary>
+    public Guid? SupportingOrganisationId { get; private set; }
+
+    public List<CycleRole> Roles { get; private set; } = [];
+
+    public BodyStatus Status { get; private set; }
+
+    public DateOnly? DissolvedOn { get; private set; }
+
+    /// <summary>When the body was first registered (kept for the read models that show it).</summary>
+    public DateTimeOffset RegisteredAt => CreatedAt;
+
+    public static Body Register(BodyDetails details, DateTimeOffset now, Guid? id = null)
     {
-        Id = Guid.CreateVersion7(now),
-        Name = name.Trim(),
-        ShortName = string.IsNullOrWhiteSpace(shortName) ? null : shortName.Trim(),
-        RegisteredAt = now,
-    };
+        var body = new Body { Id = id ?? Guid.CreateVersion7(now), CreatedAt = now, Status = BodyStatus.Active };
+        body.Apply(details, now);
+        return body;
+    }
+
+    /// <summary>Changes the body's description; says whether its cycle roles changed (others must hear of that).</summary>
+    public RuleViolation? Change(BodyDetails details, DateTimeOffset now, out bool rolesChanged)
+    {
+        rolesChanged = false;
+        if (Status == BodyStatus.Dissolved)
+        {
+            return new RuleViolation("body-dissolved", $"{Name} was dissolved on {DissolvedOn:yyyy-MM-dd}; a dissolved body cannot be changed.");
+        }
+
+        var before = Roles.Order().ToList();
+        Apply(details, now);
+        rolesChanged = !before.SequenceEqual(Roles.Order());
+        return null;
+    }
+
+    /// <summary>Dissolves the body from <paramref name="on"/>; its record stays, read as a tombstone by sync.</summary>
+    public RuleViolation? Dissolve(DateOnly on, DateTimeOffset now)
+    {
+        if (Status == BodyStatus.Dissolved)
+        {
+            return new RuleViolation("body-dissolved", $"{Name} was already dissolved on {DissolvedOn:yyyy-MM-dd}.");
+        }
+
+        Status = BodyStatus.Dissolved;
+        DissolvedOn = on;
+        Touch(now);
+        return null;
+    }
+
+    public bool Plays(CycleRole role) => Status == BodyStatus.Active && Roles.Contains(role);
+
+    public BodyDetails Details => new(Name, ShortName, Type, Scope, Coverage, Tier, TermsOfReference, TermsOfReferenceUrl, TermsReviewDue, SupportingOrganisationId, Roles);
+
+    private void Apply(BodyDetails details, DateTimeOffset now)
+    {
+        Name = details.Name.Trim();
+        ShortName = string.IsNullOrWhiteSpace(details.ShortName) ? null : details.ShortName.Trim();
+        Type = details.Type;
+        Scope = details.Scope;
+        Coverage = string.IsNullOrWhiteSpace(details.Coverage) ? null : details.Coverage.Trim();
+        Tier = details.Tier;
+        TermsOfReference = string.IsNullOrWhiteSpace(details.TermsOfReference) ? null : details.TermsOfReference.Trim();
+        TermsOfReferenceUrl = details.TermsOfReferenceUrl;
+        TermsReviewDue = details.TermsReviewDue;
+        SupportingOrganisationId = details.SupportingOrganisationId;
+        Roles = [.. details.Roles.Distinct().Order()];
+        Touch(now);
+    }
 }
+
+/// <summary>The editable part of a body.</summary>
+public sealed record BodyDetails(
+    string Name,
+    string? ShortName,
+    BodyType Type,
+    BodyScope Scope,
+    string? Coverage,
+    Tier Tier,
+    string? TermsOfReference,
+    Uri? TermsOfReferenceUrl,
+    DateOnly? TermsReviewDue,
+    Guid? SupportingOrganisationId,
+    IReadOnlyList<CycleRole> Roles);
 
 internal sealed class BodyConfiguration : IEntityTypeConfiguration<Body>
 {
     public void Configure(EntityTypeBuilder<Body> body)
     {
-        body.HasKey(b => b.Id);
-        body.Property(b => b.Id).ValueGeneratedNever();
+        body.ConfigureRecord();
         body.Property(b => b.Name).HasMaxLength(Body.NameMaxLength);
         body.Property(b => b.ShortName).HasMaxLength(Body.ShortNameMaxLength);
-        body.Property(b => b.Version).IsRowVersion();
+        body.Property(b => b.Coverage).HasMaxLength(200);
+        body.Property(b => b.Type).HasConversion<string>().HasMaxLength(20);
+        body.Property(b => b.Scope).HasConversion<string>().HasMaxLength(20);
+        body.Property(b => b.Tier).HasConversion<string>().HasMaxLength(20);
+        body.Property(b => b.Status).HasConversion<string>().HasMaxLength(20);
+        body.PrimitiveCollection(b => b.Roles).ElementType().HasConversion<string>();
+        body.Ignore(b => b.RegisteredAt);
+        body.Property(b => b.CreatedAt).HasColumnName("registered_at");
     }
 }

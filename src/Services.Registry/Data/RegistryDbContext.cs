@@ -1,5 +1,10 @@
 using Concordat.Messaging;
+using Concordat.Registry.Agreements;
 using Concordat.Registry.Bodies;
+using Concordat.Registry.Memberships;
+using Concordat.Registry.Organisations;
+using Concordat.Registry.People;
+using Concordat.Registry.Relationships;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Design;
 
@@ -7,7 +12,19 @@ namespace Concordat.Registry.Data;
 
 public sealed class RegistryDbContext(DbContextOptions<RegistryDbContext> options) : DbContext(options)
 {
+    public DbSet<Organisation> Organisations => Set<Organisation>();
+
+    public DbSet<Person> People => Set<Person>();
+
     public DbSet<Body> Bodies => Set<Body>();
+
+    public DbSet<Seat> Seats => Set<Seat>();
+
+    public DbSet<Membership> Memberships => Set<Membership>();
+
+    public DbSet<BodyRelationship> Relationships => Set<BodyRelationship>();
+
+    public DbSet<Agreement> Agreements => Set<Agreement>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

@@ -42,7 +42,7 @@ public sealed class GloucestershireConference(RegistryDbContext db, TimeProvider
 
         foreach (var (name, shortName) in Bodies)
         {
-            var body = Body.Register(name, shortName, time.GetUtcNow());
+            var body = Body.Register(new BodyDetails(name, shortName, BodyType.Strategic, BodyScope.Thematic, null, Tier.County, null, null, null, null, []), time.GetUtcNow());
             db.Bodies.Add(body);
             db.AddIntegrationEvent(new BodyRegistered { Subject = $"bodies/{body.Id}", BodyId = body.Id, Name = body.Name, ShortName = body.ShortName });
         }
