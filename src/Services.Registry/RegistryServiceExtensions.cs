@@ -1,3 +1,5 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
 using Concordat.Messaging;
 using Concordat.Registry.Data;
 using Concordat.Registry.DemoData;
@@ -13,6 +15,9 @@ public static class RegistryServiceExtensions
         builder.AddServiceDatabase<RegistryDbContext>(ResourceNames.RegistryDatabase);
         builder.AddServiceMessaging(ResourceNames.Registry);
         builder.Services.AddOpenApi();
+        // Enumerations travel as lower snake case words (`vice_chair`, `county_council`), as in the events.
+        builder.Services.ConfigureHttpJsonOptions(json =>
+            json.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower, allowIntegerValues: false)));
         builder.Services.AddValidation();
         builder.Services.AddScoped<GloucestershireConference>();
         if (builder.Configuration.GetValue("Registry:SeedDemoData", false))
