@@ -11,7 +11,13 @@ public static class CycleServiceExtensions
     public static IHostApplicationBuilder AddCycle(this IHostApplicationBuilder builder)
     {
         builder.AddServiceDatabase<CycleDbContext>(ResourceNames.CycleDatabase);
-        builder.AddServiceMessaging(ResourceNames.Cycle, bus => bus.AddConsumer<BodyRegisteredConsumer>());
+        builder.AddServiceMessaging(ResourceNames.Cycle, bus =>
+        {
+            bus.AddConsumer<BodyRegisteredConsumer>();
+            bus.AddConsumer<BodyChangedConsumer>();
+            bus.AddConsumer<BodyRolesChangedConsumer>();
+            bus.AddConsumer<BodyDissolvedConsumer>();
+        });
         builder.Services.AddOpenApi();
         return builder;
     }

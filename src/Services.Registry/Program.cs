@@ -1,5 +1,10 @@
 using Concordat.Registry;
+using Concordat.Registry.Agreements;
 using Concordat.Registry.Bodies;
+using Concordat.Registry.Memberships;
+using Concordat.Registry.Organisations;
+using Concordat.Registry.People;
+using Concordat.Registry.Relationships;
 using Concordat.ServiceDefaults;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -10,7 +15,13 @@ var app = builder.Build();
 app.UseProblemDetailsForErrors();
 app.MapDefaultEndpoints();
 app.MapOpenApi();
+app.MapOrganisationsApi();
+app.MapPeopleApi();
 app.MapBodiesApi();
+app.MapSeatsApi();
+app.MapMembershipsApi();
+app.MapRelationshipsApi();
+app.MapAgreementsApi();
 app.Run();
 
 /// <summary>Entry point; public so functional tests can host the service.</summary>

@@ -58,7 +58,7 @@ public sealed class BrokerOutageTests(ITestOutputHelper output) : IAsyncLifetime
                     killed.SetResult();
                 }
 
-                using var response = await gateway.PostAsJsonAsync("/api/registry/bodies", new { name = $"Outage body {n}" });
+                using var response = await gateway.PostAsJsonAsync("/api/registry/bodies", new { name = $"Outage body {n}", type = "operational", scope = "thematic", tier = "county" });
                 Assert.Equal(HttpStatusCode.Created, response.StatusCode);
                 registered.Add((await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid());
             }

@@ -17,7 +17,7 @@ public sealed class ThinPathTests(PlatformFixture platform) : IClassFixture<Plat
     [Fact]
     public async Task A_body_registered_through_the_gateway_can_be_read_from_the_cycle_service()
     {
-        var response = await platform.Gateway.PostAsJsonAsync("/api/registry/bodies", new { name = "Gloucestershire Conference", shortName = "GC" });
+        var response = await platform.Gateway.PostAsJsonAsync("/api/registry/bodies", new { name = "Gloucestershire Conference", shortName = "GC", type = "strategic", scope = "geographic", tier = "county", roles = new[] { "deliberative" } });
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         var id = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
 
@@ -48,7 +48,7 @@ public sealed class ThinPathTests(PlatformFixture platform) : IClassFixture<Plat
     [Fact]
     public async Task One_trace_runs_from_the_gateway_through_the_registry_and_the_broker_into_the_cycle_consumer()
     {
-        var response = await platform.Gateway.PostAsJsonAsync("/api/registry/bodies", new { name = "Cotswold LSP" });
+        var response = await platform.Gateway.PostAsJsonAsync("/api/registry/bodies", new { name = "Cotswold LSP", type = "strategic", scope = "geographic", tier = "district" });
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         // With no correlation id given, the gateway uses the trace id, and says so on the response.
         var traceId = response.Headers.GetValues("X-Correlation-Id").Single();

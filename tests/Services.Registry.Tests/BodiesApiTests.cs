@@ -16,7 +16,7 @@ public sealed class BodiesApiTests(RegistryFactory registry) : IClassFixture<Reg
     [Fact]
     public async Task Registering_a_body_stores_it_and_says_where_it_is()
     {
-        var response = await _client.PostAsJsonAsync("/api/registry/bodies", new { name = "Gloucestershire Strategic Partnership", shortName = "GSP" });
+        var response = await _client.PostAsJsonAsync("/api/registry/bodies", new { name = "Gloucestershire Strategic Partnership", shortName = "GSP", type = "strategic", scope = "geographic", tier = "county" });
 
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         var created = await response.Content.ReadFromJsonAsync<JsonElement>();
@@ -39,7 +39,7 @@ public sealed class BodiesApiTests(RegistryFactory registry) : IClassFixture<Reg
         var queue = (await channel.QueueDeclareAsync(exclusive: true)).QueueName;
         await channel.QueueBindAsync(queue, exchange, "");
 
-        var response = await _client.PostAsJsonAsync("/api/registry/bodies", new { name = "Safer Gloucestershire" });
+        var response = await _client.PostAsJsonAsync("/api/registry/bodies", new { name = "Safer Gloucestershire", type = "strategic", scope = "thematic", tier = "county" });
         var id = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
 
         var delivery = await WaitForMessageAsync(channel, queue);

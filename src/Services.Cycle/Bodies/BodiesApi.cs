@@ -20,8 +20,8 @@ public static class BodiesApi
         var body = await db.Bodies.AsNoTracking().SingleOrDefaultAsync(b => b.Id == id, cancellationToken);
         return body is null
             ? TypedResults.NotFound()
-            : TypedResults.Ok(new KnownBodyResponse(body.Id, body.InstanceId, body.Name, body.ShortName, body.RegisteredAt));
+            : TypedResults.Ok(new KnownBodyResponse(body.Id, body.InstanceId, body.Name, body.ShortName, body.RegisteredAt, body.Roles, body.DissolvedOn));
     }
 }
 
-public sealed record KnownBodyResponse(Guid Id, string InstanceId, string Name, string? ShortName, DateTimeOffset RegisteredAt);
+public sealed record KnownBodyResponse(Guid Id, string InstanceId, string Name, string? ShortName, DateTimeOffset RegisteredAt, IReadOnlyList<string> Roles, DateOnly? DissolvedOn);

@@ -11,16 +11,71 @@ public sealed class BodyRegisteredConsumer(CycleDbContext db, TimeProvider time,
 {
     protected override async Task ApplyAsync(BodyRegistered message, CancellationToken cancellationToken)
     {
-        var known = await Db.Bodies.SingleOrDefaultAsync(b => b.Id == message.BodyId, cancellationToken);
+        var known = await KnownBodies.FindOrAddAsync(Db, message.BodyId, message.InstanceId, cancellationToken);
+        known.RegisteredAt = message.OccurredAt;
+        if (!known.Describe(message.OccurredAt, b =>
+            {
+                b.Name = message.Name;
+                b.ShortName = message.ShortName;
+                b.Roles = [.. message.Roles];
+            }) && known.Name.Length == 0)
+        {
+            // A later description arrived first but carried no name (roles only): keep its roles, take the name.
+            known.Name = message.Name;
+            known.ShortName = message.ShortName;
+        }
+    }
+}
+
+/// <summary>Takes a body's new description (queue <c>cycle-body-changed</c>).</summary>
+public sealed class BodyChangedConsumer(CycleDbContext db, TimeProvider time, MessagingTelemetry telemetry)
+    : InboxConsumer<BodyChanged, CycleDbContext>(db, time, telemetry)
+{
+    protected override async Task ApplyAsync(BodyChanged message, CancellationToken cancellationToken)
+    {
+        var known = await KnownBodies.FindOrAddAsync(Db, message.BodyId, message.InstanceId, cancellationToken);
+        known.Describe(message.OccurredAt, b =>
+        {
+            b.Name = message.Name;
+            b.ShortName = message.ShortName;
+            b.Roles = [.. message.Roles];
+        });
+    }
+}
+
+/// <summary>Takes a body's new cycle roles (queue <c>cycle-body-roles-changed</c>).</summary>
+public sealed class BodyRolesChangedConsumer(CycleDbContext db, TimeProvider time, MessagingTelemetry telemetry)
+    : InboxConsumer<BodyRolesChanged, CycleDbContext>(db, time, telemetry)
+{
+    protected override async Task ApplyAsync(BodyRolesChanged message, CancellationToken cancellationToken)
+    {
+        var known = await KnownBodies.FindOrAddAsync(Db, message.BodyId, message.InstanceId, cancellationToken);
+        known.Describe(message.OccurredAt, b => b.Roles = [.. message.Roles]);
+    }
+}
+
+/// <summary>Marks a body dissolved (queue <c>cycle-body-dissolved</c>); final, whatever order events arrive in.</summary>
+public sealed class BodyDissolvedConsumer(CycleDbContext db, TimeProvider time, MessagingTelemetry telemetry)
+    : InboxConsumer<BodyDissolved, CycleDbContext>(db, time, telemetry)
+{
+    protected override async Task ApplyAsync(BodyDissolved message, CancellationToken cancellationToken)
+    {
+        var known = await KnownBodies.FindOrAddAsync(Db, message.BodyId, message.InstanceId, cancellationToken);
+        known.DissolvedOn = message.DissolvedOn;
+    }
+}
+
+internal static class KnownBodies
+{
+    public static async Task<KnownBody> FindOrAddAsync(CycleDbContext db, Guid id, string instanceId, CancellationToken cancellationToken)
+    {
+        var known = await db.Bodies.SingleOrDefaultAsync(b => b.Id == id, cancellationToken);
         if (known is null)
         {
-            known = new KnownBody { Id = message.BodyId };
-            Db.Bodies.Add(known);
+            known = new KnownBody { Id = id, InstanceId = instanceId, DescribedAt = DateTimeOffset.MinValue };
+            db.Bodies.Add(known);
         }
 
-        known.InstanceId = message.InstanceId;
-        known.Name = message.Name;
-        known.ShortName = message.ShortName;
-        known.RegisteredAt = message.OccurredAt;
+        return known;
     }
 }

@@ -1,54 +1,297 @@
 using System.ComponentModel.DataAnnotations;
-using Concordat.Contracts.Registry;
 using Concordat.Messaging;
 using Concordat.Registry.Data;
-using Microsoft.AspNetCore.Http.HttpResults;
+using Concordat.Registry.Memberships;
+using Concordat.Registry.Records;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 
 namespace Concordat.Registry.Bodies;
 
 public static class BodiesApi
 {
-    /// <summary>Maps <c>/api/registry/bodies</c>.</summary>
+    /// <summary>Maps <c>/api/registry/bodies</c>: the bodies, their composition, and their dissolution.</summary>
     public static IEndpointRouteBuilder MapBodiesApi(this IEndpointRouteBuilder app)
     {
         var bodies = app.MapGroup("/api/registry/bodies").WithTags("Bodies");
-        bodies.MapPost("/", RegisterBody).WithName(nameof(RegisterBody));
-        bodies.MapGet("/{id:guid}", GetBody).WithName(nameof(GetBody));
+        bodies.MapGet("/", ListBodies).WithName(nameof(ListBodies)).Produces<Page<BodyResponse>>().ProducesValidationProblem();
+        bodies.MapGet("/review-due", BodiesDueForReview).WithName(nameof(BodiesDueForReview)).Produces<IReadOnlyList<BodyResponse>>();
+        bodies.MapGet("/{id:guid}", GetBody).WithName(nameof(GetBody)).Produces<BodyResponse>();
+        bodies.MapGet("/{id:guid}/composition", GetComposition).WithName(nameof(GetComposition)).Produces<Composition>();
+        bodies.MapPost("/", RegisterBody).WithName(nameof(RegisterBody)).Produces<BodyResponse>(201).ProducesValidationProblem();
+        bodies.MapPut("/{id:guid}", ChangeBody).WithName(nameof(ChangeBody)).Produces<BodyResponse>().ProducesValidationProblem().ProducesProblem(409).ProducesProblem(428);
+        bodies.MapPost("/{id:guid}/dissolution", DissolveBody).WithName(nameof(DissolveBody)).Produces<BodyResponse>().ProducesProblem(409).ProducesProblem(428);
         return app;
     }
 
-    /// <summary>Registers a body and announces it with <see cref="BodyRegistered"/>.</summary>
-    public static async Task<Created<BodyResponse>> RegisterBody(
-        RegisterBodyRequest request, RegistryDbContext db, TimeProvider time, CancellationToken cancellationToken)
+    /// <summary>
+    /// Bodies, filtered: by <c>role</c> (the active bodies able to play it), type, scope, tier, supporting organisation,
+    /// <c>review_due_before</c>, name; <c>status</c> <c>active</c> (default), <c>dissolved</c> or <c>all</c>. With
+    /// <c>modified_since</c>, dissolved bodies come back as tombstones.
+    /// </summary>
+    public static Task<IResult> ListBodies(
+        [AsParameters] ListQuery query, RegistryDbContext db, CancellationToken cancellationToken,
+        [FromQuery] Wire<CycleRole>? role = null,
+        [FromQuery] Wire<BodyType>? type = null,
+        [FromQuery] Wire<BodyScope>? scope = null,
+        [FromQuery] Wire<Tier>? tier = null,
+        [FromQuery] string? status = null,
+        [FromQuery(Name = "supporting_organisation")] Guid? supportingOrganisation = null,
+        [FromQuery(Name = "review_due_before")] DateOnly? reviewDueBefore = null,
+        [FromQuery(Name = "q")] string? nameContains = null)
     {
-        var body = Body.Register(new BodyDetails(request.Name!, request.ShortName, BodyType.Strategic, BodyScope.Thematic, null, Tier.County, null, null, null, null, []), time.GetUtcNow());
-        db.Bodies.Add(body);
-        db.AddIntegrationEvent(new BodyRegistered
+        var bodies = db.Bodies.AsQueryable();
+        switch (status ?? (query.ModifiedSince is null && role is null ? "active" : "all"))
         {
-            Subject = $"bodies/{body.Id}",
-            BodyId = body.Id,
-            Name = body.Name,
-            ShortName = body.ShortName,
-        });
+            case "active":
+                bodies = bodies.Where(b => b.Status == BodyStatus.Active);
+                break;
+            case "dissolved":
+                bodies = bodies.Where(b => b.Status == BodyStatus.Dissolved);
+                break;
+            case "all":
+                break;
+            default:
+                return Task.FromResult<IResult>(TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["status"] = ["status is active, dissolved or all."] }));
+        }
+
+        if (role?.Value is { } r)
+        {
+            bodies = bodies.Where(b => b.Status == BodyStatus.Active && b.Roles.Contains(r));
+        }
+
+        if (type?.Value is { } t)
+        {
+            bodies = bodies.Where(b => b.Type == t);
+        }
+
+        if (scope?.Value is { } s)
+        {
+            bodies = bodies.Where(b => b.Scope == s);
+        }
+
+        if (tier?.Value is { } ti)
+        {
+            bodies = bodies.Where(b => b.Tier == ti);
+        }
+
+        if (supportingOrganisation is { } supporter)
+        {
+            bodies = bodies.Where(b => b.SupportingOrganisationId == supporter);
+        }
+
+        if (reviewDueBefore is { } due)
+        {
+            bodies = bodies.Where(b => b.TermsReviewDue != null && b.TermsReviewDue < due);
+        }
+
+        if (!string.IsNullOrWhiteSpace(nameContains))
+        {
+            var pattern = "%" + nameContains.Trim() + "%";
+            bodies = bodies.Where(b => EF.Functions.ILike(b.Name, pattern) || (b.ShortName != null && EF.Functions.ILike(b.ShortName, pattern)));
+        }
+
+        return Paging.ListAsync(bodies, query, BodyResponse.From, cancellationToken,
+            tombstone: b => b.Status == BodyStatus.Dissolved ? new Tombstone(b.Id, b.UpdatedAt, "dissolved") : null);
+    }
+
+    /// <summary>Active bodies whose terms of reference are due for review within <c>within_days</c> (default 90), overdue first.</summary>
+    public static async Task<IResult> BodiesDueForReview(
+        RegistryDbContext db, TimeProvider time, CancellationToken cancellationToken, [FromQuery(Name = "within_days")] int? withinDays = null)
+    {
+        if (withinDays is < 0 or > 3660)
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["within_days"] = ["within_days is between 0 and 3660."] });
+        }
+
+        var horizon = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime).AddDays(withinDays ?? 90);
+        var due = await db.Bodies.AsNoTracking()
+            .Where(b => b.RemovedAt == null && b.Status == BodyStatus.Active && b.TermsReviewDue != null && b.TermsReviewDue <= horizon)
+            .OrderBy(b => b.TermsReviewDue).ThenBy(b => b.Name)
+            .ToListAsync(cancellationToken);
+        return TypedResults.Ok(due.Select(BodyResponse.From).ToList());
+    }
+
+    public static async Task<IResult> GetBody(Guid id, RegistryDbContext db, HttpContext context, CancellationToken cancellationToken)
+    {
+        var body = await db.Bodies.AsNoTracking().SingleOrDefaultAsync(b => b.Id == id && b.RemovedAt == null, cancellationToken);
+        if (body is null)
+        {
+            return TypedResults.NotFound();
+        }
+
+        Versioning.Tag(context, body);
+        return TypedResults.Ok(BodyResponse.From(body));
+    }
+
+    /// <summary>The body with its members on a day (today by default) and each seat's vacant places.</summary>
+    public static async Task<IResult> GetComposition(Guid id, RegistryDbContext db, TimeProvider time, CancellationToken cancellationToken, [FromQuery] DateOnly? on = null)
+    {
+        var body = await db.Bodies.AsNoTracking().SingleOrDefaultAsync(b => b.Id == id && b.RemovedAt == null, cancellationToken);
+        if (body is null)
+        {
+            return TypedResults.NotFound();
+        }
+
+        var day = on ?? DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
+        var members = await SeatHeld.QueryAsync(db, db.Memberships.Where(m => m.BodyId == id), day, cancellationToken);
+        var seats = await db.Seats.AsNoTracking().Where(s => s.BodyId == id && s.RemovedAt == null).OrderBy(s => s.CreatedAt).ToListAsync(cancellationToken);
+        var places = seats.Select(seat =>
+        {
+            var holders = members.Count(m => m.SeatId == seat.Id && m.Role != MembershipRole.Substitute);
+            return new SeatPlaces(SeatResponse.From(seat), holders, Math.Max(0, seat.Places - holders));
+        }).ToList();
+        return TypedResults.Ok(new Composition(BodyResponse.From(body), day, members, places, places.Where(p => p.Vacancies > 0).Sum(p => p.Vacancies)));
+    }
+
+    /// <summary>Registers a body and announces it with <c>BodyRegistered</c>.</summary>
+    public static async Task<IResult> RegisterBody(
+        BodyRequest request, RegistryDbContext db, TimeProvider time, HttpContext context, CancellationToken cancellationToken)
+    {
+        if (await UnknownSupporterAsync(request, db, cancellationToken) is { } invalid)
+        {
+            return invalid;
+        }
+
+        var body = Body.Register(request.ToDetails(), time.GetUtcNow());
+        db.Bodies.Add(body);
+        db.AddIntegrationEvent(RegistryEvents.Registered(body));
         await db.SaveChangesAsync(cancellationToken);
+        Versioning.Tag(context, body);
         return TypedResults.Created($"/api/registry/bodies/{body.Id}", BodyResponse.From(body));
     }
 
-    public static async Task<Results<Ok<BodyResponse>, NotFound>> GetBody(
-        Guid id, RegistryDbContext db, CancellationToken cancellationToken)
+    /// <summary>Changes a body's description (If-Match); announces <c>BodyChanged</c>, and <c>BodyRolesChanged</c> when its roles changed.</summary>
+    public static async Task<IResult> ChangeBody(
+        Guid id, BodyRequest request, RegistryDbContext db, TimeProvider time, HttpContext context, CancellationToken cancellationToken)
     {
-        var body = await db.Bodies.AsNoTracking().SingleOrDefaultAsync(b => b.Id == id, cancellationToken);
-        return body is null ? TypedResults.NotFound() : TypedResults.Ok(BodyResponse.From(body));
+        var body = await db.Bodies.SingleOrDefaultAsync(b => b.Id == id && b.RemovedAt == null, cancellationToken);
+        if (body is null)
+        {
+            return TypedResults.NotFound();
+        }
+
+        if ((Versioning.Precondition(context, body) ?? await UnknownSupporterAsync(request, db, cancellationToken)) is { } refused)
+        {
+            return refused;
+        }
+
+        var previousRoles = body.Roles.ToList();
+        if (body.Change(request.ToDetails(), time.GetUtcNow(), out var rolesChanged) is { } violation)
+        {
+            return violation.ToProblem();
+        }
+
+        db.AddIntegrationEvent(RegistryEvents.Changed(body));
+        if (rolesChanged)
+        {
+            db.AddIntegrationEvent(RegistryEvents.RolesChanged(body, previousRoles));
+        }
+
+        if (await Versioning.SaveAsync(db, cancellationToken) is { } stale)
+        {
+            return stale;
+        }
+
+        Versioning.Tag(context, body);
+        return TypedResults.Ok(BodyResponse.From(body));
     }
+
+    /// <summary>Dissolves a body (If-Match): its current memberships end that day; announces <c>BodyDissolved</c> and each <c>MembershipEnded</c>.</summary>
+    public static async Task<IResult> DissolveBody(
+        Guid id, DissolutionRequest request, RegistryDbContext db, TimeProvider time, HttpContext context, CancellationToken cancellationToken)
+    {
+        var body = await db.Bodies.SingleOrDefaultAsync(b => b.Id == id && b.RemovedAt == null, cancellationToken);
+        if (body is null)
+        {
+            return TypedResults.NotFound();
+        }
+
+        if (Versioning.Precondition(context, body) is { } refused)
+        {
+            return refused;
+        }
+
+        var now = time.GetUtcNow();
+        var on = request.DissolvedOn ?? DateOnly.FromDateTime(now.UtcDateTime);
+        if (body.Dissolve(on, now) is { } violation)
+        {
+            return violation.ToProblem();
+        }
+
+        db.AddIntegrationEvent(RegistryEvents.Dissolved(body));
+        var continuing = await db.Memberships
+            .Where(m => m.BodyId == id && m.RemovedAt == null && (m.EndsOn == null || m.EndsOn > on))
+            .ToListAsync(cancellationToken);
+        foreach (var membership in continuing)
+        {
+            // One that had not started by then is ended on its first day.
+            if (membership.End(on < membership.StartsOn ? membership.StartsOn : on, now) is null)
+            {
+                db.AddIntegrationEvent(RegistryEvents.Ended(membership));
+            }
+        }
+
+        if (await Versioning.SaveAsync(db, cancellationToken) is { } stale)
+        {
+            return stale;
+        }
+
+        Versioning.Tag(context, body);
+        return TypedResults.Ok(BodyResponse.From(body));
+    }
+
+    private static async Task<IResult?> UnknownSupporterAsync(BodyRequest request, RegistryDbContext db, CancellationToken cancellationToken) =>
+        request.SupportingOrganisationId is { } supporter && !await db.Organisations.AnyAsync(o => o.Id == supporter && o.RemovedAt == null, cancellationToken)
+            ? TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["SupportingOrganisationId"] = [$"No organisation {supporter}."] })
+            : null;
 }
 
-/// <summary>A body to register.</summary>
-public sealed record RegisterBodyRequest(
+/// <summary>A body to register, or the new description of one.</summary>
+public sealed record BodyRequest(
     [property: Required(AllowEmptyStrings = false), StringLength(Body.NameMaxLength)] string? Name,
-    [property: StringLength(Body.ShortNameMaxLength)] string? ShortName);
-
-public sealed record BodyResponse(Guid Id, string Name, string? ShortName, DateTimeOffset RegisteredAt)
+    [property: StringLength(Body.ShortNameMaxLength)] string? ShortName,
+    [property: Required] BodyType? Type,
+    [property: Required] BodyScope? Scope,
+    [property: StringLength(200)] string? Coverage,
+    [property: Required] Tier? Tier,
+    [property: StringLength(20_000)] string? TermsOfReference,
+    [property: Url] string? TermsOfReferenceUrl,
+    DateOnly? TermsReviewDue,
+    Guid? SupportingOrganisationId,
+    IReadOnlyList<CycleRole>? Roles)
 {
-    public static BodyResponse From(Body body) => new(body.Id, body.Name, body.ShortName, body.RegisteredAt);
+    public BodyDetails ToDetails() => new(Name!, ShortName, Type!.Value, Scope!.Value, Coverage, Tier!.Value, TermsOfReference,
+        TermsOfReferenceUrl is null ? null : new Uri(TermsOfReferenceUrl), TermsReviewDue, SupportingOrganisationId, Roles ?? []);
 }
+
+/// <summary>When a body is dissolved (today if not given).</summary>
+public sealed record DissolutionRequest(DateOnly? DissolvedOn);
+
+public sealed record BodyResponse(
+    Guid Id,
+    string Name,
+    string? ShortName,
+    BodyType Type,
+    BodyScope Scope,
+    string? Coverage,
+    Tier Tier,
+    string? TermsOfReference,
+    Uri? TermsOfReferenceUrl,
+    DateOnly? TermsReviewDue,
+    Guid? SupportingOrganisationId,
+    IReadOnlyList<CycleRole> Roles,
+    BodyStatus Status,
+    DateOnly? DissolvedOn,
+    DateTimeOffset RegisteredAt,
+    DateTimeOffset UpdatedAt,
+    string Version)
+{
+    public static BodyResponse From(Body b) => new(b.Id, b.Name, b.ShortName, b.Type, b.Scope, b.Coverage, b.Tier, b.TermsOfReference, b.TermsOfReferenceUrl,
+        b.TermsReviewDue, b.SupportingOrganisationId, b.Roles, b.Status, b.DissolvedOn, b.RegisteredAt, b.UpdatedAt, Versioning.ETagOf(b));
+}
+
+/// <summary>A body on a day: who sits on it, and how many places each seat has free.</summary>
+public sealed record Composition(BodyResponse Body, DateOnly On, IReadOnlyList<SeatHeld> Members, IReadOnlyList<SeatPlaces> Seats, int VacantPlaces);
+
+public sealed record SeatPlaces(SeatResponse Seat, int Held, int Vacancies);

@@ -1,0 +1,198 @@
+using System.ComponentModel.DataAnnotations;
+using Concordat.Registry.Data;
+using Concordat.Registry.Records;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+
+namespace Concordat.Registry.Agreements;
+
+public static class AgreementsApi
+{
+    /// <summary>Maps <c>/api/registry/agreements</c>: interagency agreements and protocols.</summary>
+    public static IEndpointRouteBuilder MapAgreementsApi(this IEndpointRouteBuilder app)
+    {
+        var agreements = app.MapGroup("/api/registry/agreements").WithTags("Agreements");
+        agreements.MapGet("/", ListAgreements).WithName(nameof(ListAgreements)).Produces<Page<AgreementResponse>>().ProducesValidationProblem();
+        agreements.MapGet("/{id:guid}", GetAgreement).WithName(nameof(GetAgreement)).Produces<AgreementResponse>();
+        agreements.MapPost("/", RecordAgreement).WithName(nameof(RecordAgreement)).Produces<AgreementResponse>(201).ProducesValidationProblem();
+        agreements.MapPut("/{id:guid}", ChangeAgreement).WithName(nameof(ChangeAgreement)).Produces<AgreementResponse>().ProducesValidationProblem().ProducesProblem(409).ProducesProblem(428);
+        agreements.MapDelete("/{id:guid}", RemoveAgreement).WithName(nameof(RemoveAgreement)).ProducesProblem(428);
+        return app;
+    }
+
+    /// <summary>Agreements, filtered by status, kind, a party (organisation or body) and <c>review_due_before</c>.</summary>
+    public static Task<IResult> ListAgreements(
+        [AsParameters] ListQuery query, RegistryDbContext db, CancellationToken cancellationToken,
+        [FromQuery] Wire<AgreementStatus>? status = null, [FromQuery] Wire<AgreementKind>? kind = null, [FromQuery] Guid? party = null,
+        [FromQuery(Name = "review_due_before")] DateOnly? reviewDueBefore = null)
+    {
+        var agreements = db.Agreements.AsQueryable();
+        if (status?.Value is { } s)
+        {
+            agreements = agreements.Where(a => a.Status == s);
+        }
+
+        if (kind?.Value is { } k)
+        {
+            agreements = agreements.Where(a => a.Kind == k);
+        }
+
+        if (party is { } p)
+        {
+            agreements = agreements.Where(a => a.Parties.Any(x => x.OrganisationId == p || x.BodyId == p));
+        }
+
+        if (reviewDueBefore is { } due)
+        {
+            agreements = agreements.Where(a => a.ReviewDate != null && a.ReviewDate < due);
+        }
+
+        return Paging.ListAsync(agreements, query, AgreementResponse.From, cancellationToken);
+    }
+
+    public static async Task<IResult> GetAgreement(Guid id, RegistryDbContext db, HttpContext context, CancellationToken cancellationToken)
+    {
+        var agreement = await db.Agreements.AsNoTracking().SingleOrDefaultAsync(a => a.Id == id && a.RemovedAt == null, cancellationToken);
+        if (agreement is null)
+        {
+            return TypedResults.NotFound();
+        }
+
+        Versioning.Tag(context, agreement);
+        return TypedResults.Ok(AgreementResponse.From(agreement));
+    }
+
+    public static async Task<IResult> RecordAgreement(
+        AgreementRequest request, RegistryDbContext db, TimeProvider time, HttpContext context, CancellationToken cancellationToken)
+    {
+        if (await InvalidReferencesAsync(request, db, cancellationToken) is { } invalid)
+        {
+            return invalid;
+        }
+
+        var agreement = Agreement.Record(request.ToDetails(), time.GetUtcNow());
+        db.Agreements.Add(agreement);
+        await db.SaveChangesAsync(cancellationToken);
+        Versioning.Tag(context, agreement);
+        return TypedResults.Created($"/api/registry/agreements/{agreement.Id}", AgreementResponse.From(agreement));
+    }
+
+    public static async Task<IResult> ChangeAgreement(
+        Guid id, AgreementRequest request, RegistryDbContext db, TimeProvider time, HttpContext context, CancellationToken cancellationToken)
+    {
+        var agreement = await db.Agreements.SingleOrDefaultAsync(a => a.Id == id && a.RemovedAt == null, cancellationToken);
+        if (agreement is null)
+        {
+            return TypedResults.NotFound();
+        }
+
+        if ((Versioning.Precondition(context, agreement) ?? await InvalidReferencesAsync(request, db, cancellationToken)) is { } refused)
+        {
+            return refused;
+        }
+
+        agreement.Change(request.ToDetails(), time.GetUtcNow());
+        if (await Versioning.SaveAsync(db, cancellationToken) is { } stale)
+        {
+            return stale;
+        }
+
+        Versioning.Tag(context, agreement);
+        return TypedResults.Ok(AgreementResponse.From(agreement));
+    }
+
+    public static async Task<IResult> RemoveAgreement(Guid id, RegistryDbContext db, TimeProvider time, HttpContext context, CancellationToken cancellationToken)
+    {
+        var agreement = await db.Agreements.SingleOrDefaultAsync(a => a.Id == id && a.RemovedAt == null, cancellationToken);
+        if (agreement is null)
+        {
+            return TypedResults.NotFound();
+        }
+
+        if (Versioning.Precondition(context, agreement) is { } refused)
+        {
+            return refused;
+        }
+
+        agreement.Remove(time.GetUtcNow());
+        return await Versioning.SaveAsync(db, cancellationToken) ?? TypedResults.NoContent();
+    }
+
+    /// <summary>Each party names exactly one organisation or body that exists; each signatory a person that exists.</summary>
+    private static async Task<IResult?> InvalidReferencesAsync(AgreementRequest request, RegistryDbContext db, CancellationToken cancellationToken)
+    {
+        var errors = new List<string>();
+        var parties = request.Parties ?? [];
+        if (parties.Count == 0)
+        {
+            errors.Add("An agreement has at least one party.");
+        }
+
+        foreach (var (party, index) in parties.Select((p, i) => (p, i)))
+        {
+            if ((party.OrganisationId is null) == (party.BodyId is null))
+            {
+                errors.Add($"Party {index + 1} names an organisation or a body: exactly one.");
+            }
+            else if (party.OrganisationId is { } o && !await db.Organisations.AnyAsync(x => x.Id == o && x.RemovedAt == null, cancellationToken))
+            {
+                errors.Add($"Party {index + 1}: no organisation {o}.");
+            }
+            else if (party.BodyId is { } b && !await db.Bodies.AnyAsync(x => x.Id == b && x.RemovedAt == null, cancellationToken))
+            {
+                errors.Add($"Party {index + 1}: no body {b}.");
+            }
+        }
+
+        foreach (var signatory in request.Signatories ?? [])
+        {
+            if (!await db.People.AnyAsync(p => p.Id == signatory.PersonId && p.RemovedAt == null, cancellationToken))
+            {
+                errors.Add($"Signatory: no person {signatory.PersonId}.");
+            }
+        }
+
+        return errors.Count == 0 ? null : TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["Parties"] = [.. errors] });
+    }
+}
+
+/// <summary>An agreement to record, or its new terms.</summary>
+public sealed record AgreementRequest(
+    [property: Required(AllowEmptyStrings = false), StringLength(Agreement.TitleMaxLength)] string? Title,
+    [property: Required] AgreementKind? Kind,
+    [property: Required(AllowEmptyStrings = false), StringLength(4000)] string? Purpose,
+    IReadOnlyList<string>? DesiredOutcomes,
+    bool Binding,
+    DateOnly? ReviewDate,
+    AgreementStatus? Status,
+    IReadOnlyList<PartyRequest>? Parties,
+    IReadOnlyList<SignatoryRequest>? Signatories)
+{
+    public AgreementDetails ToDetails() => new(Title!, Kind!.Value, Purpose!, DesiredOutcomes ?? [], Binding, ReviewDate, Status ?? AgreementStatus.Draft,
+        [.. (Parties ?? []).Select(p => new AgreementParty { OrganisationId = p.OrganisationId, BodyId = p.BodyId })],
+        [.. (Signatories ?? []).Select(s => new Signatory { PersonId = s.PersonId, OnBehalfOfOrganisationId = s.OnBehalfOfOrganisationId, SignedOn = s.SignedOn })]);
+}
+
+public sealed record PartyRequest(Guid? OrganisationId, Guid? BodyId);
+
+public sealed record SignatoryRequest(Guid PersonId, Guid? OnBehalfOfOrganisationId, DateOnly SignedOn);
+
+public sealed record AgreementResponse(
+    Guid Id,
+    string Title,
+    AgreementKind Kind,
+    string Purpose,
+    IReadOnlyList<string> DesiredOutcomes,
+    bool Binding,
+    DateOnly? ReviewDate,
+    AgreementStatus Status,
+    IReadOnlyList<PartyRequest> Parties,
+    IReadOnlyList<SignatoryRequest> Signatories,
+    DateTimeOffset UpdatedAt,
+    string Version)
+{
+    public static AgreementResponse From(Agreement a) => new(a.Id, a.Title, a.Kind, a.Purpose, a.DesiredOutcomes, a.Binding, a.ReviewDate, a.Status,
+        [.. a.Parties.Select(p => new PartyRequest(p.OrganisationId, p.BodyId))],
+        [.. a.Signatories.Select(s => new SignatoryRequest(s.PersonId, s.OnBehalfOfOrganisationId, s.SignedOn))],
+        a.UpdatedAt, Versioning.ETagOf(a));
+}

@@ -1,0 +1,239 @@
+using Concordat.Messaging;
+using Concordat.Registry.Data;
+using Concordat.Registry.Records;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+
+namespace Concordat.Registry.Memberships;
+
+public static class MembershipsApi
+{
+    /// <summary>Maps <c>/api/registry/memberships</c>: who sits where, started under the seat rules, ended with a date.</summary>
+    public static IEndpointRouteBuilder MapMembershipsApi(this IEndpointRouteBuilder app)
+    {
+        var memberships = app.MapGroup("/api/registry/memberships").WithTags("Memberships");
+        memberships.MapGet("/", ListMemberships).WithName(nameof(ListMemberships)).Produces<Page<MembershipResponse>>().ProducesValidationProblem();
+        memberships.MapGet("/{id:guid}", GetMembership).WithName(nameof(GetMembership)).Produces<MembershipResponse>();
+        memberships.MapPost("/", StartMembership).WithName(nameof(StartMembership)).Produces<MembershipResponse>(201).ProducesValidationProblem().ProducesProblem(409);
+        memberships.MapPost("/{id:guid}/end", EndMembership).WithName(nameof(EndMembership)).Produces<MembershipResponse>().ProducesProblem(409).ProducesProblem(428);
+        memberships.MapDelete("/{id:guid}", RemoveMembership).WithName(nameof(RemoveMembership)).ProducesProblem(428);
+        return app;
+    }
+
+    /// <summary>Memberships, filtered by body, person, organisation represented, and <c>current_on</c> (held on that day).</summary>
+    public static Task<IResult> ListMemberships(
+        [AsParameters] ListQuery query, RegistryDbContext db, CancellationToken cancellationToken,
+        [FromQuery] Guid? body = null, [FromQuery] Guid? person = null, [FromQuery] Guid? organisation = null,
+        [FromQuery(Name = "current_on")] DateOnly? currentOn = null)
+    {
+        var memberships = db.Memberships.AsQueryable();
+        if (body is { } b)
+        {
+            memberships = memberships.Where(m => m.BodyId == b);
+        }
+
+        if (person is { } p)
+        {
+            memberships = memberships.Where(m => m.PersonId == p);
+        }
+
+        if (organisation is { } o)
+        {
+            memberships = memberships.Where(m => m.OnBehalfOfOrganisationId == o);
+        }
+
+        if (currentOn is { } day)
+        {
+            memberships = memberships.Where(m => m.StartsOn <= day && (m.EndsOn == null || m.EndsOn >= day));
+        }
+
+        return Paging.ListAsync(memberships, query, MembershipResponse.From, cancellationToken);
+    }
+
+    public static async Task<IResult> GetMembership(Guid id, RegistryDbContext db, HttpContext context, CancellationToken cancellationToken)
+    {
+        var membership = await db.Memberships.AsNoTracking().SingleOrDefaultAsync(m => m.Id == id && m.RemovedAt == null, cancellationToken);
+        if (membership is null)
+        {
+            return TypedResults.NotFound();
+        }
+
+        Versioning.Tag(context, membership);
+        return TypedResults.Ok(MembershipResponse.From(membership));
+    }
+
+    /// <summary>
+    /// Starts a membership if the seat's rules allow it (409 naming the rule otherwise); announces <c>MembershipStarted</c>.
+    /// The seat is locked while its holders are counted, so two requests cannot both take its last place.
+    /// </summary>
+    public static async Task<IResult> StartMembership(
+        MembershipRequest request, RegistryDbContext db, TimeProvider time, HttpContext context, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var seatVotes = request.SeatId is { } seatId
+            ? await db.Seats.Where(s => s.Id == seatId).Select(s => (bool?)s.Voting).SingleOrDefaultAsync(cancellationToken)
+            : null;
+        var terms = request.ToTerms(DateOnly.FromDateTime(now.UtcDateTime), seatVotes ?? false);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var (refused, admitted) = await AdmitAsync(db, terms, cancellationToken);
+        if (refused is not null)
+        {
+            return refused;
+        }
+
+        var membership = Membership.Start(terms, now);
+        db.Memberships.Add(membership);
+        db.AddIntegrationEvent(RegistryEvents.Started(membership, admitted!));
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        Versioning.Tag(context, membership);
+        return TypedResults.Created($"/api/registry/memberships/{membership.Id}", MembershipResponse.From(membership));
+    }
+
+    /// <summary>Gives a membership its last day (If-Match); announces <c>MembershipEnded</c>.</summary>
+    public static async Task<IResult> EndMembership(
+        Guid id, EndMembershipRequest request, RegistryDbContext db, TimeProvider time, HttpContext context, CancellationToken cancellationToken)
+    {
+        var membership = await db.Memberships.SingleOrDefaultAsync(m => m.Id == id && m.RemovedAt == null, cancellationToken);
+        if (membership is null)
+        {
+            return TypedResults.NotFound();
+        }
+
+        if (Versioning.Precondition(context, membership) is { } refused)
+        {
+            return refused;
+        }
+
+        var now = time.GetUtcNow();
+        if (membership.End(request.EndsOn ?? DateOnly.FromDateTime(now.UtcDateTime), now) is { } violation)
+        {
+            return violation.ToProblem();
+        }
+
+        db.AddIntegrationEvent(RegistryEvents.Ended(membership));
+        if (await Versioning.SaveAsync(db, cancellationToken) is { } stale)
+        {
+            return stale;
+        }
+
+        Versioning.Tag(context, membership);
+        return TypedResults.Ok(MembershipResponse.From(membership));
+    }
+
+    /// <summary>Removes a membership entered in error (If-Match); it leaves a tombstone and announces <c>MembershipEnded</c> with <c>removed</c>.</summary>
+    public static async Task<IResult> RemoveMembership(Guid id, RegistryDbContext db, TimeProvider time, HttpContext context, CancellationToken cancellationToken)
+    {
+        var membership = await db.Memberships.SingleOrDefaultAsync(m => m.Id == id && m.RemovedAt == null, cancellationToken);
+        if (membership is null)
+        {
+            return TypedResults.NotFound();
+        }
+
+        if (Versioning.Precondition(context, membership) is { } refused)
+        {
+            return refused;
+        }
+
+        membership.Remove(time.GetUtcNow());
+        db.AddIntegrationEvent(RegistryEvents.Ended(membership));
+        return await Versioning.SaveAsync(db, cancellationToken) ?? TypedResults.NoContent();
+    }
+
+    /// <summary>
+    /// Resolves what <paramref name="terms"/> name and applies <see cref="MembershipRules"/>: a 400 for what does not
+    /// exist, a 409 for a rule broken, or the person admitted. Call inside a transaction: it locks the seat.
+    /// </summary>
+    public static async Task<(IResult? Refused, People.Person? Person)> AdmitAsync(RegistryDbContext db, MembershipTerms terms, CancellationToken cancellationToken)
+    {
+        var errors = new Dictionary<string, string[]>();
+        if (terms.EndsOn is { } end && end < terms.StartsOn)
+        {
+            errors["EndsOn"] = ["A membership cannot end before it starts."];
+        }
+
+        if (terms.OnBehalfOfOrganisationId is not null && terms.OnBehalfOfBodyId is not null)
+        {
+            errors["OnBehalfOf"] = ["A member sits on behalf of an organisation or a body, not both."];
+        }
+
+        var body = await db.Bodies.SingleOrDefaultAsync(b => b.Id == terms.BodyId && b.RemovedAt == null, cancellationToken);
+        var person = await db.People.SingleOrDefaultAsync(p => p.Id == terms.PersonId && p.RemovedAt == null, cancellationToken);
+        Seat? seat = null;
+        if (terms.SeatId is { } seatId)
+        {
+            // Lock the seat's row until commit: a concurrent admission to the same seat waits here, then counts this one.
+            await db.Database.ExecuteSqlAsync($"SELECT 1 FROM seats WHERE id = {seatId} FOR UPDATE", cancellationToken);
+            seat = await db.Seats.SingleOrDefaultAsync(s => s.Id == seatId && s.RemovedAt == null, cancellationToken);
+            if (seat is null || seat.BodyId != terms.BodyId)
+            {
+                errors["SeatId"] = [$"Body {terms.BodyId} has no seat {seatId}."];
+            }
+        }
+
+        if (body is null)
+        {
+            errors["BodyId"] = [$"No body {terms.BodyId}."];
+        }
+
+        if (person is null)
+        {
+            errors["PersonId"] = [$"No person {terms.PersonId}."];
+        }
+
+        if (terms.OnBehalfOfOrganisationId is { } org && !await db.Organisations.AnyAsync(o => o.Id == org && o.RemovedAt == null, cancellationToken))
+        {
+            errors["OnBehalfOfOrganisationId"] = [$"No organisation {org}."];
+        }
+
+        if (terms.OnBehalfOfBodyId is { } represented && (represented == terms.BodyId || !await db.Bodies.AnyAsync(b => b.Id == represented && b.RemovedAt == null, cancellationToken)))
+        {
+            errors["OnBehalfOfBodyId"] = [represented == terms.BodyId ? "A body cannot be represented on itself." : $"No body {represented}."];
+        }
+
+        if (errors.Count > 0)
+        {
+            return (TypedResults.ValidationProblem(errors), null);
+        }
+
+        var holders = seat is null ? [] : await db.Memberships.Where(m => m.SeatId == seat.Id && m.RemovedAt == null).ToListAsync(cancellationToken);
+        return MembershipRules.Admit(body!, seat, person!, terms, holders) is { } violation ? (violation.ToProblem(), null) : (null, person);
+    }
+}
+
+/// <summary>A membership to start. <c>voting</c> defaults to the seat's; <c>startsOn</c> to today.</summary>
+public sealed record MembershipRequest(
+    Guid BodyId,
+    Guid? SeatId,
+    Guid PersonId,
+    Guid? OnBehalfOfOrganisationId,
+    Guid? OnBehalfOfBodyId,
+    [property: System.ComponentModel.DataAnnotations.Required] MembershipRole? Role,
+    bool? Voting,
+    DateOnly? StartsOn,
+    DateOnly? EndsOn)
+{
+    public MembershipTerms ToTerms(DateOnly today, bool seatVotes) => new(BodyId, SeatId, PersonId, OnBehalfOfOrganisationId, OnBehalfOfBodyId, Role!.Value,
+        Voting ?? (seatVotes && Role is not MembershipRole.Clerk and not MembershipRole.Adviser), StartsOn ?? today, EndsOn);
+}
+
+/// <summary>The membership's last day (today if not given).</summary>
+public sealed record EndMembershipRequest(DateOnly? EndsOn);
+
+public sealed record MembershipResponse(
+    Guid Id,
+    Guid BodyId,
+    Guid? SeatId,
+    Guid PersonId,
+    Guid? OnBehalfOfOrganisationId,
+    Guid? OnBehalfOfBodyId,
+    MembershipRole Role,
+    bool Voting,
+    DateOnly StartsOn,
+    DateOnly? EndsOn,
+    DateTimeOffset UpdatedAt,
+    string Version)
+{
+    public static MembershipResponse From(Membership m) => new(m.Id, m.BodyId, m.SeatId, m.PersonId, m.OnBehalfOfOrganisationId, m.OnBehalfOfBodyId,
+        m.Role, m.Voting, m.StartsOn, m.EndsOn, m.UpdatedAt, Versioning.ETagOf(m));
+}

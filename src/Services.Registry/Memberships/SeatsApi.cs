@@ -1,0 +1,159 @@
+using System.ComponentModel.DataAnnotations;
+using Concordat.Registry.Bodies;
+using Concordat.Registry.Data;
+using Concordat.Registry.Records;
+using Microsoft.EntityFrameworkCore;
+
+namespace Concordat.Registry.Memberships;
+
+public static class SeatsApi
+{
+    /// <summary>Maps a body's seats (<c>/api/registry/bodies/{id}/seats</c>) and each seat (<c>/api/registry/seats/{id}</c>).</summary>
+    public static IEndpointRouteBuilder MapSeatsApi(this IEndpointRouteBuilder app)
+    {
+        var ofBody = app.MapGroup("/api/registry/bodies/{bodyId:guid}/seats").WithTags("Seats");
+        ofBody.MapGet("/", ListSeats).WithName(nameof(ListSeats)).Produces<Page<SeatResponse>>();
+        ofBody.MapPost("/", DefineSeat).WithName(nameof(DefineSeat)).Produces<SeatResponse>(201).ProducesValidationProblem().ProducesProblem(409);
+
+        var seats = app.MapGroup("/api/registry/seats").WithTags("Seats");
+        seats.MapGet("/", ListAllSeats).WithName(nameof(ListAllSeats)).Produces<Page<SeatResponse>>();
+        seats.MapGet("/{id:guid}", GetSeat).WithName(nameof(GetSeat)).Produces<SeatResponse>();
+        seats.MapPut("/{id:guid}", ChangeSeat).WithName(nameof(ChangeSeat)).Produces<SeatResponse>().ProducesValidationProblem().ProducesProblem(409).ProducesProblem(428);
+        seats.MapDelete("/{id:guid}", RemoveSeat).WithName(nameof(RemoveSeat)).ProducesProblem(409).ProducesProblem(428);
+        return app;
+    }
+
+    public static async Task<IResult> ListSeats(Guid bodyId, [AsParameters] ListQuery query, RegistryDbContext db, CancellationToken cancellationToken) =>
+        !await db.Bodies.AnyAsync(b => b.Id == bodyId && b.RemovedAt == null, cancellationToken)
+            ? TypedResults.NotFound()
+            : await Paging.ListAsync(db.Seats.Where(s => s.BodyId == bodyId), query, SeatResponse.From, cancellationToken);
+
+    /// <summary>Every seat of every body, for sync (<c>modified_since</c>) and export.</summary>
+    public static Task<IResult> ListAllSeats([AsParameters] ListQuery query, RegistryDbContext db, CancellationToken cancellationToken) =>
+        Paging.ListAsync(db.Seats, query, SeatResponse.From, cancellationToken);
+
+    public static async Task<IResult> GetSeat(Guid id, RegistryDbContext db, HttpContext context, CancellationToken cancellationToken)
+    {
+        var seat = await db.Seats.AsNoTracking().SingleOrDefaultAsync(s => s.Id == id && s.RemovedAt == null, cancellationToken);
+        if (seat is null)
+        {
+            return TypedResults.NotFound();
+        }
+
+        Versioning.Tag(context, seat);
+        return TypedResults.Ok(SeatResponse.From(seat));
+    }
+
+    public static async Task<IResult> DefineSeat(
+        Guid bodyId, SeatRequest request, RegistryDbContext db, TimeProvider time, HttpContext context, CancellationToken cancellationToken)
+    {
+        var body = await db.Bodies.AsNoTracking().SingleOrDefaultAsync(b => b.Id == bodyId && b.RemovedAt == null, cancellationToken);
+        if (body is null)
+        {
+            return TypedResults.NotFound();
+        }
+
+        if (body.Status == BodyStatus.Dissolved)
+        {
+            return new RuleViolation("body-dissolved", $"{body.Name} was dissolved on {body.DissolvedOn:yyyy-MM-dd}; it has no seats to define.").ToProblem();
+        }
+
+        var seat = Seat.Define(bodyId, request.ToDetails(), time.GetUtcNow());
+        db.Seats.Add(seat);
+        await db.SaveChangesAsync(cancellationToken);
+        Versioning.Tag(context, seat);
+        return TypedResults.Created($"/api/registry/seats/{seat.Id}", SeatResponse.From(seat));
+    }
+
+    /// <summary>Changes a seat (If-Match); refused when fewer places would remain than people hold it today.</summary>
+    public static async Task<IResult> ChangeSeat(
+        Guid id, SeatRequest request, RegistryDbContext db, TimeProvider time, HttpContext context, CancellationToken cancellationToken)
+    {
+        var seat = await db.Seats.SingleOrDefaultAsync(s => s.Id == id && s.RemovedAt == null, cancellationToken);
+        if (seat is null)
+        {
+            return TypedResults.NotFound();
+        }
+
+        if (Versioning.Precondition(context, seat) is { } refused)
+        {
+            return refused;
+        }
+
+        var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
+        var holders = await db.Memberships.CountAsync(
+            m => m.SeatId == id && m.RemovedAt == null && m.Role != MembershipRole.Substitute && (m.EndsOn == null || m.EndsOn >= today), cancellationToken);
+        if (request.Places < holders)
+        {
+            return new RuleViolation("seat-places-below-holders",
+                $"'{seat.Title}' has {holders} current or future holders; end some memberships before reducing it to {request.Places} places.").ToProblem();
+        }
+
+        seat.Change(request.ToDetails(), time.GetUtcNow());
+        if (await Versioning.SaveAsync(db, cancellationToken) is { } stale)
+        {
+            return stale;
+        }
+
+        Versioning.Tag(context, seat);
+        return TypedResults.Ok(SeatResponse.From(seat));
+    }
+
+    public static async Task<IResult> RemoveSeat(Guid id, RegistryDbContext db, TimeProvider time, HttpContext context, CancellationToken cancellationToken)
+    {
+        var seat = await db.Seats.SingleOrDefaultAsync(s => s.Id == id && s.RemovedAt == null, cancellationToken);
+        if (seat is null)
+        {
+            return TypedResults.NotFound();
+        }
+
+        if (Versioning.Precondition(context, seat) is { } refused)
+        {
+            return refused;
+        }
+
+        var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
+        if (await db.Memberships.AnyAsync(m => m.SeatId == id && m.RemovedAt == null && (m.EndsOn == null || m.EndsOn >= today), cancellationToken))
+        {
+            return new RuleViolation("seat-held", $"'{seat.Title}' is held; end its memberships first.").ToProblem();
+        }
+
+        seat.Remove(time.GetUtcNow());
+        return await Versioning.SaveAsync(db, cancellationToken) ?? TypedResults.NoContent();
+    }
+}
+
+/// <summary>A seat to define, or its new rules.</summary>
+public sealed record SeatRequest(
+    [property: Required(AllowEmptyStrings = false), StringLength(Seat.TitleMaxLength)] string? Title,
+    [property: Range(1, Seat.MaxPlaces)] int Places,
+    bool Voting,
+    SeatHolder? Holder,
+    bool Chair,
+    Representation? Represents,
+    bool OnePerRepresented,
+    bool SubstitutesAllowed,
+    [property: StringLength(500)] string? SubstituteRule)
+{
+    public SeatDetails ToDetails() => new(Title!, Places, Voting, Holder ?? SeatHolder.Anyone, Chair, Represents ?? Representation.Nobody,
+        OnePerRepresented, SubstitutesAllowed, SubstituteRule);
+}
+
+public sealed record SeatResponse(
+    Guid Id,
+    Guid BodyId,
+    string Title,
+    int Places,
+    bool Voting,
+    SeatHolder Holder,
+    bool Chair,
+    Representation Represents,
+    bool OnePerRepresented,
+    bool SubstitutesAllowed,
+    string? SubstituteRule,
+    DateTimeOffset UpdatedAt,
+    string Version)
+{
+    public static SeatResponse From(Seat s) => new(s.Id, s.BodyId, s.Title, s.Places, s.Voting, s.Holder, s.Chair, s.Represents, s.OnePerRepresented,
+        s.SubstitutesAllowed, s.SubstituteRule, s.UpdatedAt, Versioning.ETagOf(s));
+}

@@ -1,0 +1,153 @@
+using System.ComponentModel.DataAnnotations;
+using Concordat.Registry.Data;
+using Concordat.Registry.Memberships;
+using Concordat.Registry.Records;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+
+namespace Concordat.Registry.Organisations;
+
+public static class OrganisationsApi
+{
+    /// <summary>Maps <c>/api/registry/organisations</c>.</summary>
+    public static IEndpointRouteBuilder MapOrganisationsApi(this IEndpointRouteBuilder app)
+    {
+        var organisations = app.MapGroup("/api/registry/organisations").WithTags("Organisations");
+        organisations.MapGet("/", ListOrganisations).WithName(nameof(ListOrganisations)).Produces<Page<OrganisationResponse>>().ProducesValidationProblem();
+        organisations.MapGet("/{id:guid}", GetOrganisation).WithName(nameof(GetOrganisation));
+        organisations.MapGet("/{id:guid}/bodies", BodiesOfOrganisation).WithName(nameof(BodiesOfOrganisation)).Produces<IReadOnlyList<SeatHeld>>();
+        organisations.MapPost("/", RegisterOrganisation).WithName(nameof(RegisterOrganisation)).ProducesValidationProblem();
+        organisations.MapPut("/{id:guid}", ChangeOrganisation).WithName(nameof(ChangeOrganisation)).ProducesValidationProblem().ProducesProblem(409).ProducesProblem(428);
+        organisations.MapDelete("/{id:guid}", RemoveOrganisation).WithName(nameof(RemoveOrganisation)).ProducesProblem(409).ProducesProblem(428);
+        return app;
+    }
+
+    public static Task<IResult> ListOrganisations(
+        [AsParameters] ListQuery query, RegistryDbContext db, CancellationToken cancellationToken,
+        [FromQuery] Wire<OrganisationKind>? kind = null,
+        [FromQuery(Name = "duty_to_cooperate")] bool? dutyToCooperate = null,
+        [FromQuery(Name = "q")] string? nameContains = null)
+    {
+        var organisations = db.Organisations.AsQueryable();
+        if (kind?.Value is { } k)
+        {
+            organisations = organisations.Where(o => o.Kind == k);
+        }
+
+        if (dutyToCooperate is { } duty)
+        {
+            organisations = organisations.Where(o => o.DutyToCooperate == duty);
+        }
+
+        if (!string.IsNullOrWhiteSpace(nameContains))
+        {
+            organisations = organisations.Where(o => EF.Functions.ILike(o.Name, "%" + nameContains.Trim() + "%"));
+        }
+
+        return Paging.ListAsync(organisations, query, OrganisationResponse.From, cancellationToken);
+    }
+
+    public static async Task<IResult> GetOrganisation(Guid id, RegistryDbContext db, HttpContext context, CancellationToken cancellationToken)
+    {
+        var organisation = await db.Organisations.AsNoTracking().SingleOrDefaultAsync(o => o.Id == id && o.RemovedAt == null, cancellationToken);
+        if (organisation is null)
+        {
+            return TypedResults.NotFound();
+        }
+
+        Versioning.Tag(context, organisation);
+        return TypedResults.Ok(OrganisationResponse.From(organisation));
+    }
+
+    /// <summary>Every place held on behalf of the organisation today (or on <paramref name="on"/>): the bodies it sits on, and who sits for it.</summary>
+    public static async Task<IResult> BodiesOfOrganisation(Guid id, RegistryDbContext db, TimeProvider time, CancellationToken cancellationToken, [FromQuery] DateOnly? on = null)
+    {
+        if (!await db.Organisations.AnyAsync(o => o.Id == id && o.RemovedAt == null, cancellationToken))
+        {
+            return TypedResults.NotFound();
+        }
+
+        var day = on ?? DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
+        return TypedResults.Ok(await SeatHeld.QueryAsync(db, db.Memberships.Where(m => m.OnBehalfOfOrganisationId == id), day, cancellationToken));
+    }
+
+    public static async Task<IResult> RegisterOrganisation(
+        OrganisationRequest request, RegistryDbContext db, TimeProvider time, HttpContext context, CancellationToken cancellationToken)
+    {
+        var organisation = Organisation.Register(request.ToDetails(), time.GetUtcNow());
+        db.Organisations.Add(organisation);
+        await db.SaveChangesAsync(cancellationToken);
+        Versioning.Tag(context, organisation);
+        return TypedResults.Created($"/api/registry/organisations/{organisation.Id}", OrganisationResponse.From(organisation));
+    }
+
+    public static async Task<IResult> ChangeOrganisation(
+        Guid id, OrganisationRequest request, RegistryDbContext db, TimeProvider time, HttpContext context, CancellationToken cancellationToken)
+    {
+        var organisation = await db.Organisations.SingleOrDefaultAsync(o => o.Id == id && o.RemovedAt == null, cancellationToken);
+        if (organisation is null)
+        {
+            return TypedResults.NotFound();
+        }
+
+        if (Versioning.Precondition(context, organisation) is { } refused)
+        {
+            return refused;
+        }
+
+        organisation.Change(request.ToDetails(), time.GetUtcNow());
+        if (await Versioning.SaveAsync(db, cancellationToken) is { } stale)
+        {
+            return stale;
+        }
+
+        Versioning.Tag(context, organisation);
+        return TypedResults.Ok(OrganisationResponse.From(organisation));
+    }
+
+    /// <summary>Removes an organisation nobody sits for and no body depends on; it stays as a tombstone for sync.</summary>
+    public static async Task<IResult> RemoveOrganisation(
+        Guid id, RegistryDbContext db, TimeProvider time, HttpContext context, CancellationToken cancellationToken)
+    {
+        var organisation = await db.Organisations.SingleOrDefaultAsync(o => o.Id == id && o.RemovedAt == null, cancellationToken);
+        if (organisation is null)
+        {
+            return TypedResults.NotFound();
+        }
+
+        if (Versioning.Precondition(context, organisation) is { } refused)
+        {
+            return refused;
+        }
+
+        var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
+        var inUse = await db.Bodies.AnyAsync(b => b.SupportingOrganisationId == id && b.RemovedAt == null, cancellationToken)
+            || await db.Memberships.AnyAsync(m => m.OnBehalfOfOrganisationId == id && m.RemovedAt == null && (m.EndsOn == null || m.EndsOn >= today), cancellationToken);
+        if (inUse)
+        {
+            return new RuleViolation("organisation-in-use",
+                $"{organisation.Name} supports a body or has someone sitting on its behalf; end those first.").ToProblem();
+        }
+
+        organisation.Remove(time.GetUtcNow());
+        return await Versioning.SaveAsync(db, cancellationToken) ?? TypedResults.NoContent();
+    }
+}
+
+/// <summary>An organisation to register or the new description of one.</summary>
+public sealed record OrganisationRequest(
+    [property: Required(AllowEmptyStrings = false), StringLength(Organisation.NameMaxLength)] string? Name,
+    [property: StringLength(Organisation.ShortNameMaxLength)] string? ShortName,
+    [property: Required] OrganisationKind? Kind,
+    bool DutyToCooperate,
+    [property: Url] string? Website)
+{
+    public OrganisationDetails ToDetails() => new(Name!, ShortName, Kind!.Value, DutyToCooperate, Website is null ? null : new Uri(Website));
+}
+
+public sealed record OrganisationResponse(
+    Guid Id, string Name, string? ShortName, OrganisationKind Kind, bool DutyToCooperate, Uri? Website, DateTimeOffset UpdatedAt, string Version)
+{
+    public static OrganisationResponse From(Organisation o) =>
+        new(o.Id, o.Name, o.ShortName, o.Kind, o.DutyToCooperate, o.Website, o.UpdatedAt, Versioning.ETagOf(o));
+}

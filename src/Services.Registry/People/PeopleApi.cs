@@ -1,0 +1,162 @@
+using System.ComponentModel.DataAnnotations;
+using Concordat.Registry.Data;
+using Concordat.Registry.Memberships;
+using Concordat.Registry.Records;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+
+namespace Concordat.Registry.People;
+
+public static class PeopleApi
+{
+    /// <summary>Maps <c>/api/registry/people</c>.</summary>
+    public static IEndpointRouteBuilder MapPeopleApi(this IEndpointRouteBuilder app)
+    {
+        var people = app.MapGroup("/api/registry/people").WithTags("People");
+        people.MapGet("/", ListPeople).WithName(nameof(ListPeople)).Produces<Page<PersonResponse>>().ProducesValidationProblem();
+        people.MapGet("/{id:guid}", GetPerson).WithName(nameof(GetPerson));
+        people.MapGet("/{id:guid}/bodies", BodiesOfPerson).WithName(nameof(BodiesOfPerson)).Produces<IReadOnlyList<SeatHeld>>();
+        people.MapPost("/", RegisterPerson).WithName(nameof(RegisterPerson)).ProducesValidationProblem();
+        people.MapPut("/{id:guid}", ChangePerson).WithName(nameof(ChangePerson)).ProducesValidationProblem().ProducesProblem(409).ProducesProblem(428);
+        people.MapDelete("/{id:guid}", RemovePerson).WithName(nameof(RemovePerson)).ProducesProblem(409).ProducesProblem(428);
+        return app;
+    }
+
+    public static Task<IResult> ListPeople(
+        [AsParameters] ListQuery query, RegistryDbContext db, CancellationToken cancellationToken,
+        [FromQuery] Guid? organisation = null, [FromQuery] bool? elected = null, [FromQuery(Name = "q")] string? nameContains = null)
+    {
+        var people = db.People.AsQueryable();
+        if (organisation is { } org)
+        {
+            people = people.Where(p => p.Affiliations.Any(a => a.OrganisationId == org));
+        }
+
+        if (elected is { } e)
+        {
+            people = people.Where(p => p.Elected == e);
+        }
+
+        if (!string.IsNullOrWhiteSpace(nameContains))
+        {
+            people = people.Where(p => EF.Functions.ILike(p.Name, "%" + nameContains.Trim() + "%"));
+        }
+
+        return Paging.ListAsync(people, query, PersonResponse.From, cancellationToken);
+    }
+
+    public static async Task<IResult> GetPerson(Guid id, RegistryDbContext db, HttpContext context, CancellationToken cancellationToken)
+    {
+        var person = await db.People.AsNoTracking().SingleOrDefaultAsync(p => p.Id == id && p.RemovedAt == null, cancellationToken);
+        if (person is null)
+        {
+            return TypedResults.NotFound();
+        }
+
+        Versioning.Tag(context, person);
+        return TypedResults.Ok(PersonResponse.From(person));
+    }
+
+    /// <summary>Every body the person sits on today (or on <paramref name="on"/>), in what capacity and for whom.</summary>
+    public static async Task<IResult> BodiesOfPerson(Guid id, RegistryDbContext db, TimeProvider time, CancellationToken cancellationToken, [FromQuery] DateOnly? on = null)
+    {
+        if (!await db.People.AnyAsync(p => p.Id == id && p.RemovedAt == null, cancellationToken))
+        {
+            return TypedResults.NotFound();
+        }
+
+        var day = on ?? DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
+        return TypedResults.Ok(await SeatHeld.QueryAsync(db, db.Memberships.Where(m => m.PersonId == id), day, cancellationToken));
+    }
+
+    public static async Task<IResult> RegisterPerson(
+        PersonRequest request, RegistryDbContext db, TimeProvider time, HttpContext context, CancellationToken cancellationToken)
+    {
+        if (await UnknownOrganisationsAsync(request, db, cancellationToken) is { } invalid)
+        {
+            return invalid;
+        }
+
+        var person = Person.Register(request.ToDetails(), time.GetUtcNow());
+        db.People.Add(person);
+        await db.SaveChangesAsync(cancellationToken);
+        Versioning.Tag(context, person);
+        return TypedResults.Created($"/api/registry/people/{person.Id}", PersonResponse.From(person));
+    }
+
+    public static async Task<IResult> ChangePerson(
+        Guid id, PersonRequest request, RegistryDbContext db, TimeProvider time, HttpContext context, CancellationToken cancellationToken)
+    {
+        var person = await db.People.SingleOrDefaultAsync(p => p.Id == id && p.RemovedAt == null, cancellationToken);
+        if (person is null)
+        {
+            return TypedResults.NotFound();
+        }
+
+        if ((Versioning.Precondition(context, person) ?? await UnknownOrganisationsAsync(request, db, cancellationToken)) is { } refused)
+        {
+            return refused;
+        }
+
+        person.Change(request.ToDetails(), time.GetUtcNow());
+        if (await Versioning.SaveAsync(db, cancellationToken) is { } stale)
+        {
+            return stale;
+        }
+
+        Versioning.Tag(context, person);
+        return TypedResults.Ok(PersonResponse.From(person));
+    }
+
+    /// <summary>Removes a person entered in error; someone who holds or held a place is kept (end the membership instead).</summary>
+    public static async Task<IResult> RemovePerson(Guid id, RegistryDbContext db, TimeProvider time, HttpContext context, CancellationToken cancellationToken)
+    {
+        var person = await db.People.SingleOrDefaultAsync(p => p.Id == id && p.RemovedAt == null, cancellationToken);
+        if (person is null)
+        {
+            return TypedResults.NotFound();
+        }
+
+        if (Versioning.Precondition(context, person) is { } refused)
+        {
+            return refused;
+        }
+
+        if (await db.Memberships.AnyAsync(m => m.PersonId == id && m.RemovedAt == null, cancellationToken))
+        {
+            return new RuleViolation("person-has-memberships", $"{person.Name} has memberships on record; end them rather than remove the person.").ToProblem();
+        }
+
+        person.Remove(time.GetUtcNow());
+        return await Versioning.SaveAsync(db, cancellationToken) ?? TypedResults.NoContent();
+    }
+
+    private static async Task<IResult?> UnknownOrganisationsAsync(PersonRequest request, RegistryDbContext db, CancellationToken cancellationToken)
+    {
+        var named = (request.Affiliations ?? []).Select(a => a.OrganisationId).Distinct().ToList();
+        var known = await db.Organisations.Where(o => named.Contains(o.Id) && o.RemovedAt == null).Select(o => o.Id).ToListAsync(cancellationToken);
+        var unknown = named.Except(known).ToList();
+        return unknown.Count == 0
+            ? null
+            : TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["Affiliations"] = [.. unknown.Select(u => $"No organisation {u}.")] });
+    }
+}
+
+/// <summary>A person to register or the new description of one.</summary>
+public sealed record PersonRequest(
+    [property: Required(AllowEmptyStrings = false), StringLength(Person.NameMaxLength)] string? Name,
+    bool Elected,
+    [property: EmailAddress, StringLength(320)] string? Email,
+    IReadOnlyList<AffiliationRequest>? Affiliations)
+{
+    public PersonDetails ToDetails() => new(Name!, Elected, Email,
+        [.. (Affiliations ?? []).Select(a => new Affiliation { OrganisationId = a.OrganisationId, Title = string.IsNullOrWhiteSpace(a.Title) ? null : a.Title.Trim() })]);
+}
+
+public sealed record AffiliationRequest(Guid OrganisationId, [property: StringLength(200)] string? Title);
+
+public sealed record PersonResponse(Guid Id, string Name, bool Elected, string? Email, IReadOnlyList<AffiliationRequest> Affiliations, DateTimeOffset UpdatedAt, string Version)
+{
+    public static PersonResponse From(Person p) =>
+        new(p.Id, p.Name, p.Elected, p.Email, [.. p.Affiliations.Select(a => new AffiliationRequest(a.OrganisationId, a.Title))], p.UpdatedAt, Versioning.ETagOf(p));
+}

@@ -1,0 +1,77 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Net.Http.Headers;
+
+namespace Concordat.Registry.Records;
+
+/// <summary>
+/// Optimistic concurrency over HTTP: every record is served with its version as a strong ETag; a change must
+/// send it back in <c>If-Match</c>. A missing one is 428, a stale one 409 (someone changed the record since
+/// it was read), so no update silently overwrites another.
+/// </summary>
+public static class Versioning
+{
+    public static string ETagOf(RegistryRecord record) => $"\"{record.Version}\"";
+
+    /// <summary>Writes the record's ETag on the response.</summary>
+    public static void Tag(HttpContext context, RegistryRecord record) =>
+        context.Response.Headers.ETag = ETagOf(record);
+
+    /// <summary>
+    /// Checks <c>If-Match</c> against <paramref name="record"/>; null when the change may go ahead. The save is
+    /// conditional on the same version, so a change committed between this check and the save is caught too.
+    /// </summary>
+    public static IResult? Precondition(HttpContext context, RegistryRecord record)
+    {
+        var header = context.Request.Headers.IfMatch;
+        if (header.Count == 0)
+        {
+            return TypedResults.Problem(
+                title: "If-Match is required.",
+                detail: "Send the ETag you read (If-Match: \"<version>\") so your change cannot overwrite one you have not seen.",
+                statusCode: StatusCodes.Status428PreconditionRequired);
+        }
+
+        if (!EntityTagHeaderValue.TryParseList(header, out var tags))
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["If-Match"] = ["If-Match must be one or more quoted ETags, or *."] });
+        }
+
+        if (tags.Any(t => t.Equals(EntityTagHeaderValue.Any)))
+        {
+            return null;
+        }
+
+        var current = ETagOf(record);
+        var match = tags.FirstOrDefault(t => !t.IsWeak && t.Tag.Equals(current, StringComparison.Ordinal));
+        if (match is null)
+        {
+            return Stale(current);
+        }
+
+        // The save is conditional on the version loaded (xmin is the concurrency token), which is the one matched.
+        return null;
+    }
+
+    /// <summary>409: the record changed since the client read it.</summary>
+    public static IResult Stale(string? current = null) => TypedResults.Problem(
+        title: "The record has changed since you read it.",
+        detail: current is null
+            ? "Someone else changed it first. Read it again and reapply your change."
+            : $"Its current version is {current}. Read it again and reapply your change.",
+        statusCode: StatusCodes.Status409Conflict,
+        type: RuleViolation.ProblemTypeBase + "stale-version");
+
+    /// <summary>Saves, answering 409 instead of throwing when another change won the race.</summary>
+    public static async Task<IResult?> SaveAsync(DbContext db, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+            return null;
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return Stale();
+        }
+    }
+}

@@ -1,0 +1,143 @@
+using Concordat.Registry.Bodies;
+using Concordat.Registry.Data;
+using Concordat.Registry.Records;
+using Microsoft.EntityFrameworkCore;
+
+namespace Concordat.Registry.Relationships;
+
+public static class RelationshipsApi
+{
+    /// <summary>Maps <c>/api/registry/relationships</c> and the whole graph at <c>/api/registry/relationships/graph</c>.</summary>
+    public static IEndpointRouteBuilder MapRelationshipsApi(this IEndpointRouteBuilder app)
+    {
+        var relationships = app.MapGroup("/api/registry/relationships").WithTags("Relationships");
+        relationships.MapGet("/", ListRelationships).WithName(nameof(ListRelationships)).Produces<Page<RelationshipResponse>>();
+        relationships.MapGet("/graph", GetGraph).WithName(nameof(GetGraph)).Produces<BodyGraph>();
+        relationships.MapPost("/", RelateBodies).WithName(nameof(RelateBodies)).Produces<RelationshipResponse>(201).ProducesValidationProblem().ProducesProblem(409);
+        relationships.MapDelete("/{id:guid}", RemoveRelationship).WithName(nameof(RemoveRelationship)).ProducesProblem(428);
+        return app;
+    }
+
+    public static Task<IResult> ListRelationships([AsParameters] ListQuery query, RegistryDbContext db, CancellationToken cancellationToken, Guid? body = null)
+    {
+        var relationships = db.Relationships.AsQueryable();
+        if (body is { } b)
+        {
+            relationships = relationships.Where(r => r.FromBodyId == b || r.ToBodyId == b);
+        }
+
+        return Paging.ListAsync(relationships, query, RelationshipResponse.From, cancellationToken);
+    }
+
+    /// <summary>The whole landscape at once: every active body and every live relationship between them.</summary>
+    public static async Task<IResult> GetGraph(RegistryDbContext db, CancellationToken cancellationToken)
+    {
+        var bodies = await db.Bodies.AsNoTracking().Where(b => b.RemovedAt == null && b.Status == BodyStatus.Active).OrderBy(b => b.Name)
+            .Select(b => new GraphNode(b.Id, b.Name, b.ShortName, b.Type, b.Scope, b.Tier, b.Roles))
+            .ToListAsync(cancellationToken);
+        var ids = bodies.Select(b => b.Id).ToHashSet();
+        var edges = await db.Relationships.AsNoTracking().Where(r => r.RemovedAt == null).OrderBy(r => r.CreatedAt).ToListAsync(cancellationToken);
+        return TypedResults.Ok(new BodyGraph(bodies,
+            [.. edges.Where(e => ids.Contains(e.FromBodyId) && ids.Contains(e.ToBodyId)).Select(RelationshipResponse.From)]));
+    }
+
+    /// <summary>Relates two bodies; refused when it would make a body part of itself, directly or through others.</summary>
+    public static async Task<IResult> RelateBodies(
+        RelationshipRequest request, RegistryDbContext db, TimeProvider time, HttpContext context, CancellationToken cancellationToken)
+    {
+        var errors = new Dictionary<string, string[]>();
+        foreach (var (field, id) in new[] { ("FromBodyId", request.FromBodyId), ("ToBodyId", request.ToBodyId) })
+        {
+            if (!await db.Bodies.AnyAsync(b => b.Id == id && b.RemovedAt == null, cancellationToken))
+            {
+                errors[field] = [$"No body {id}."];
+            }
+        }
+
+        if (request.FromBodyId == request.ToBodyId)
+        {
+            errors["ToBodyId"] = ["A body cannot be related to itself."];
+        }
+
+        if (request.Kind is null)
+        {
+            errors["Kind"] = ["Kind is part_of, represented_on or reports_to."];
+        }
+
+        if (errors.Count > 0)
+        {
+            return TypedResults.ValidationProblem(errors);
+        }
+
+        var kind = request.Kind!.Value;
+        var live = await db.Relationships.Where(r => r.RemovedAt == null && r.Kind == kind).Select(r => new { r.FromBodyId, r.ToBodyId }).ToListAsync(cancellationToken);
+        if (live.Any(r => r.FromBodyId == request.FromBodyId && r.ToBodyId == request.ToBodyId))
+        {
+            return new RuleViolation("relationship-exists", "The two bodies are already related that way.").ToProblem();
+        }
+
+        if (kind is RelationshipKind.PartOf or RelationshipKind.ReportsTo && Reaches(live.Select(r => (r.FromBodyId, r.ToBodyId)), request.ToBodyId, request.FromBodyId))
+        {
+            return new RuleViolation("relationship-cycle", $"That would make a loop of '{Wire(kind)}' relationships.").ToProblem();
+        }
+
+        var relationship = BodyRelationship.Relate(request.FromBodyId, kind, request.ToBodyId, time.GetUtcNow());
+        db.Relationships.Add(relationship);
+        await db.SaveChangesAsync(cancellationToken);
+        Versioning.Tag(context, relationship);
+        return TypedResults.Created($"/api/registry/relationships/{relationship.Id}", RelationshipResponse.From(relationship));
+    }
+
+    public static async Task<IResult> RemoveRelationship(Guid id, RegistryDbContext db, TimeProvider time, HttpContext context, CancellationToken cancellationToken)
+    {
+        var relationship = await db.Relationships.SingleOrDefaultAsync(r => r.Id == id && r.RemovedAt == null, cancellationToken);
+        if (relationship is null)
+        {
+            return TypedResults.NotFound();
+        }
+
+        if (Versioning.Precondition(context, relationship) is { } refused)
+        {
+            return refused;
+        }
+
+        relationship.Remove(time.GetUtcNow());
+        return await Versioning.SaveAsync(db, cancellationToken) ?? TypedResults.NoContent();
+    }
+
+    private static string Wire(RelationshipKind kind) => RegistryEvents.Wire(kind);
+
+    /// <summary>Whether <paramref name="to"/> can be reached from <paramref name="from"/> along <paramref name="edges"/>.</summary>
+    private static bool Reaches(IEnumerable<(Guid From, Guid To)> edges, Guid from, Guid to)
+    {
+        var next = edges.ToLookup(e => e.From, e => e.To);
+        var seen = new HashSet<Guid> { from };
+        var frontier = new Queue<Guid>([from]);
+        while (frontier.TryDequeue(out var at))
+        {
+            if (at == to)
+            {
+                return true;
+            }
+
+            foreach (var onward in next[at].Where(seen.Add))
+            {
+                frontier.Enqueue(onward);
+            }
+        }
+
+        return false;
+    }
+}
+
+public sealed record RelationshipRequest(Guid FromBodyId, RelationshipKind? Kind, Guid ToBodyId);
+
+public sealed record RelationshipResponse(Guid Id, Guid FromBodyId, RelationshipKind Kind, Guid ToBodyId, DateTimeOffset UpdatedAt, string Version)
+{
+    public static RelationshipResponse From(BodyRelationship r) => new(r.Id, r.FromBodyId, r.Kind, r.ToBodyId, r.UpdatedAt, Versioning.ETagOf(r));
+}
+
+public sealed record GraphNode(Guid Id, string Name, string? ShortName, BodyType Type, BodyScope Scope, Tier Tier, IReadOnlyList<CycleRole> Roles);
+
+/// <summary>Bodies as nodes, relationships as edges (from, kind, to).</summary>
+public sealed record BodyGraph(IReadOnlyList<GraphNode> Bodies, IReadOnlyList<RelationshipResponse> Relationships);
