@@ -32,6 +32,32 @@ public sealed class ThinPathTests(PlatformFixture platform) : IClassFixture<Plat
     }
 
     [Fact]
+    public async Task A_body_given_new_roles_and_then_dissolved_in_the_registry_is_seen_so_by_the_cycle_service()
+    {
+        var created = await platform.Gateway.PostAsJsonAsync("/api/registry/bodies", new { name = "Community Strategy Executive Board", type = "operational", scope = "geographic", tier = "county", roles = new[] { "deliberative" } });
+        var id = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+        var change = new HttpRequestMessage(HttpMethod.Put, $"/api/registry/bodies/{id}")
+        {
+            Content = JsonContent.Create(new { name = "Community Strategy Executive Board", type = "operational", scope = "geographic", tier = "county", roles = new[] { "executive" } }),
+        };
+        change.Headers.IfMatch.Add(created.Headers.ETag!);
+        var changed = await platform.Gateway.SendAsync(change);
+        Assert.Equal(HttpStatusCode.OK, changed.StatusCode);
+
+        await Eventually.HoldsAsync(async () => await RolesInCycleAsync(id) == "executive", what: "the new roles in the cycle service");
+
+        var dissolve = new HttpRequestMessage(HttpMethod.Post, $"/api/registry/bodies/{id}/dissolution") { Content = JsonContent.Create(new { dissolvedOn = "2026-12-31" }) };
+        dissolve.Headers.IfMatch.Add(changed.Headers.ETag!);
+        Assert.Equal(HttpStatusCode.OK, (await platform.Gateway.SendAsync(dissolve)).StatusCode);
+        var known = await Eventually.ReturnsAsync(async () =>
+        {
+            var body = await platform.Gateway.GetFromJsonAsync<JsonElement>($"/api/cycle/bodies/{id}");
+            return body.GetProperty("dissolvedOn").ValueKind == JsonValueKind.String ? body.GetProperty("dissolvedOn").GetString() : null;
+        }, what: "the dissolution in the cycle service");
+        Assert.Equal("2026-12-31", known);
+    }
+
+    [Fact]
     public async Task A_bad_registration_through_the_gateway_is_a_problem_and_leaves_nothing_behind()
     {
         var before = await CountAsync("registrydb", "SELECT count(*) FROM bodies") + await CountAsync("registrydb", "SELECT count(*) FROM outbox_messages");
@@ -76,6 +102,14 @@ public sealed class ThinPathTests(PlatformFixture platform) : IClassFixture<Plat
 
         Assert.True(document.GetProperty("paths").TryGetProperty("/api/registry/bodies", out _));
         Assert.Equal(platform.Launcher.Gateway.ToString().TrimEnd('/'), document.GetProperty("servers")[0].GetProperty("url").GetString()!.TrimEnd('/'));
+    }
+
+    private async Task<string?> RolesInCycleAsync(Guid id)
+    {
+        var response = await platform.Gateway.GetAsync($"/api/cycle/bodies/{id}");
+        return response.IsSuccessStatusCode
+            ? string.Join(',', (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("roles").EnumerateArray().Select(r => r.GetString()))
+            : null;
     }
 
     private async Task<long> CountAsync(string database, string sql)

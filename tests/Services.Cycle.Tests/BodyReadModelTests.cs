@@ -43,6 +43,47 @@ public sealed class BodyReadModelTests(CycleFactory cycle) : IClassFixture<Cycle
     }
 
     [Fact]
+    public async Task A_newer_description_wins_whatever_order_the_events_arrive_in()
+    {
+        var registered = NewBodyRegistered("Accountable Bodies Group");
+        var rolesChanged = new BodyRolesChanged
+        {
+            EventId = Guid.CreateVersion7(),
+            Source = registered.Source,
+            InstanceId = "glos",
+            OccurredAt = registered.OccurredAt.AddMinutes(5),
+            Subject = registered.Subject,
+            BodyId = registered.BodyId,
+            Roles = ["authorising"],
+            PreviousRoles = [],
+        };
+        var dissolved = new BodyDissolved
+        {
+            EventId = Guid.CreateVersion7(),
+            Source = registered.Source,
+            InstanceId = "glos",
+            OccurredAt = registered.OccurredAt.AddMinutes(10),
+            Subject = registered.Subject,
+            BodyId = registered.BodyId,
+            DissolvedOn = new DateOnly(2027, 3, 31),
+        };
+        using var watcher = new ConsumeWatcher(cycle.Services.GetRequiredService<IBus>());
+
+        // The later facts are consumed first; the registration that describes the body with no roles comes last.
+        await PublishAsync(dissolved);
+        await PublishAsync(rolesChanged);
+        await watcher.WaitForAsync(rolesChanged.EventId);
+        await watcher.WaitForAsync(dissolved.EventId);
+        await PublishAsync(registered with { Roles = ["deliberative"] });
+        await watcher.WaitForAsync(registered.EventId);
+
+        var body = await _client.GetFromJsonAsync<JsonElement>($"/api/cycle/bodies/{registered.BodyId}");
+        Assert.Equal("Accountable Bodies Group", body.GetProperty("name").GetString());
+        Assert.Equal(["authorising"], body.GetProperty("roles").EnumerateArray().Select(r => r.GetString()));
+        Assert.Equal("2027-03-31", body.GetProperty("dissolvedOn").GetString());
+    }
+
+    [Fact]
     public async Task An_unknown_body_is_not_found_as_a_problem()
     {
         var response = await _client.GetAsync($"/api/cycle/bodies/{Guid.CreateVersion7()}");
@@ -66,7 +107,8 @@ public sealed class BodyReadModelTests(CycleFactory cycle) : IClassFixture<Cycle
         };
     }
 
-    private async Task PublishAsync(BodyRegistered message)
+    private async Task PublishAsync<T>(T message)
+        where T : Concordat.Contracts.IntegrationEvent
     {
         // Publish on the service's own bus, to its vhost on the real broker, as the registry's relay would.
         var bus = cycle.Services.GetRequiredService<IBus>();
