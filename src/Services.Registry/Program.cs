@@ -1,5 +1,6 @@
 using Concordat.Registry;
 using Concordat.Registry.Bodies;
+using Concordat.Registry.OpenData;
 using Concordat.ServiceDefaults;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -11,6 +12,7 @@ app.UseProblemDetailsForErrors();
 app.MapDefaultEndpoints();
 app.MapOpenApi();
 app.MapBodiesApi();
+app.MapOpenDataApi();
 app.Run();
 
 /// <summary>Entry point; public so functional tests can host the service.</summary>
