@@ -63,7 +63,7 @@ public sealed class OpenDataTests(RegistryFactory registry) : IClassFixture<Regi
     }
 
     [Fact]
-    public async Task The_document_has_Popolo_four_collections_and_nothing_else()
+    public async Task The_document_has_the_four_Popolo_collections_and_nothing_else()
     {
         await ArrangePartnershipAsync();
 

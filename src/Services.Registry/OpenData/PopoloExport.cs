@@ -112,8 +112,9 @@ public static class PopoloExport
             UpdatedAt = Time(b.UpdatedAt),
         }));
 
-        var posts = seats
-            .Where(s => bodyDissolutions.ContainsKey(s.BodyId))
+        var liveSeats = seats.Where(s => bodyDissolutions.ContainsKey(s.BodyId)).ToList();
+        var postIds = liveSeats.Select(s => s.Id).ToHashSet();
+        var posts = liveSeats
             .Select(s => new PopoloPost
             {
                 Id = Id(s.Id),
@@ -125,7 +126,6 @@ public static class PopoloExport
                 UpdatedAt = Time(s.UpdatedAt),
             })
             .ToList();
-        var postIds = seats.Where(s => bodyDissolutions.ContainsKey(s.BodyId)).Select(s => s.Id).ToHashSet();
 
         return new PopoloDocument(
             organizations,
