@@ -2,6 +2,7 @@ using Concordat.Registry;
 using Concordat.Registry.Agreements;
 using Concordat.Registry.Bodies;
 using Concordat.Registry.Memberships;
+using Concordat.Registry.OpenData;
 using Concordat.Registry.Organisations;
 using Concordat.Registry.People;
 using Concordat.Registry.Relationships;
@@ -22,6 +23,7 @@ app.MapSeatsApi();
 app.MapMembershipsApi();
 app.MapRelationshipsApi();
 app.MapAgreementsApi();
+app.MapOpenDataApi();
 app.Run();
 
 /// <summary>Entry point; public so functional tests can host the service.</summary>
