@@ -1,56 +1,106 @@
-using Concordat.Contracts.Registry;
 using Concordat.Messaging;
-using Concordat.Registry.Bodies;
 using Concordat.Registry.Data;
+using Concordat.Registry.Records;
 using Microsoft.EntityFrameworkCore;
 
 namespace Concordat.Registry.DemoData;
 
 /// <summary>
-/// The reference configuration from the Gloucestershire prospectus (2008), section 3: the county-level
-/// bodies of the Gloucestershire Conference, the five LAA thematic partnerships and the six district
-/// LSPs. Loaded by the launcher's demo run into an empty registry; a registry with bodies is left alone.
+/// The reference configuration from the Gloucestershire prospectus (2008): the partner organisations, the county
+/// bodies of the Gloucestershire Conference (GSP, ABG, CSEB), the five LAA thematic partnerships, the six district
+/// LSPs and a joint scrutiny committee, with their seats, fictional members and clerks, how the bodies relate, and
+/// the Compact. Every body and membership is announced with the events the API sends.
 /// </summary>
-public sealed class GloucestershireConference(RegistryDbContext db, TimeProvider time)
+/// <remarks>
+/// Loading is all or nothing, keyed by the seed's own fixed ids (<see cref="DemoIds"/>): when none of its records is
+/// in the registry, all are added, whatever else the registry holds; when any is there, nothing is added, so a second
+/// load changes nothing and records people have since changed or removed stay as they left them.
+/// </remarks>
+public sealed partial class GloucestershireConference(RegistryDbContext db, TimeProvider time)
 {
-    public static readonly IReadOnlyList<(string Name, string? ShortName)> Bodies =
-    [
-        ("Gloucestershire Strategic Partnership", "GSP"),
-        ("Accountable Bodies Group", "ABG"),
-        ("Community Strategy Executive Board", "CSEB"),
-        ("Gloucestershire Children and Young People's Strategic Partnership", null),
-        ("Gloucestershire Safer and Stronger Communities Partnership", null),
-        ("Gloucestershire First (Economic Development and Enterprise)", "Gloucestershire First"),
-        ("Gloucestershire Health and Community Well-being Partnership", null),
-        ("Gloucestershire Environment Partnership", null),
-        ("Cheltenham Strategic Partnership", null),
-        ("Cotswold Local Strategic Partnership", "Cotswold LSP"),
-        ("Forest of Dean Local Strategic Partnership", "Forest of Dean LSP"),
-        ("Gloucester Partnership", null),
-        ("Stroud Local Strategic Partnership", "Stroud LSP"),
-        ("Tewkesbury Local Strategic Partnership", "Tewkesbury LSP"),
-    ];
+    /// <summary>Serialises concurrent loads (two replicas starting at once): a PostgreSQL advisory lock key.</summary>
+    private const long LoadLock = 0x436F_6E63_6F72_6461; // "Concorda"
 
-    /// <summary>Registers the bodies, with their events, if the registry is empty. Returns how many were added.</summary>
-    public async Task<int> SeedAsync(CancellationToken cancellationToken)
+    /// <summary>The records <see cref="Tables"/> describe, admitted through the seat rules; throws if they break one.</summary>
+    public static ConfigurationRecords BuildRecords(DateTimeOffset now) => ConfigurationRecords.Build(Tables, Reaffirmed, now);
+
+    /// <summary>Loads the Gloucestershire Conference unless any of it is already in the registry.</summary>
+    public async Task<DemoDataLoad> SeedAsync(CancellationToken cancellationToken)
     {
-        await using var transaction = await db.Database.BeginTransactionAsync(System.Data.IsolationLevel.Serializable, cancellationToken);
-        if (await db.Bodies.AnyAsync(cancellationToken))
+        // Built before touching the database: data that breaks a rule fails here, loudly, and writes nothing.
+        var records = BuildRecords(time.GetUtcNow());
+
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        // Read committed, after the lock: each check sees what a load that held it before us committed.
+        await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({LoadLock})", cancellationToken);
+        var present = await CountPresentAsync(records, cancellationToken);
+        if (present > 0)
         {
-            return 0;
+            return DemoDataLoad.AlreadyPresent(present, records.Count);
         }
 
-        foreach (var (name, shortName) in Bodies)
+        db.Organisations.AddRange(records.Organisations);
+        db.People.AddRange(records.People);
+        db.Bodies.AddRange(records.Bodies);
+        foreach (var body in records.Bodies)
         {
-            var body = Body.Register(new BodyDetails(name, shortName, BodyType.Strategic, BodyScope.Thematic, null, Tier.County, null, null, null, null, []), time.GetUtcNow());
-            db.Bodies.Add(body);
-            db.AddIntegrationEvent(new BodyRegistered { Subject = $"bodies/{body.Id}", BodyId = body.Id, Name = body.Name, ShortName = body.ShortName });
+            db.AddIntegrationEvent(RegistryEvents.Registered(body));
         }
 
+        // Saved first so the outbox relays every body before any membership of it.
+        await db.SaveChangesAsync(cancellationToken);
+
+        var people = records.People.ToDictionary(p => p.Id);
+        db.Seats.AddRange(records.Seats);
+        db.Memberships.AddRange(records.Memberships);
+        foreach (var membership in records.Memberships)
+        {
+            db.AddIntegrationEvent(RegistryEvents.Started(membership, people[membership.PersonId]));
+        }
+
+        db.Relationships.AddRange(records.Relationships);
+        db.Agreements.AddRange(records.Agreements);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        return Bodies.Count;
+        return DemoDataLoad.Loaded(records);
     }
+
+    private async Task<int> CountPresentAsync(ConfigurationRecords records, CancellationToken cancellationToken)
+    {
+        var organisations = records.Organisations.Select(r => r.Id).ToList();
+        var people = records.People.Select(r => r.Id).ToList();
+        var bodies = records.Bodies.Select(r => r.Id).ToList();
+        var seats = records.Seats.Select(r => r.Id).ToList();
+        var memberships = records.Memberships.Select(r => r.Id).ToList();
+        var relationships = records.Relationships.Select(r => r.Id).ToList();
+        var agreements = records.Agreements.Select(r => r.Id).ToList();
+        return await db.Organisations.CountAsync(r => organisations.Contains(r.Id), cancellationToken)
+            + await db.People.CountAsync(r => people.Contains(r.Id), cancellationToken)
+            + await db.Bodies.CountAsync(r => bodies.Contains(r.Id), cancellationToken)
+            + await db.Seats.CountAsync(r => seats.Contains(r.Id), cancellationToken)
+            + await db.Memberships.CountAsync(r => memberships.Contains(r.Id), cancellationToken)
+            + await db.Relationships.CountAsync(r => relationships.Contains(r.Id), cancellationToken)
+            + await db.Agreements.CountAsync(r => agreements.Contains(r.Id), cancellationToken);
+    }
+}
+
+/// <summary>What a load did: the records it added, by kind; or, when the seed was already there, how many of its <see cref="SeedRecords"/> it found.</summary>
+public sealed record DemoDataLoad(int Organisations, int People, int Bodies, int Seats, int Memberships, int Relationships, int Agreements, int Found, int SeedRecords)
+{
+    public int Added => Organisations + People + Bodies + Seats + Memberships + Relationships + Agreements;
+
+    public static DemoDataLoad Loaded(ConfigurationRecords records) => new(
+        records.Organisations.Count,
+        records.People.Count,
+        records.Bodies.Count,
+        records.Seats.Count,
+        records.Memberships.Count,
+        records.Relationships.Count,
+        records.Agreements.Count,
+        Found: 0,
+        records.Count);
+
+    public static DemoDataLoad AlreadyPresent(int found, int seedRecords) => new(0, 0, 0, 0, 0, 0, 0, found, seedRecords);
 }
 
 /// <summary>Seeds the demo data at start when <c>Registry:SeedDemoData</c> is true (the launcher sets it).</summary>
@@ -59,15 +109,22 @@ internal sealed partial class DemoDataSeeder(IServiceScopeFactory scopes, ILogge
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
-        var added = await scope.ServiceProvider.GetRequiredService<GloucestershireConference>().SeedAsync(cancellationToken);
-        if (added > 0)
+        var load = await scope.ServiceProvider.GetRequiredService<GloucestershireConference>().SeedAsync(cancellationToken);
+        if (load.Added > 0)
         {
-            LogSeeded(logger, added);
+            LogSeeded(logger, load.Organisations, load.People, load.Bodies, load.Seats, load.Memberships, load.Relationships, load.Agreements);
+        }
+        else if (load.Found < load.SeedRecords)
+        {
+            LogPartlyPresent(logger, load.Found, load.SeedRecords);
         }
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Loaded the Gloucestershire Conference demo data: {Count} bodies")]
-    private static partial void LogSeeded(ILogger logger, int count);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Loaded the Gloucestershire Conference demo data: {Organisations} organisations, {People} people, {Bodies} bodies, {Seats} seats, {Memberships} memberships, {Relationships} relationships, {Agreements} agreements")]
+    private static partial void LogSeeded(ILogger logger, int organisations, int people, int bodies, int seats, int memberships, int relationships, int agreements);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The registry holds {Found} of the {SeedRecords} demo records (an older seed, or records added by hand), so the demo data was not loaded")]
+    private static partial void LogPartlyPresent(ILogger logger, int found, int seedRecords);
 }
