@@ -50,17 +50,8 @@ public static class AgreementsApi
         return Paging.ListAsync(agreements, query, AgreementResponse.From, cancellationToken);
     }
 
-    public static async Task<IResult> GetAgreement(Guid id, RegistryDbContext db, HttpContext context, CancellationToken cancellationToken)
-    {
-        var agreement = await db.Agreements.AsNoTracking().SingleOrDefaultAsync(a => a.Id == id && a.RemovedAt == null, cancellationToken);
-        if (agreement is null)
-        {
-            return TypedResults.NotFound();
-        }
-
-        Versioning.Tag(context, agreement);
-        return TypedResults.Ok(AgreementResponse.From(agreement));
-    }
+    public static Task<IResult> GetAgreement(Guid id, RegistryDbContext db, HttpContext context, CancellationToken cancellationToken) =>
+        RecordEndpoints.GetAsync(db.Agreements, id, context, AgreementResponse.From, cancellationToken);
 
     public static async Task<IResult> RecordAgreement(
         AgreementRequest request, RegistryDbContext db, TimeProvider time, HttpContext context, CancellationToken cancellationToken)
@@ -77,46 +68,21 @@ public static class AgreementsApi
         return TypedResults.Created($"/api/registry/agreements/{agreement.Id}", AgreementResponse.From(agreement));
     }
 
-    public static async Task<IResult> ChangeAgreement(
-        Guid id, AgreementRequest request, RegistryDbContext db, TimeProvider time, HttpContext context, CancellationToken cancellationToken)
-    {
-        var agreement = await db.Agreements.SingleOrDefaultAsync(a => a.Id == id && a.RemovedAt == null, cancellationToken);
-        if (agreement is null)
+    public static Task<IResult> ChangeAgreement(
+        Guid id, AgreementRequest request, RegistryDbContext db, TimeProvider time, HttpContext context, CancellationToken cancellationToken) =>
+        RecordEndpoints.ChangeAsync<Agreement, AgreementResponse>(db, id, context, async agreement =>
         {
-            return TypedResults.NotFound();
-        }
+            if (await InvalidReferencesAsync(request, db, cancellationToken) is { } invalid)
+            {
+                return invalid;
+            }
 
-        if ((Versioning.Precondition(context, agreement) ?? await InvalidReferencesAsync(request, db, cancellationToken)) is { } refused)
-        {
-            return refused;
-        }
+            agreement.Change(request.ToDetails(), time.GetUtcNow());
+            return null;
+        }, AgreementResponse.From, cancellationToken);
 
-        agreement.Change(request.ToDetails(), time.GetUtcNow());
-        if (await Versioning.SaveAsync(db, cancellationToken) is { } stale)
-        {
-            return stale;
-        }
-
-        Versioning.Tag(context, agreement);
-        return TypedResults.Ok(AgreementResponse.From(agreement));
-    }
-
-    public static async Task<IResult> RemoveAgreement(Guid id, RegistryDbContext db, TimeProvider time, HttpContext context, CancellationToken cancellationToken)
-    {
-        var agreement = await db.Agreements.SingleOrDefaultAsync(a => a.Id == id && a.RemovedAt == null, cancellationToken);
-        if (agreement is null)
-        {
-            return TypedResults.NotFound();
-        }
-
-        if (Versioning.Precondition(context, agreement) is { } refused)
-        {
-            return refused;
-        }
-
-        agreement.Remove(time.GetUtcNow());
-        return await Versioning.SaveAsync(db, cancellationToken) ?? TypedResults.NoContent();
-    }
+    public static Task<IResult> RemoveAgreement(Guid id, RegistryDbContext db, TimeProvider time, HttpContext context, CancellationToken cancellationToken) =>
+        RecordEndpoints.RemoveAsync<Agreement>(db, id, context, time, RecordEndpoints.NothingInTheWay, cancellationToken);
 
     /// <summary>Each party names exactly one organisation or body that exists; each signatory a person that exists.</summary>
     private static async Task<IResult?> InvalidReferencesAsync(AgreementRequest request, RegistryDbContext db, CancellationToken cancellationToken)

@@ -50,17 +50,8 @@ public static class MembershipsApi
         return Paging.ListAsync(memberships, query, MembershipResponse.From, cancellationToken);
     }
 
-    public static async Task<IResult> GetMembership(Guid id, RegistryDbContext db, HttpContext context, CancellationToken cancellationToken)
-    {
-        var membership = await db.Memberships.AsNoTracking().SingleOrDefaultAsync(m => m.Id == id && m.RemovedAt == null, cancellationToken);
-        if (membership is null)
-        {
-            return TypedResults.NotFound();
-        }
-
-        Versioning.Tag(context, membership);
-        return TypedResults.Ok(MembershipResponse.From(membership));
-    }
+    public static Task<IResult> GetMembership(Guid id, RegistryDbContext db, HttpContext context, CancellationToken cancellationToken) =>
+        RecordEndpoints.GetAsync(db.Memberships, id, context, MembershipResponse.From, cancellationToken);
 
     /// <summary>
     /// Starts a membership if the seat's rules allow it (409 naming the rule otherwise); announces <c>MembershipStarted</c>.
@@ -91,54 +82,27 @@ public static class MembershipsApi
     }
 
     /// <summary>Gives a membership its last day (If-Match); announces <c>MembershipEnded</c>.</summary>
-    public static async Task<IResult> EndMembership(
-        Guid id, EndMembershipRequest request, RegistryDbContext db, TimeProvider time, HttpContext context, CancellationToken cancellationToken)
-    {
-        var membership = await db.Memberships.SingleOrDefaultAsync(m => m.Id == id && m.RemovedAt == null, cancellationToken);
-        if (membership is null)
+    public static Task<IResult> EndMembership(
+        Guid id, EndMembershipRequest request, RegistryDbContext db, TimeProvider time, HttpContext context, CancellationToken cancellationToken) =>
+        RecordEndpoints.ChangeAsync<Membership, MembershipResponse>(db, id, context, membership =>
         {
-            return TypedResults.NotFound();
-        }
+            var now = time.GetUtcNow();
+            if (membership.End(request.EndsOn ?? DateOnly.FromDateTime(now.UtcDateTime), now) is { } violation)
+            {
+                return Task.FromResult<IResult?>(violation.ToProblem());
+            }
 
-        if (Versioning.Precondition(context, membership) is { } refused)
-        {
-            return refused;
-        }
-
-        var now = time.GetUtcNow();
-        if (membership.End(request.EndsOn ?? DateOnly.FromDateTime(now.UtcDateTime), now) is { } violation)
-        {
-            return violation.ToProblem();
-        }
-
-        db.AddIntegrationEvent(RegistryEvents.Ended(membership));
-        if (await Versioning.SaveAsync(db, cancellationToken) is { } stale)
-        {
-            return stale;
-        }
-
-        Versioning.Tag(context, membership);
-        return TypedResults.Ok(MembershipResponse.From(membership));
-    }
+            db.AddIntegrationEvent(RegistryEvents.Ended(membership));
+            return Task.FromResult<IResult?>(null);
+        }, MembershipResponse.From, cancellationToken);
 
     /// <summary>Removes a membership entered in error (If-Match); it leaves a tombstone and announces <c>MembershipEnded</c> with <c>removed</c>.</summary>
-    public static async Task<IResult> RemoveMembership(Guid id, RegistryDbContext db, TimeProvider time, HttpContext context, CancellationToken cancellationToken)
-    {
-        var membership = await db.Memberships.SingleOrDefaultAsync(m => m.Id == id && m.RemovedAt == null, cancellationToken);
-        if (membership is null)
+    public static Task<IResult> RemoveMembership(Guid id, RegistryDbContext db, TimeProvider time, HttpContext context, CancellationToken cancellationToken) =>
+        RecordEndpoints.RemoveAsync<Membership>(db, id, context, time, membership =>
         {
-            return TypedResults.NotFound();
-        }
-
-        if (Versioning.Precondition(context, membership) is { } refused)
-        {
-            return refused;
-        }
-
-        membership.Remove(time.GetUtcNow());
-        db.AddIntegrationEvent(RegistryEvents.Ended(membership));
-        return await Versioning.SaveAsync(db, cancellationToken) ?? TypedResults.NoContent();
-    }
+            db.AddIntegrationEvent(RegistryEvents.Ended(membership, removed: true));
+            return Task.FromResult<IResult?>(null);
+        }, cancellationToken);
 
     /// <summary>
     /// Resolves what <paramref name="terms"/> name and applies <see cref="MembershipRules"/>: a 400 for what does not

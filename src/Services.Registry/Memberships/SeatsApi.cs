@@ -32,17 +32,8 @@ public static class SeatsApi
     public static Task<IResult> ListAllSeats([AsParameters] ListQuery query, RegistryDbContext db, CancellationToken cancellationToken) =>
         Paging.ListAsync(db.Seats, query, SeatResponse.From, cancellationToken);
 
-    public static async Task<IResult> GetSeat(Guid id, RegistryDbContext db, HttpContext context, CancellationToken cancellationToken)
-    {
-        var seat = await db.Seats.AsNoTracking().SingleOrDefaultAsync(s => s.Id == id && s.RemovedAt == null, cancellationToken);
-        if (seat is null)
-        {
-            return TypedResults.NotFound();
-        }
-
-        Versioning.Tag(context, seat);
-        return TypedResults.Ok(SeatResponse.From(seat));
-    }
+    public static Task<IResult> GetSeat(Guid id, RegistryDbContext db, HttpContext context, CancellationToken cancellationToken) =>
+        RecordEndpoints.GetAsync(db.Seats, id, context, SeatResponse.From, cancellationToken);
 
     public static async Task<IResult> DefineSeat(
         Guid bodyId, SeatRequest request, RegistryDbContext db, TimeProvider time, HttpContext context, CancellationToken cancellationToken)
@@ -66,61 +57,31 @@ public static class SeatsApi
     }
 
     /// <summary>Changes a seat (If-Match); refused when fewer places would remain than people hold it today.</summary>
-    public static async Task<IResult> ChangeSeat(
-        Guid id, SeatRequest request, RegistryDbContext db, TimeProvider time, HttpContext context, CancellationToken cancellationToken)
-    {
-        var seat = await db.Seats.SingleOrDefaultAsync(s => s.Id == id && s.RemovedAt == null, cancellationToken);
-        if (seat is null)
+    public static Task<IResult> ChangeSeat(
+        Guid id, SeatRequest request, RegistryDbContext db, TimeProvider time, HttpContext context, CancellationToken cancellationToken) =>
+        RecordEndpoints.ChangeAsync<Seat, SeatResponse>(db, id, context, async seat =>
         {
-            return TypedResults.NotFound();
-        }
+            var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
+            var holders = await db.Memberships.CountAsync(
+                m => m.SeatId == id && m.RemovedAt == null && m.Role != MembershipRole.Substitute && (m.EndsOn == null || m.EndsOn >= today), cancellationToken);
+            if (request.Places < holders)
+            {
+                return new RuleViolation("seat-places-below-holders",
+                    $"'{seat.Title}' has {holders} current or future holders; end some memberships before reducing it to {request.Places} places.").ToProblem();
+            }
 
-        if (Versioning.Precondition(context, seat) is { } refused)
+            seat.Change(request.ToDetails(), time.GetUtcNow());
+            return null;
+        }, SeatResponse.From, cancellationToken);
+
+    public static Task<IResult> RemoveSeat(Guid id, RegistryDbContext db, TimeProvider time, HttpContext context, CancellationToken cancellationToken) =>
+        RecordEndpoints.RemoveAsync<Seat>(db, id, context, time, async seat =>
         {
-            return refused;
-        }
-
-        var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
-        var holders = await db.Memberships.CountAsync(
-            m => m.SeatId == id && m.RemovedAt == null && m.Role != MembershipRole.Substitute && (m.EndsOn == null || m.EndsOn >= today), cancellationToken);
-        if (request.Places < holders)
-        {
-            return new RuleViolation("seat-places-below-holders",
-                $"'{seat.Title}' has {holders} current or future holders; end some memberships before reducing it to {request.Places} places.").ToProblem();
-        }
-
-        seat.Change(request.ToDetails(), time.GetUtcNow());
-        if (await Versioning.SaveAsync(db, cancellationToken) is { } stale)
-        {
-            return stale;
-        }
-
-        Versioning.Tag(context, seat);
-        return TypedResults.Ok(SeatResponse.From(seat));
-    }
-
-    public static async Task<IResult> RemoveSeat(Guid id, RegistryDbContext db, TimeProvider time, HttpContext context, CancellationToken cancellationToken)
-    {
-        var seat = await db.Seats.SingleOrDefaultAsync(s => s.Id == id && s.RemovedAt == null, cancellationToken);
-        if (seat is null)
-        {
-            return TypedResults.NotFound();
-        }
-
-        if (Versioning.Precondition(context, seat) is { } refused)
-        {
-            return refused;
-        }
-
-        var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
-        if (await db.Memberships.AnyAsync(m => m.SeatId == id && m.RemovedAt == null && (m.EndsOn == null || m.EndsOn >= today), cancellationToken))
-        {
-            return new RuleViolation("seat-held", $"'{seat.Title}' is held; end its memberships first.").ToProblem();
-        }
-
-        seat.Remove(time.GetUtcNow());
-        return await Versioning.SaveAsync(db, cancellationToken) ?? TypedResults.NoContent();
-    }
+            var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
+            return await db.Memberships.AnyAsync(m => m.SeatId == id && m.RemovedAt == null && (m.EndsOn == null || m.EndsOn >= today), cancellationToken)
+                ? new RuleViolation("seat-held", $"'{seat.Title}' is held; end its memberships first.").ToProblem()
+                : null;
+        }, cancellationToken);
 }
 
 /// <summary>A seat to define, or its new rules.</summary>

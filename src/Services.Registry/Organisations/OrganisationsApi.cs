@@ -47,17 +47,8 @@ public static class OrganisationsApi
         return Paging.ListAsync(organisations, query, OrganisationResponse.From, cancellationToken);
     }
 
-    public static async Task<IResult> GetOrganisation(Guid id, RegistryDbContext db, HttpContext context, CancellationToken cancellationToken)
-    {
-        var organisation = await db.Organisations.AsNoTracking().SingleOrDefaultAsync(o => o.Id == id && o.RemovedAt == null, cancellationToken);
-        if (organisation is null)
-        {
-            return TypedResults.NotFound();
-        }
-
-        Versioning.Tag(context, organisation);
-        return TypedResults.Ok(OrganisationResponse.From(organisation));
-    }
+    public static Task<IResult> GetOrganisation(Guid id, RegistryDbContext db, HttpContext context, CancellationToken cancellationToken) =>
+        RecordEndpoints.GetAsync(db.Organisations, id, context, OrganisationResponse.From, cancellationToken);
 
     /// <summary>Every place held on behalf of the organisation today (or on <paramref name="on"/>): the bodies it sits on, and who sits for it.</summary>
     public static async Task<IResult> BodiesOfOrganisation(Guid id, RegistryDbContext db, TimeProvider time, CancellationToken cancellationToken, [FromQuery] DateOnly? on = null)
@@ -81,57 +72,26 @@ public static class OrganisationsApi
         return TypedResults.Created($"/api/registry/organisations/{organisation.Id}", OrganisationResponse.From(organisation));
     }
 
-    public static async Task<IResult> ChangeOrganisation(
-        Guid id, OrganisationRequest request, RegistryDbContext db, TimeProvider time, HttpContext context, CancellationToken cancellationToken)
-    {
-        var organisation = await db.Organisations.SingleOrDefaultAsync(o => o.Id == id && o.RemovedAt == null, cancellationToken);
-        if (organisation is null)
+    public static Task<IResult> ChangeOrganisation(
+        Guid id, OrganisationRequest request, RegistryDbContext db, TimeProvider time, HttpContext context, CancellationToken cancellationToken) =>
+        RecordEndpoints.ChangeAsync<Organisation, OrganisationResponse>(db, id, context, organisation =>
         {
-            return TypedResults.NotFound();
-        }
-
-        if (Versioning.Precondition(context, organisation) is { } refused)
-        {
-            return refused;
-        }
-
-        organisation.Change(request.ToDetails(), time.GetUtcNow());
-        if (await Versioning.SaveAsync(db, cancellationToken) is { } stale)
-        {
-            return stale;
-        }
-
-        Versioning.Tag(context, organisation);
-        return TypedResults.Ok(OrganisationResponse.From(organisation));
-    }
+            organisation.Change(request.ToDetails(), time.GetUtcNow());
+            return Task.FromResult<IResult?>(null);
+        }, OrganisationResponse.From, cancellationToken);
 
     /// <summary>Removes an organisation nobody sits for and no body depends on; it stays as a tombstone for sync.</summary>
-    public static async Task<IResult> RemoveOrganisation(
-        Guid id, RegistryDbContext db, TimeProvider time, HttpContext context, CancellationToken cancellationToken)
-    {
-        var organisation = await db.Organisations.SingleOrDefaultAsync(o => o.Id == id && o.RemovedAt == null, cancellationToken);
-        if (organisation is null)
+    public static Task<IResult> RemoveOrganisation(
+        Guid id, RegistryDbContext db, TimeProvider time, HttpContext context, CancellationToken cancellationToken) =>
+        RecordEndpoints.RemoveAsync<Organisation>(db, id, context, time, async organisation =>
         {
-            return TypedResults.NotFound();
-        }
-
-        if (Versioning.Precondition(context, organisation) is { } refused)
-        {
-            return refused;
-        }
-
-        var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
-        var inUse = await db.Bodies.AnyAsync(b => b.SupportingOrganisationId == id && b.RemovedAt == null, cancellationToken)
-            || await db.Memberships.AnyAsync(m => m.OnBehalfOfOrganisationId == id && m.RemovedAt == null && (m.EndsOn == null || m.EndsOn >= today), cancellationToken);
-        if (inUse)
-        {
-            return new RuleViolation("organisation-in-use",
-                $"{organisation.Name} supports a body or has someone sitting on its behalf; end those first.").ToProblem();
-        }
-
-        organisation.Remove(time.GetUtcNow());
-        return await Versioning.SaveAsync(db, cancellationToken) ?? TypedResults.NoContent();
-    }
+            var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
+            var inUse = await db.Bodies.AnyAsync(b => b.SupportingOrganisationId == id && b.RemovedAt == null, cancellationToken)
+                || await db.Memberships.AnyAsync(m => m.OnBehalfOfOrganisationId == id && m.RemovedAt == null && (m.EndsOn == null || m.EndsOn >= today), cancellationToken);
+            return inUse
+                ? new RuleViolation("organisation-in-use", $"{organisation.Name} supports a body or has someone sitting on its behalf; end those first.").ToProblem()
+                : null;
+        }, cancellationToken);
 }
 
 /// <summary>An organisation to register or the new description of one.</summary>

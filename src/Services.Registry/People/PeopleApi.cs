@@ -45,17 +45,8 @@ public static class PeopleApi
         return Paging.ListAsync(people, query, PersonResponse.From, cancellationToken);
     }
 
-    public static async Task<IResult> GetPerson(Guid id, RegistryDbContext db, HttpContext context, CancellationToken cancellationToken)
-    {
-        var person = await db.People.AsNoTracking().SingleOrDefaultAsync(p => p.Id == id && p.RemovedAt == null, cancellationToken);
-        if (person is null)
-        {
-            return TypedResults.NotFound();
-        }
-
-        Versioning.Tag(context, person);
-        return TypedResults.Ok(PersonResponse.From(person));
-    }
+    public static Task<IResult> GetPerson(Guid id, RegistryDbContext db, HttpContext context, CancellationToken cancellationToken) =>
+        RecordEndpoints.GetAsync(db.People, id, context, PersonResponse.From, cancellationToken);
 
     /// <summary>Every body the person sits on today (or on <paramref name="on"/>), in what capacity and for whom.</summary>
     public static async Task<IResult> BodiesOfPerson(Guid id, RegistryDbContext db, TimeProvider time, CancellationToken cancellationToken, [FromQuery] DateOnly? on = null)
@@ -84,52 +75,26 @@ public static class PeopleApi
         return TypedResults.Created($"/api/registry/people/{person.Id}", PersonResponse.From(person));
     }
 
-    public static async Task<IResult> ChangePerson(
-        Guid id, PersonRequest request, RegistryDbContext db, TimeProvider time, HttpContext context, CancellationToken cancellationToken)
-    {
-        var person = await db.People.SingleOrDefaultAsync(p => p.Id == id && p.RemovedAt == null, cancellationToken);
-        if (person is null)
+    public static Task<IResult> ChangePerson(
+        Guid id, PersonRequest request, RegistryDbContext db, TimeProvider time, HttpContext context, CancellationToken cancellationToken) =>
+        RecordEndpoints.ChangeAsync<Person, PersonResponse>(db, id, context, async person =>
         {
-            return TypedResults.NotFound();
-        }
+            if (await UnknownOrganisationsAsync(request, db, cancellationToken) is { } invalid)
+            {
+                return invalid;
+            }
 
-        if ((Versioning.Precondition(context, person) ?? await UnknownOrganisationsAsync(request, db, cancellationToken)) is { } refused)
-        {
-            return refused;
-        }
-
-        person.Change(request.ToDetails(), time.GetUtcNow());
-        if (await Versioning.SaveAsync(db, cancellationToken) is { } stale)
-        {
-            return stale;
-        }
-
-        Versioning.Tag(context, person);
-        return TypedResults.Ok(PersonResponse.From(person));
-    }
+            person.Change(request.ToDetails(), time.GetUtcNow());
+            return null;
+        }, PersonResponse.From, cancellationToken);
 
     /// <summary>Removes a person entered in error; someone who holds or held a place is kept (end the membership instead).</summary>
-    public static async Task<IResult> RemovePerson(Guid id, RegistryDbContext db, TimeProvider time, HttpContext context, CancellationToken cancellationToken)
-    {
-        var person = await db.People.SingleOrDefaultAsync(p => p.Id == id && p.RemovedAt == null, cancellationToken);
-        if (person is null)
-        {
-            return TypedResults.NotFound();
-        }
-
-        if (Versioning.Precondition(context, person) is { } refused)
-        {
-            return refused;
-        }
-
-        if (await db.Memberships.AnyAsync(m => m.PersonId == id && m.RemovedAt == null, cancellationToken))
-        {
-            return new RuleViolation("person-has-memberships", $"{person.Name} has memberships on record; end them rather than remove the person.").ToProblem();
-        }
-
-        person.Remove(time.GetUtcNow());
-        return await Versioning.SaveAsync(db, cancellationToken) ?? TypedResults.NoContent();
-    }
+    public static Task<IResult> RemovePerson(Guid id, RegistryDbContext db, TimeProvider time, HttpContext context, CancellationToken cancellationToken) =>
+        RecordEndpoints.RemoveAsync<Person>(db, id, context, time, async person =>
+            await db.Memberships.AnyAsync(m => m.PersonId == id && m.RemovedAt == null, cancellationToken)
+                ? new RuleViolation("person-has-memberships", $"{person.Name} has memberships on record; end them rather than remove the person.").ToProblem()
+                : null,
+            cancellationToken);
 
     private static async Task<IResult?> UnknownOrganisationsAsync(PersonRequest request, RegistryDbContext db, CancellationToken cancellationToken)
     {

@@ -75,13 +75,15 @@ public static class RegistryEvents
         EndsOn = membership.EndsOn,
     };
 
-    public static MembershipEnded Ended(Membership membership) => new()
+    /// <param name="membership">The membership that ends.</param>
+    /// <param name="removed">True when it is being removed as entered in error rather than ended.</param>
+    public static MembershipEnded Ended(Membership membership, bool removed = false) => new()
     {
         Subject = $"memberships/{membership.Id}",
         MembershipId = membership.Id,
         BodyId = membership.BodyId,
         PersonId = membership.PersonId,
         EndsOn = membership.EndsOn ?? membership.StartsOn,
-        Removed = membership.IsRemoved,
+        Removed = removed || membership.IsRemoved,
     };
 }

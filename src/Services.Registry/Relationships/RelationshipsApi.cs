@@ -88,22 +88,8 @@ public static class RelationshipsApi
         return TypedResults.Created($"/api/registry/relationships/{relationship.Id}", RelationshipResponse.From(relationship));
     }
 
-    public static async Task<IResult> RemoveRelationship(Guid id, RegistryDbContext db, TimeProvider time, HttpContext context, CancellationToken cancellationToken)
-    {
-        var relationship = await db.Relationships.SingleOrDefaultAsync(r => r.Id == id && r.RemovedAt == null, cancellationToken);
-        if (relationship is null)
-        {
-            return TypedResults.NotFound();
-        }
-
-        if (Versioning.Precondition(context, relationship) is { } refused)
-        {
-            return refused;
-        }
-
-        relationship.Remove(time.GetUtcNow());
-        return await Versioning.SaveAsync(db, cancellationToken) ?? TypedResults.NoContent();
-    }
+    public static Task<IResult> RemoveRelationship(Guid id, RegistryDbContext db, TimeProvider time, HttpContext context, CancellationToken cancellationToken) =>
+        RecordEndpoints.RemoveAsync<BodyRelationship>(db, id, context, time, RecordEndpoints.NothingInTheWay, cancellationToken);
 
     private static string Wire(RelationshipKind kind) => RegistryEvents.Wire(kind);
 

@@ -1,0 +1,78 @@
+using Microsoft.EntityFrameworkCore;
+
+namespace Concordat.Registry.Records;
+
+/// <summary>
+/// The shape every registry record's endpoints share: find the live record (404 otherwise), check <c>If-Match</c>,
+/// apply the change (which may refuse with a problem), save (409 when another change won), answer with the new ETag.
+/// </summary>
+public static class RecordEndpoints
+{
+    public static async Task<IResult> GetAsync<T, TOut>(
+        IQueryable<T> records, Guid id, HttpContext context, Func<T, TOut> respond, CancellationToken cancellationToken)
+        where T : RegistryRecord
+    {
+        var record = await records.AsNoTracking().SingleOrDefaultAsync(r => r.Id == id && r.RemovedAt == null, cancellationToken);
+        if (record is null)
+        {
+            return TypedResults.NotFound();
+        }
+
+        Versioning.Tag(context, record);
+        return TypedResults.Ok(respond(record));
+    }
+
+    /// <summary>Changes a record under <c>If-Match</c>; <paramref name="change"/> returns a problem to refuse, or null.</summary>
+    public static async Task<IResult> ChangeAsync<T, TOut>(
+        DbContext db, Guid id, HttpContext context, Func<T, Task<IResult?>> change, Func<T, TOut> respond, CancellationToken cancellationToken)
+        where T : RegistryRecord
+    {
+        var (record, refused) = await ChangeCoreAsync(db, id, context, change, cancellationToken);
+        if (refused is not null)
+        {
+            return refused;
+        }
+
+        Versioning.Tag(context, record!);
+        return TypedResults.Ok(respond(record!));
+    }
+
+    /// <summary>Removes a record under <c>If-Match</c>, leaving a tombstone; <paramref name="refuse"/> may keep it (a 409 saying why).</summary>
+    public static async Task<IResult> RemoveAsync<T>(
+        DbContext db, Guid id, HttpContext context, TimeProvider time, Func<T, Task<IResult?>> refuse, CancellationToken cancellationToken)
+        where T : RegistryRecord
+    {
+        var (_, refused) = await ChangeCoreAsync<T>(db, id, context, async record =>
+        {
+            if (await refuse(record) is { } kept)
+            {
+                return kept;
+            }
+
+            record.Remove(time.GetUtcNow());
+            return null;
+        }, cancellationToken);
+        return refused ?? TypedResults.NoContent();
+    }
+
+    /// <summary>For a removal nothing can stand in the way of.</summary>
+    public static Task<IResult?> NothingInTheWay<T>(T record) => Task.FromResult<IResult?>(null);
+
+    private static async Task<(T? Record, IResult? Refused)> ChangeCoreAsync<T>(
+        DbContext db, Guid id, HttpContext context, Func<T, Task<IResult?>> change, CancellationToken cancellationToken)
+        where T : RegistryRecord
+    {
+        var record = await db.Set<T>().SingleOrDefaultAsync(r => r.Id == id && r.RemovedAt == null, cancellationToken);
+        if (record is null)
+        {
+            return (null, TypedResults.NotFound());
+        }
+
+        if ((Versioning.Precondition(context, record) ?? await change(record)) is { } refused)
+        {
+            return (record, refused);
+        }
+
+        return (record, await Versioning.SaveAsync(db, cancellationToken));
+    }
+}
