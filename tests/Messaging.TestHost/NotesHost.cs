@@ -22,6 +22,7 @@ public static class NotesHost
     {
         ["--database"] = $"ConnectionStrings:{DatabaseName}",
         ["--messaging"] = "ConnectionStrings:messaging",
+        ["--die-after-commit"] = DieAfterCommit.Setting,
     };
 
     /// <summary>
