@@ -1,58 +1,19 @@
 using Concordat.Contracts.Registry;
-using Concordat.ServiceDefaults;
 using Concordat.Testing;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
 
 namespace Concordat.Messaging.Tests;
 
-/// <summary>A small service's database: what a consumer's effect changes.</summary>
-public sealed class NotesDbContext(DbContextOptions<NotesDbContext> options) : DbContext(options)
-{
-    public DbSet<Note> Notes => Set<Note>();
-
-    protected override void OnModelCreating(ModelBuilder modelBuilder)
-    {
-        modelBuilder.Entity<Note>().HasKey(n => n.Id);
-        modelBuilder.AddOutboxAndInbox();
-    }
-}
-
-public sealed class Note
-{
-    public Guid Id { get; set; }
-
-    public string Text { get; set; } = "";
-}
-
-/// <summary>Records each registered body as a note; refuses, every time, a body named "poison".</summary>
-public sealed class NoteTaker(NotesDbContext db, TimeProvider time, MessagingTelemetry telemetry)
-    : InboxConsumer<BodyRegistered, NotesDbContext>(db, time, telemetry)
-{
-    public const string Poison = "poison";
-
-    protected override Task ApplyAsync(BodyRegistered message, CancellationToken cancellationToken)
-    {
-        if (message.Name == Poison)
-        {
-            throw new InvalidOperationException("This message can never be applied.");
-        }
-
-        Db.Notes.Add(new Note { Id = Guid.CreateVersion7(), Text = message.Name });
-        return Task.CompletedTask;
-    }
-}
-
 /// <summary>
-/// A host made of the messaging library alone (outbox, relay, inbox, MassTransit) on the real servers:
+/// The notes service (<see cref="NotesHost"/>) hosted in the test process on the real servers:
 /// what every service gets from <c>AddServiceDatabase</c> and <c>AddServiceMessaging</c>.
 /// </summary>
 public sealed class MessagingHost : IAsyncDisposable
 {
-    public const string Service = "notes";
+    public const string Service = NotesHost.Service;
 
     private MessagingHost(IHost host) => Host = host;
 
@@ -61,11 +22,7 @@ public sealed class MessagingHost : IAsyncDisposable
     public static async Task<MessagingHost> StartAsync(string connectionString, Uri messaging, bool withConsumer = true)
     {
         var service = Build(connectionString, messaging, withConsumer);
-        await using (var scope = service.Host.Services.CreateAsyncScope())
-        {
-            await scope.ServiceProvider.GetRequiredService<NotesDbContext>().Database.EnsureCreatedAsync();
-        }
-
+        await NotesHost.CreateSchemaAsync(service.Host.Services);
         await service.Host.StartAsync();
         var health = service.Host.Services.GetRequiredService<HealthCheckService>();
         await Eventually.HoldsAsync(
@@ -78,32 +35,12 @@ public sealed class MessagingHost : IAsyncDisposable
     public static async Task<MessagingHost> NeverStartedAsync(string connectionString, Uri messaging)
     {
         var service = Build(connectionString, messaging, withConsumer: false);
-        await using var scope = service.Host.Services.CreateAsyncScope();
-        await scope.ServiceProvider.GetRequiredService<NotesDbContext>().Database.EnsureCreatedAsync();
+        await NotesHost.CreateSchemaAsync(service.Host.Services);
         return service;
     }
 
-    private static MessagingHost Build(string connectionString, Uri messaging, bool withConsumer)
-    {
-        var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder();
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["ConnectionStrings:notesdb"] = connectionString,
-            ["ConnectionStrings:messaging"] = messaging.ToString(),
-            ["Database:MigrateOnStartup"] = "false",
-            ["Concordat:InstanceId"] = "test",
-        });
-        builder.AddServiceDefaults(Service);
-        builder.AddServiceDatabase<NotesDbContext>("notesdb");
-        builder.AddServiceMessaging(Service, bus =>
-        {
-            if (withConsumer)
-            {
-                bus.AddConsumer<NoteTaker>();
-            }
-        });
-        return new MessagingHost(builder.Build());
-    }
+    private static MessagingHost Build(string connectionString, Uri messaging, bool withConsumer) =>
+        new(NotesHost.CreateBuilder(connectionString, messaging, withConsumer).Build());
 
     /// <summary>Makes a change that announces <paramref name="name"/>, the way a service's endpoint would.</summary>
     public async Task<Guid> RegisterAsync(string name)
