@@ -9,7 +9,7 @@ internal sealed record BenchSettings
     public int Warmup { get; init; } = 500;
 
     /// <summary>At most this many warm-up rounds; they stop earlier once the JIT has settled.</summary>
-    public int WarmupRounds { get; init; } = 12;
+    public int WarmupRounds { get; init; } = 20;
 
     /// <summary>Events per path in each throughput round.</summary>
     public int Events { get; init; } = 5000;

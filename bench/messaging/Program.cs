@@ -13,7 +13,7 @@ try
 catch (ArgumentException invalid)
 {
     Console.Error.WriteLine(invalid.Message);
-    Console.Error.WriteLine("usage: Concordat.Bench.Messaging [--warmup=500] [--warmup-rounds=12] [--events=5000] [--producers=16] [--rounds=3] [--rate=200] [--duration=30] [--quorum-queues=false]");
+    Console.Error.WriteLine("usage: Concordat.Bench.Messaging [--warmup=500] [--warmup-rounds=20] [--events=5000] [--producers=16] [--rounds=3] [--rate=200] [--duration=30] [--quorum-queues=false]");
     return 2;
 }
 

@@ -16,7 +16,7 @@
 #
 # Settings (environment):
 #   WARMUP=500          events per path in each warm-up round (discarded)
-#   WARMUP_ROUNDS=12    at most this many warm-up rounds; they stop once a round JIT-compiles fewer than 50 methods
+#   WARMUP_ROUNDS=20    at most this many warm-up rounds; they stop once a round JIT-compiles fewer than 50 methods
 #   EVENTS=5000         events per path in each throughput round
 #   PRODUCERS=16        concurrent producers in the throughput rounds
 #   ROUNDS=3            alternating throughput rounds (outbox, plain, outbox, plain ...)
@@ -33,7 +33,7 @@ root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 cd "$root"
 
 warmup=${WARMUP:-500}
-warmup_rounds=${WARMUP_ROUNDS:-12}
+warmup_rounds=${WARMUP_ROUNDS:-20}
 events=${EVENTS:-5000}
 producers=${PRODUCERS:-16}
 rounds=${ROUNDS:-3}
