@@ -1,0 +1,197 @@
+using System.ComponentModel;
+using System.Diagnostics;
+using System.Runtime.InteropServices;
+using Concordat.AppHost.Resources;
+using Spectre.Console;
+
+namespace Concordat.AppHost;
+
+/// <summary>
+/// <c>test</c>: runs <c>dotnet test</c> against throwaway servers (see <see cref="TestServers"/>) and
+/// prints one totals line over every test assembly.
+/// </summary>
+internal static class TestCommand
+{
+    public static Task<int> RunAsync(LauncherOptions options, string[] testArguments)
+    {
+        var info = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
+        {
+            RedirectStandardOutput = true,
+        };
+        foreach (var argument in (string[])["test", Path.Combine(options.RepositoryRoot, "Concordat.slnx"), "--no-build", "-c", options.BuildConfiguration, .. testArguments])
+        {
+            info.ArgumentList.Add(argument);
+        }
+
+        return TestServers.RunAsync(options, "test", info, AnsiConsole.Console, async tests =>
+        {
+            var totals = new TestTotals();
+            while (await tests.StandardOutput.ReadLineAsync(CancellationToken.None) is { } line)
+            {
+                Console.WriteLine(line);
+                totals.Add(line);
+            }
+
+            await tests.WaitForExitAsync(CancellationToken.None);
+            // One plain line for whoever reads the end of the log: the totals over every test assembly.
+            Console.WriteLine($"tests: {totals.Passed} passed, {totals.Failed} failed, {totals.Skipped} skipped");
+            if (tests.ExitCode == 0 && totals.Passed == 0)
+            {
+                Console.Error.WriteLine("No test ran.");
+                return 1;
+            }
+
+            return tests.ExitCode;
+        });
+    }
+}
+
+/// <summary>
+/// <c>exec -- command [args]</c>: runs any command (a benchmark, a script) against throwaway servers
+/// (see <see cref="TestServers"/>), with the launcher's terminal, and returns its exit code. The launcher's
+/// own lines go to stderr, so the command's stdout is only its own.
+/// </summary>
+internal static class ExecCommand
+{
+    public static Task<int> RunAsync(LauncherOptions options, string[] command)
+    {
+        if (command is ["--", .. var rest])
+        {
+            command = rest;
+        }
+
+        if (command.Length == 0)
+        {
+            Console.Error.WriteLine("exec needs a command: dotnet Concordat.AppHost.dll exec -- <command> [args]");
+            return Task.FromResult(2);
+        }
+
+        var info = new ProcessStartInfo(command[0]);
+        foreach (var argument in command[1..])
+        {
+            info.ArgumentList.Add(argument);
+        }
+
+        var stderr = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
+        if (Console.IsErrorRedirected)
+        {
+            // As for stdout in Program.cs: logs are read as lines, not wrapped at a pretend terminal's width.
+            stderr.Profile.Width = 240;
+        }
+
+        return TestServers.RunAsync(options, "exec", info, stderr, async child =>
+        {
+            await child.WaitForExitAsync(CancellationToken.None);
+            return child.ExitCode;
+        });
+    }
+}
+
+/// <summary>
+/// Starts throwaway RabbitMQ and PostgreSQL servers (or uses the given ones), runs one command with their
+/// addresses in <c>CONCORDAT_TEST_*</c>, and stops them; Ctrl+C or SIGTERM ends the command and stops them
+/// too. The command makes its own databases and vhosts on them. Each sub-command has its own data folders
+/// (<c>test-postgres</c>, <c>exec-postgres</c> …), emptied first, so a test run and a benchmark in one
+/// checkout do not wipe each other's servers.
+/// </summary>
+internal static class TestServers
+{
+    /// <summary>
+    /// Runs <paramref name="command"/> (from the repository root) once the servers are up; <paramref name="watch"/>
+    /// waits for it to end and returns the exit code to report. Returns 130 when stopped by a signal and 3 when
+    /// RabbitMQ or PostgreSQL is not installed.
+    /// </summary>
+    public static async Task<int> RunAsync(
+        LauncherOptions options, string purpose, ProcessStartInfo command, IAnsiConsole console, Func<Process, Task<int>> watch)
+    {
+        using var logs = new LogSink(Path.Combine(options.DataDirectory, $"{purpose}-logs"));
+        var postgresData = Path.Combine(options.DataDirectory, $"{purpose}-postgres");
+        var rabbitData = Path.Combine(options.DataDirectory, $"{purpose}-rabbitmq");
+        foreach (var folder in new[] { postgresData, rabbitData })
+        {
+            if (Directory.Exists(folder))
+            {
+                Directory.Delete(folder, recursive: true);
+            }
+        }
+
+        var postgres = new PostgresServer(postgresData, options.PostgresConnectionString, ephemeral: true, logs);
+        var rabbit = new RabbitMqServer(rabbitData, options.MessagingConnectionString, options.RabbitMqManagementUri, logs);
+        using var cancel = new CancellationTokenSource();
+        Process? child = null;
+        using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
+        using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
+        void Stop(PosixSignalContext context)
+        {
+            context.Cancel = true;
+            cancel.Cancel();
+            try
+            {
+                child?.Kill(entireProcessTree: true);
+            }
+            catch (InvalidOperationException)
+            {
+                // Already ended.
+            }
+        }
+
+        try
+        {
+            var clock = Stopwatch.StartNew();
+            await Task.WhenAll(postgres.StartAsync(cancel.Token), rabbit.StartAsync(cancel.Token));
+            console.MarkupLine($"Test servers up in {clock.Elapsed.TotalSeconds:0.0} s: PostgreSQL {postgres.Url}, RabbitMQ {Markup.Escape(rabbit.Url ?? "")} (logs: {Markup.Escape(logs.Folder!)})");
+
+            command.UseShellExecute = false;
+            command.WorkingDirectory = options.RepositoryRoot;
+            command.Environment["CONCORDAT_TEST_POSTGRES"] = postgres.AdminConnectionString;
+            command.Environment["CONCORDAT_TEST_RABBITMQ"] = rabbit.ConnectionUri.ToString();
+            command.Environment["CONCORDAT_TEST_RABBITMQ_MANAGEMENT"] = rabbit.ManagementUri?.ToString();
+            try
+            {
+                child = Process.Start(command)!;
+            }
+            catch (Win32Exception notStarted)
+            {
+                console.MarkupLine($"[red]Cannot run {Markup.Escape(command.FileName)}: {Markup.Escape(notStarted.Message)}[/]");
+                return 127;
+            }
+
+            var exitCode = await watch(child);
+            return cancel.IsCancellationRequested ? 130 : exitCode;
+        }
+        catch (MissingPrerequisiteException missing)
+        {
+            console.MarkupLine($"[red]{Markup.Escape(missing.Message)}[/]");
+            return 3;
+        }
+        finally
+        {
+            child?.Dispose();
+            await Task.WhenAll(rabbit.StopAsync(), postgres.StopAsync());
+        }
+    }
+}
+
+/// <summary>Adds up the per-assembly summary lines <c>dotnet test</c> prints.</summary>
+internal sealed partial class TestTotals
+{
+    public int Passed { get; private set; }
+
+    public int Failed { get; private set; }
+
+    public int Skipped { get; private set; }
+
+    public void Add(string line)
+    {
+        var match = Summary().Match(line);
+        if (match.Success)
+        {
+            Failed += int.Parse(match.Groups["failed"].Value, System.Globalization.CultureInfo.InvariantCulture);
+            Passed += int.Parse(match.Groups["passed"].Value, System.Globalization.CultureInfo.InvariantCulture);
+            Skipped += int.Parse(match.Groups["skipped"].Value, System.Globalization.CultureInfo.InvariantCulture);
+        }
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^(Passed|Failed)!\s+-\s+Failed:\s+(?<failed>\d+),\s+Passed:\s+(?<passed>\d+),\s+Skipped:\s+(?<skipped>\d+)")]
+    private static partial System.Text.RegularExpressions.Regex Summary();
+}
