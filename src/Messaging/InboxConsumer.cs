@@ -22,6 +22,8 @@ public abstract class InboxConsumer<TEvent, TDbContext>(TDbContext db, TimeProvi
         var messageId = context.Message.EventId != Guid.Empty ? context.Message.EventId : context.MessageId ?? Guid.Empty;
         var consumer = GetType().Name;
 
+        // One transaction, no savepoint inside it: a failure anywhere rolls the whole message back for a retry.
+        db.Database.AutoSavepointsEnabled = false;
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         // A concurrent duplicate waits here on the key until the first commits, then finds it taken.
         var first = await db.Database.ExecuteSqlAsync(

@@ -52,6 +52,10 @@ public static class OutboxDbContextExtensions
 public sealed class OutboxInterceptor(IOptions<InstanceOptions> instance, TimeProvider time, OutboxSignal signal)
     : ISaveChangesInterceptor, IDbTransactionInterceptor
 {
+    // Contexts that saved events inside a transaction not yet committed: only their commits wake the relay,
+    // not every commit (a consumer's inbox record, the relay's own "sent" marks).
+    private readonly System.Runtime.CompilerServices.ConditionalWeakTable<DbContext, object> _eventsAwaitingCommit = [];
+
     public InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
     {
         Stamp(eventData.Context);
@@ -79,12 +83,22 @@ public sealed class OutboxInterceptor(IOptions<InstanceOptions> instance, TimePr
     }
 
     public void TransactionCommitted(System.Data.Common.DbTransaction transaction, TransactionEndEventData eventData) =>
-        signal.Wake();
+        WakeRelayIfEventsCommitted(eventData.Context);
 
     public Task TransactionCommittedAsync(
         System.Data.Common.DbTransaction transaction, TransactionEndEventData eventData, CancellationToken cancellationToken = default)
     {
-        signal.Wake();
+        WakeRelayIfEventsCommitted(eventData.Context);
+        return Task.CompletedTask;
+    }
+
+    public void TransactionRolledBack(System.Data.Common.DbTransaction transaction, TransactionEndEventData eventData) =>
+        Forget(eventData.Context);
+
+    public Task TransactionRolledBackAsync(
+        System.Data.Common.DbTransaction transaction, TransactionEndEventData eventData, CancellationToken cancellationToken = default)
+    {
+        Forget(eventData.Context);
         return Task.CompletedTask;
     }
 
@@ -103,6 +117,8 @@ public sealed class OutboxInterceptor(IOptions<InstanceOptions> instance, TimePr
                 continue;
             }
 
+            _eventsAwaitingCommit.AddOrUpdate(context, this);
+
             var stamped = pending with
             {
                 Source = options.EventSource,
@@ -120,7 +136,23 @@ public sealed class OutboxInterceptor(IOptions<InstanceOptions> instance, TimePr
         // Inside an explicit transaction the rows are not visible yet: TransactionCommitted wakes the relay.
         if (context?.Database.CurrentTransaction is null)
         {
+            WakeRelayIfEventsCommitted(context);
+        }
+    }
+
+    private void WakeRelayIfEventsCommitted(DbContext? context)
+    {
+        if (context is not null && _eventsAwaitingCommit.Remove(context))
+        {
             signal.Wake();
+        }
+    }
+
+    private void Forget(DbContext? context)
+    {
+        if (context is not null)
+        {
+            _eventsAwaitingCommit.Remove(context);
         }
     }
 }
@@ -132,13 +164,20 @@ public sealed class OutboxSignal : IDisposable
 
     public void Wake()
     {
+        // Already woken: the next pass sees this commit too. Checked first, because a full semaphore
+        // answers Release with an exception, and under load nearly every commit finds it full.
+        if (_pending.CurrentCount > 0)
+        {
+            return;
+        }
+
         try
         {
             _pending.Release();
         }
         catch (SemaphoreFullException)
         {
-            // Already woken; the next pass will see this commit too.
+            // Another commit woke it in between.
         }
     }
 
