@@ -114,6 +114,7 @@ public sealed partial class OutboxRelay<TDbContext>(
 
         var batch = await db.Set<OutboxMessage>()
             .FromSql($"SELECT * FROM outbox_messages WHERE sent_at IS NULL ORDER BY sequence LIMIT {BatchSize} FOR UPDATE SKIP LOCKED")
+            .AsNoTracking()
             .ToListAsync(cancellationToken);
         if (batch.Count == 0)
         {
@@ -125,7 +126,21 @@ public sealed partial class OutboxRelay<TDbContext>(
             .GroupBy(m => m.Subject)
             .Select(stream => PublishInOrderAsync(publisher, stream, cancellationToken)));
 
-        await db.SaveChangesAsync(cancellationToken);
+        // One statement marks the batch sent (no change tracking of 200 rows); failures, rare, are noted one by one.
+        var sentIds = batch.Where(m => m.SentAt is not null).Select(m => m.Id).ToArray();
+        if (sentIds.Length > 0)
+        {
+            await db.Database.ExecuteSqlAsync(
+                $"UPDATE outbox_messages SET sent_at = {time.GetUtcNow()}, attempts = attempts + 1, last_error = NULL WHERE id = ANY({sentIds})",
+                cancellationToken);
+        }
+
+        foreach (var failed in batch.Where(m => m.LastError is not null))
+        {
+            await db.Database.ExecuteSqlAsync(
+                $"UPDATE outbox_messages SET attempts = attempts + 1, last_error = {failed.LastError} WHERE id = {failed.Id}", cancellationToken);
+        }
+
         await transaction.CommitAsync(cancellationToken);
 
         var sent = outcomes.Sum();
@@ -180,7 +195,6 @@ public sealed partial class OutboxRelay<TDbContext>(
         var sent = 0;
         foreach (var message in stream)
         {
-            message.Attempts++;
             try
             {
                 await PublishAsync(publisher, message, cancellationToken);
