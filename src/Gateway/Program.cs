@@ -3,11 +3,14 @@ using Concordat.ServiceDefaults;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults(ResourceNames.Gateway);
+builder.AddTrustedProxies();
+builder.AddClientRateLimits();
 builder.AddGatewayRoutes();
 
 var app = builder.Build();
 app.UseProblemDetailsForErrors();
 app.UseCorrelationId();
+app.UseRateLimiter();
 app.MapDefaultEndpoints();
 app.MapReverseProxy();
 app.Run();
