@@ -5,12 +5,14 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults(ResourceNames.Gateway);
 builder.AddTrustedProxies();
 builder.AddClientRateLimits();
+builder.AddRequestBodyLimits();
 builder.AddGatewayRoutes();
 
 var app = builder.Build();
 app.UseProblemDetailsForErrors();
 app.UseCorrelationId();
 app.UseRateLimiter();
+app.UseRequestBodyLimits();
 app.MapDefaultEndpoints();
 app.MapReverseProxy();
 app.Run();
