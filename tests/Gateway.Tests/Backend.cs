@@ -31,7 +31,8 @@ public sealed class Backend : IAsyncDisposable
             backend._arrived.Enqueue(new ArrivedRequest(
                 context.Request.Method,
                 context.Request.Path,
-                context.Request.Headers[RequestClient.ApiKeyHeader].ToString()));
+                context.Request.Headers[RequestClient.ApiKeyHeader].ToString(),
+                context.Request.Headers["X-Forwarded-For"].ToString()));
             var read = 0L;
             var buffer = new byte[16 * 1024];
             int n;
@@ -52,11 +53,14 @@ public sealed class Backend : IAsyncDisposable
     /// <summary>How many requests presenting <paramref name="apiKey"/> reached the backend.</summary>
     public int ArrivedWithKey(string apiKey) => _arrived.Count(r => r.ApiKey == apiKey);
 
+    /// <summary>The <c>X-Forwarded-For</c> the gateway passed on with each request for <paramref name="path"/>.</summary>
+    public IReadOnlyList<string> ForwardedForAt(string path) => [.. _arrived.Where(r => r.Path == path).Select(r => r.ForwardedFor)];
+
     public async ValueTask DisposeAsync()
     {
         await _app.StopAsync();
         await _app.DisposeAsync();
     }
 
-    private sealed record ArrivedRequest(string Method, string Path, string ApiKey);
+    private sealed record ArrivedRequest(string Method, string Path, string ApiKey, string ForwardedFor);
 }

@@ -140,6 +140,18 @@ public sealed class RateLimitTests(RateLimitedGateway gateway) : IClassFixture<R
     }
 
     [Fact]
+    public async Task The_services_are_told_the_client_address_the_trusted_proxy_saw_not_what_the_client_claimed()
+    {
+        var address = RateLimitedGateway.NextAddress();
+        var path = $"/api/registry/bodies/{Guid.NewGuid():N}";
+
+        using var response = await _client.SendAsync(Get(path, $"198.51.100.9, {address}", apiKey: null));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal([address], gateway.Backend.ForwardedForAt(path));
+    }
+
+    [Fact]
     public async Task Health_is_never_limited()
     {
         var address = RateLimitedGateway.NextAddress();

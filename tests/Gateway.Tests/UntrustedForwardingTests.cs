@@ -43,4 +43,20 @@ public sealed class UntrustedForwardingTests(GatewayWithoutTrustedProxies gatewa
             + (GatewayWithoutTrustedProxies.PermitsPerSecond * ((int)Math.Ceiling(clock.Elapsed.TotalSeconds) + 1));
         Assert.InRange(served, GatewayWithoutTrustedProxies.AnonymousBurst, mostAllowed);
     }
+
+    [Fact]
+    public async Task A_forwarded_address_from_an_untrusted_client_is_not_passed_on_to_the_services()
+    {
+        using var client = gateway.CreateClient();
+        var path = $"/api/registry/bodies/{Guid.NewGuid():N}";
+        var request = new HttpRequestMessage(HttpMethod.Get, path);
+        request.Headers.TryAddWithoutValidation("X-Forwarded-For", "198.51.100.7");
+        // Identified, so the anonymous budget another test here spends on this address does not matter.
+        request.Headers.Add(RequestClient.ApiKeyHeader, Guid.NewGuid().ToString("N"));
+
+        using var response = await client.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(["127.0.0.1"], gateway.Backend.ForwardedForAt(path));
+    }
 }
