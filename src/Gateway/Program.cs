@@ -3,11 +3,16 @@ using Concordat.ServiceDefaults;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults(ResourceNames.Gateway);
+builder.AddTrustedProxies();
+builder.AddClientRateLimits();
+builder.AddRequestBodyLimits();
 builder.AddGatewayRoutes();
 
 var app = builder.Build();
 app.UseProblemDetailsForErrors();
 app.UseCorrelationId();
+app.UseRateLimiter();
+app.UseRequestBodyLimits();
 app.MapDefaultEndpoints();
 app.MapReverseProxy();
 app.Run();

@@ -6,7 +6,8 @@ namespace Concordat.ServiceDefaults;
 
 /// <summary>
 /// A request the framework could not read (malformed JSON, a wrong content type, an oversize body)
-/// is the client's mistake: answer with its 4xx status as problem details, never a 500.
+/// is the client's mistake: answer with its 4xx status as problem details, never a 500. The status is the
+/// exception's own, so a body over the server's limit stays 413 (the gateway relies on it for chunked bodies).
 /// </summary>
 internal sealed class BadRequestExceptionHandler(IProblemDetailsService problemDetails) : IExceptionHandler
 {
@@ -25,7 +26,9 @@ internal sealed class BadRequestExceptionHandler(IProblemDetailsService problemD
             ProblemDetails = new ProblemDetails
             {
                 Status = badRequest.StatusCode,
-                Title = "The request could not be read.",
+                Title = badRequest.StatusCode == StatusCodes.Status413PayloadTooLarge
+                    ? "The request body is too large."
+                    : "The request could not be read.",
                 // The framework's message names the parameter and the parse failure, never server internals.
                 Detail = badRequest.InnerException is System.Text.Json.JsonException json
                     ? $"The body is not valid JSON: {json.Message}"

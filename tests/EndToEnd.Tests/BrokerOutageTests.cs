@@ -33,7 +33,15 @@ public sealed class BrokerOutageTests(ITestOutputHelper output) : IAsyncLifetime
             await management.EnsureVirtualHostAsync(VirtualHost, "guest");
         }
 
-        _launcher = LauncherProcess.Start(new UriBuilder(_broker.ConnectionUri) { Path = "/" + VirtualHost }.Uri, _databasePrefix);
+        // A thousand changes as fast as four clients can send them is far over the gateway's rate limits,
+        // which this test is not about: it lifts them (the launcher's environment reaches the gateway).
+        _launcher = LauncherProcess.Start(new UriBuilder(_broker.ConnectionUri) { Path = "/" + VirtualHost }.Uri, _databasePrefix, new Dictionary<string, string>
+        {
+            ["Gateway__RateLimits__Anonymous__PermitsPerSecond"] = "100000",
+            ["Gateway__RateLimits__Anonymous__Burst"] = "100000",
+            ["Gateway__RateLimits__PerAddress__PermitsPerSecond"] = "100000",
+            ["Gateway__RateLimits__PerAddress__Burst"] = "100000",
+        });
         await _launcher.WaitUntilUpAsync(TimeSpan.FromSeconds(180));
     }
 

@@ -1,0 +1,120 @@
+using System.Globalization;
+using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Extensions.Options;
+
+namespace Concordat.Gateway;
+
+/// <summary>
+/// Rate limits per client (<see cref="RequestClient"/>), with ASP.NET Core's limiter: a token bucket per
+/// client, and a ceiling per address that every request also counts against. A refused request gets 429 as
+/// problem details with <c>Retry-After</c> in whole seconds, and is never forwarded. <c>/health/*</c> is never limited.
+/// Limits are read at start from <c>Gateway:RateLimits</c> and are per gateway replica.
+/// </summary>
+public static class ClientRateLimits
+{
+    public const string Section = "Gateway:RateLimits";
+
+    public static WebApplicationBuilder AddClientRateLimits(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<ClientRateLimitOptions>()
+            .Bind(builder.Configuration.GetSection(Section))
+            .Validate(o => o.Identified.IsValid && o.Anonymous.IsValid && o.PerAddress.IsValid,
+                $"Every budget under {Section} needs PermitsPerSecond and Burst of at least 1.")
+            .ValidateOnStart();
+        builder.Services.AddSingleton<GatewayMetrics>();
+        builder.Services.AddRateLimiter(options =>
+        {
+            options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            options.OnRejected = RefuseAsync;
+        });
+        builder.Services.AddOptions<RateLimiterOptions>()
+            .Configure<IOptions<ClientRateLimitOptions>>((options, limits) => options.GlobalLimiter = Limiter(limits.Value));
+        return builder;
+    }
+
+    /// <summary>
+    /// Two buckets per request, both of which must have a token: its client's, and its address's. The second
+    /// stops a client escaping its limit by inventing a new API key per request while keys are not validated.
+    /// </summary>
+    private static PartitionedRateLimiter<HttpContext> Limiter(ClientRateLimitOptions limits) =>
+        PartitionedRateLimiter.CreateChained(
+            PartitionedRateLimiter.Create<HttpContext, string>(context =>
+            {
+                if (IsHealth(context))
+                {
+                    return RateLimitPartition.GetNoLimiter("health");
+                }
+
+                var client = RequestClient.Of(context);
+                var budget = client.IsIdentified ? limits.Identified : limits.Anonymous;
+                return RateLimitPartition.GetTokenBucketLimiter(client.PartitionKey, _ => budget.TokenBucket());
+            }),
+            PartitionedRateLimiter.Create<HttpContext, string>(context => IsHealth(context)
+                ? RateLimitPartition.GetNoLimiter("health")
+                : RateLimitPartition.GetTokenBucketLimiter(RequestClient.AddressOf(context), _ => limits.PerAddress.TokenBucket())));
+
+    // Kubernetes probes the gateway every few seconds; a limited probe would take a healthy replica out of service.
+    private static bool IsHealth(HttpContext context) => context.Request.Path.StartsWithSegments("/health");
+
+    private static async ValueTask RefuseAsync(OnRejectedContext rejected, CancellationToken cancellationToken)
+    {
+        var context = rejected.HttpContext;
+        // The token bucket says when the next token arrives; HTTP counts in whole seconds, and 0 would invite a retry storm.
+        var seconds = rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter)
+            ? Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds))
+            : 1;
+        context.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
+
+        var client = RequestClient.Of(context);
+        context.RequestServices.GetRequiredService<GatewayMetrics>().RateLimited(client);
+        await context.RequestServices.GetRequiredService<IProblemDetailsService>().TryWriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = context,
+            ProblemDetails = new ProblemDetails
+            {
+                Status = StatusCodes.Status429TooManyRequests,
+                Type = "https://www.rfc-editor.org/rfc/rfc6585#section-4",
+                Title = "Too many requests.",
+                Detail = $"This {client.Kind} client has used its request budget for now. Try again in {seconds} s.",
+            },
+        });
+    }
+}
+
+/// <summary>The <c>Gateway:RateLimits</c> section: one budget per kind of client, and one per address.</summary>
+public sealed class ClientRateLimitOptions
+{
+    /// <summary>A client that presents an API key or a bearer token: a partner's system or an officer's session.</summary>
+    public RequestBudget Identified { get; set; } = new() { PermitsPerSecond = 20, Burst = 100 };
+
+    /// <summary>A client known only by its address: the public reading published decisions.</summary>
+    public RequestBudget Anonymous { get; set; } = new() { PermitsPerSecond = 5, Burst = 20 };
+
+    /// <summary>
+    /// The ceiling for everything from one address, identified or not. Above one identified client's budget,
+    /// so that several partners' systems behind one council's address are not squeezed.
+    /// </summary>
+    public RequestBudget PerAddress { get; set; } = new() { PermitsPerSecond = 100, Burst = 400 };
+}
+
+/// <summary>A token bucket: a client may send <see cref="Burst"/> requests at once, then <see cref="PermitsPerSecond"/> a second.</summary>
+public sealed class RequestBudget
+{
+    public int PermitsPerSecond { get; set; }
+
+    public int Burst { get; set; }
+
+    internal bool IsValid => PermitsPerSecond >= 1 && Burst >= 1;
+
+    // No queue: a request over the limit is answered at once rather than held open at the edge.
+    internal TokenBucketRateLimiterOptions TokenBucket() => new()
+    {
+        TokenLimit = Burst,
+        TokensPerPeriod = PermitsPerSecond,
+        ReplenishmentPeriod = TimeSpan.FromSeconds(1),
+        QueueLimit = 0,
+        AutoReplenishment = true,
+    };
+}
