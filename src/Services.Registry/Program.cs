@@ -11,6 +11,7 @@ app.UseProblemDetailsForErrors();
 app.MapDefaultEndpoints();
 app.MapOpenApi();
 app.MapBodiesApi();
+app.MapTransferApi();
 app.Run();
 
 /// <summary>Entry point; public so functional tests can host the service.</summary>
