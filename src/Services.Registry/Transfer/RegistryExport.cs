@@ -32,7 +32,7 @@ public sealed record OrganisationEntry(Guid? Id, string Name, string? ShortName,
     public static OrganisationEntry From(Organisation organisation) => new(
         organisation.Id, organisation.Name, organisation.ShortName, organisation.Kind, organisation.DutyToCooperate, organisation.Website);
 
-    public OrganisationDetails Details => new(Name, ShortName, Kind, DutyToCooperate, Website);
+    public OrganisationDetails ToDetails() => new(Name, ShortName, Kind, DutyToCooperate, Website);
 }
 
 public sealed record PersonEntry(Guid? Id, string Name, bool Elected, string? Email, IReadOnlyList<AffiliationEntry> Affiliations)
@@ -41,7 +41,7 @@ public sealed record PersonEntry(Guid? Id, string Name, bool Elected, string? Em
         person.Id, person.Name, person.Elected, person.Email,
         [.. person.Affiliations.Select(a => new AffiliationEntry(a.OrganisationId, Blank(a.Title) ? null : a.Title!.Trim()))]);
 
-    public PersonDetails Details => new(Name, Elected, Email,
+    public PersonDetails ToDetails() => new(Name, Elected, Email,
         [.. Affiliations.Select(a => new Affiliation { OrganisationId = a.OrganisationId, Title = Blank(a.Title) ? null : a.Title!.Trim() })]);
 
     // The model keeps a title as given; a blank one reads as none, so CSV (which cannot tell "" from nothing) round-trips.
@@ -71,7 +71,7 @@ public sealed record BodyEntry(
         body.Id, body.Name, body.ShortName, body.Type, body.Scope, body.Coverage, body.Tier, body.TermsOfReference,
         body.TermsOfReferenceUrl, body.TermsReviewDue, body.SupportingOrganisationId, [.. body.Roles], body.Status, body.DissolvedOn);
 
-    public BodyDetails Details => new(
+    public BodyDetails ToDetails() => new(
         Name, ShortName, Type, Scope, Coverage, Tier, TermsOfReference, TermsOfReferenceUrl, TermsReviewDue, SupportingOrganisationId, Roles);
 }
 
@@ -92,7 +92,7 @@ public sealed record SeatEntry(
         seat.Id, seat.BodyId, seat.Title, seat.Places, seat.Voting, seat.Holder, seat.Chair, seat.Represents,
         seat.OnePerRepresented, seat.SubstitutesAllowed, seat.SubstituteRule);
 
-    public SeatDetails Details => new(Title, Places, Voting, Holder, Chair, Represents, OnePerRepresented, SubstitutesAllowed, SubstituteRule);
+    public SeatDetails ToDetails() => new(Title, Places, Voting, Holder, Chair, Represents, OnePerRepresented, SubstitutesAllowed, SubstituteRule);
 }
 
 public sealed record MembershipEntry(
@@ -111,7 +111,7 @@ public sealed record MembershipEntry(
         membership.Id, membership.BodyId, membership.SeatId, membership.PersonId, membership.OnBehalfOfOrganisationId,
         membership.OnBehalfOfBodyId, membership.Role, membership.Voting, membership.StartsOn, membership.EndsOn);
 
-    public MembershipTerms Terms => new(BodyId, SeatId, PersonId, OnBehalfOfOrganisationId, OnBehalfOfBodyId, Role, Voting, StartsOn, EndsOn);
+    public MembershipTerms ToTerms() => new(BodyId, SeatId, PersonId, OnBehalfOfOrganisationId, OnBehalfOfBodyId, Role, Voting, StartsOn, EndsOn);
 }
 
 /// <summary>Read "from kind to": the Cheltenham LSP is <c>represented_on</c> the GSP.</summary>
@@ -139,7 +139,7 @@ public sealed record AgreementEntry(
         [.. agreement.Parties.Select(p => new AgreementPartyEntry(p.OrganisationId, p.BodyId))],
         [.. agreement.Signatories.Select(s => new SignatoryEntry(s.PersonId, s.OnBehalfOfOrganisationId, s.SignedOn))]);
 
-    public AgreementDetails Details => new(
+    public AgreementDetails ToDetails() => new(
         Title, Kind, Purpose, DesiredOutcomes, Binding, ReviewDate, Status,
         [.. Parties.Select(p => new AgreementParty { OrganisationId = p.OrganisationId, BodyId = p.BodyId })],
         [.. Signatories.Select(s => new Signatory { PersonId = s.PersonId, OnBehalfOfOrganisationId = s.OnBehalfOfOrganisationId, SignedOn = s.SignedOn })]);

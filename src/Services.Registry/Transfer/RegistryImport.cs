@@ -43,8 +43,9 @@ internal abstract record ImportOutcome
 /// Applies an import all or nothing, in one serializable transaction. A row with an id creates that record or, when it
 /// exists and differs, changes it through the model (so its rules hold); a row equal to its record changes nothing.
 /// References must name a record of the import or a live one of the registry. New memberships pass the seat rules
-/// (<see cref="MembershipRules.Admit"/>) in order of start date, and bodies dissolved by the import are dissolved
-/// last, so a body's history loads with it. Body and membership changes are announced as the API announces them.
+/// (<see cref="MembershipRules.Admit"/>) in order of start date; one that began before its body was dissolved is
+/// history, checked against the body as it was, so a body's past loads with it whether it comes in one file or
+/// several. Body and membership changes are announced as the API announces them.
 /// </summary>
 internal sealed class RegistryImport
 {
@@ -55,7 +56,6 @@ internal sealed class RegistryImport
     private readonly DateTimeOffset _now;
     private readonly ImportErrors _errors = new();
     private readonly List<ImportViolation> _violations = [];
-    private readonly List<(int Row, Body Body, DateOnly On)> _dissolutions = [];
 
     // The records the import names, by id: read from the registry (live or removed) or made by the import.
     private Dictionary<Guid, Organisation> _organisations = [];
@@ -113,7 +113,6 @@ internal sealed class RegistryImport
             ApplyMemberships(),
             ApplyRelationships(),
             ApplyAgreements());
-        ApplyDissolutions();
         return _violations.Count > 0 ? new ImportOutcome.Refused(_violations) : new ImportOutcome.Imported(summary);
     }
 
@@ -248,18 +247,18 @@ internal sealed class RegistryImport
         {
             if (Existing(_organisations, entry.Id, TransferCollections.Organisations, row) is { } current)
             {
-                if (TransferJson.Same(OrganisationEntry.From(current), OrganisationEntry.From(Organisation.Register(entry.Details, _now, current.Id))))
+                if (TransferJson.Same(OrganisationEntry.From(current), OrganisationEntry.From(Organisation.Register(entry.ToDetails(), _now, current.Id))))
                 {
                     counts.Unchanged++;
                     continue;
                 }
 
-                current.Change(entry.Details, _now);
+                current.Change(entry.ToDetails(), _now);
                 counts.Updated++;
             }
             else if (entry.Id is not { } id || !_organisations.ContainsKey(id))
             {
-                var organisation = Organisation.Register(entry.Details, _now, entry.Id);
+                var organisation = Organisation.Register(entry.ToDetails(), _now, entry.Id);
                 _db.Organisations.Add(organisation);
                 _organisations[organisation.Id] = organisation;
                 counts.Created++;
@@ -276,18 +275,18 @@ internal sealed class RegistryImport
         {
             if (Existing(_people, entry.Id, TransferCollections.People, row) is { } current)
             {
-                if (TransferJson.Same(PersonEntry.From(current), PersonEntry.From(Person.Register(entry.Details, _now, current.Id))))
+                if (TransferJson.Same(PersonEntry.From(current), PersonEntry.From(Person.Register(entry.ToDetails(), _now, current.Id))))
                 {
                     counts.Unchanged++;
                     continue;
                 }
 
-                current.Change(entry.Details, _now);
+                current.Change(entry.ToDetails(), _now);
                 counts.Updated++;
             }
             else if (entry.Id is not { } id || !_people.ContainsKey(id))
             {
-                var person = Person.Register(entry.Details, _now, entry.Id);
+                var person = Person.Register(entry.ToDetails(), _now, entry.Id);
                 _db.People.Add(person);
                 _people[person.Id] = person;
                 counts.Created++;
@@ -304,7 +303,7 @@ internal sealed class RegistryImport
         {
             if (Existing(_bodies, entry.Id, TransferCollections.Bodies, row) is { } current)
             {
-                var sameDetails = TransferJson.Same(Described(current), Described(Body.Register(entry.Details, _now, current.Id)));
+                var sameDetails = TransferJson.Same(Described(current), Described(Body.Register(entry.ToDetails(), _now, current.Id)));
                 var sameStatus = current.Status == entry.Status && current.DissolvedOn == entry.DissolvedOn;
                 if (sameDetails && sameStatus)
                 {
@@ -315,7 +314,7 @@ internal sealed class RegistryImport
                 if (!sameDetails)
                 {
                     var previousRoles = current.Roles.ToList();
-                    if (current.Change(entry.Details, _now, out var rolesChanged) is { } refused)
+                    if (current.Change(entry.ToDetails(), _now, out var rolesChanged) is { } refused)
                     {
                         Refuse(TransferCollections.Bodies, row, current.Id, refused);
                         continue;
@@ -330,14 +329,16 @@ internal sealed class RegistryImport
 
                 if (!sameStatus)
                 {
-                    if (entry.DissolvedOn is { } on)
-                    {
-                        _dissolutions.Add((row, current, on));
-                    }
-                    else
+                    if (entry.DissolvedOn is not { } on)
                     {
                         Refuse(TransferCollections.Bodies, row, current.Id, new RuleViolation("body-dissolved",
                             $"{current.Name} was dissolved on {current.DissolvedOn:yyyy-MM-dd}; a dissolved body cannot be restored."));
+                        continue;
+                    }
+
+                    if (!Dissolve(row, current, on))
+                    {
+                        continue;
                     }
                 }
 
@@ -345,13 +346,13 @@ internal sealed class RegistryImport
             }
             else if (entry.Id is not { } id || !_bodies.ContainsKey(id))
             {
-                var body = Body.Register(entry.Details, _now, entry.Id);
+                var body = Body.Register(entry.ToDetails(), _now, entry.Id);
                 _db.Bodies.Add(body);
                 _bodies[body.Id] = body;
                 _db.AddIntegrationEvent(RegistryEvents.Registered(body));
                 if (entry.DissolvedOn is { } on)
                 {
-                    _dissolutions.Add((row, body, on));
+                    Dissolve(row, body, on);
                 }
 
                 counts.Created++;
@@ -371,7 +372,7 @@ internal sealed class RegistryImport
         {
             if (Existing(_seats, entry.Id, TransferCollections.Seats, row) is { } current)
             {
-                if (TransferJson.Same(SeatEntry.From(current), SeatEntry.From(Seat.Define(entry.BodyId, entry.Details, _now, current.Id))))
+                if (TransferJson.Same(SeatEntry.From(current), SeatEntry.From(Seat.Define(entry.BodyId, entry.ToDetails(), _now, current.Id))))
                 {
                     counts.Unchanged++;
                     continue;
@@ -384,12 +385,12 @@ internal sealed class RegistryImport
                     continue;
                 }
 
-                current.Change(entry.Details, _now);
+                current.Change(entry.ToDetails(), _now);
                 counts.Updated++;
             }
             else if (entry.Id is not { } id || !_seats.ContainsKey(id))
             {
-                var seat = Seat.Define(entry.BodyId, entry.Details, _now, entry.Id);
+                var seat = Seat.Define(entry.BodyId, entry.ToDetails(), _now, entry.Id);
                 _db.Seats.Add(seat);
                 _seats[seat.Id] = seat;
                 counts.Created++;
@@ -443,16 +444,23 @@ internal sealed class RegistryImport
         foreach (var (row, entry) in starting.OrderBy(r => r.Entry.StartsOn))
         {
             var body = _bodies[entry.BodyId];
+
+            // A membership that began while the body stood is its history, not someone joining a dissolved body.
+            if (body.Status == BodyStatus.Dissolved && entry.StartsOn <= body.DissolvedOn)
+            {
+                body = Body.Register(body.Details, _now, body.Id);
+            }
+
             var person = _people[entry.PersonId];
             var seat = entry.SeatId is { } seatId ? _seats[seatId] : null;
             var holders = seat is null ? [] : _memberships.Values.Where(m => m.SeatId == seat.Id).ToList();
-            if (MembershipRules.Admit(body, seat, person, entry.Terms, holders) is { } refused)
+            if (MembershipRules.Admit(body, seat, person, entry.ToTerms(), holders) is { } refused)
             {
                 Refuse(TransferCollections.Memberships, row, entry.Id, refused);
                 continue;
             }
 
-            var membership = Membership.Start(entry.Terms, _now, entry.Id);
+            var membership = Membership.Start(entry.ToTerms(), _now, entry.Id);
             _db.Memberships.Add(membership);
             _memberships[membership.Id] = membership;
             _db.AddIntegrationEvent(RegistryEvents.Started(membership, person));
@@ -505,18 +513,18 @@ internal sealed class RegistryImport
         {
             if (Existing(_agreements, entry.Id, TransferCollections.Agreements, row) is { } current)
             {
-                if (TransferJson.Same(AgreementEntry.From(current), AgreementEntry.From(Agreement.Record(entry.Details, _now, current.Id))))
+                if (TransferJson.Same(AgreementEntry.From(current), AgreementEntry.From(Agreement.Record(entry.ToDetails(), _now, current.Id))))
                 {
                     counts.Unchanged++;
                     continue;
                 }
 
-                current.Change(entry.Details, _now);
+                current.Change(entry.ToDetails(), _now);
                 counts.Updated++;
             }
             else if (entry.Id is not { } id || !_agreements.ContainsKey(id))
             {
-                var agreement = Agreement.Record(entry.Details, _now, entry.Id);
+                var agreement = Agreement.Record(entry.ToDetails(), _now, entry.Id);
                 _db.Agreements.Add(agreement);
                 _agreements[agreement.Id] = agreement;
                 counts.Created++;
@@ -526,19 +534,16 @@ internal sealed class RegistryImport
         return counts.Total;
     }
 
-    /// <summary>Last, so that the memberships a dissolved body had could be loaded with it.</summary>
-    private void ApplyDissolutions()
+    private bool Dissolve(int row, Body body, DateOnly on)
     {
-        foreach (var (row, body, on) in _dissolutions)
+        if (body.Dissolve(on, _now) is { } refused)
         {
-            if (body.Dissolve(on, _now) is { } refused)
-            {
-                Refuse(TransferCollections.Bodies, row, body.Id, refused);
-                continue;
-            }
-
-            _db.AddIntegrationEvent(RegistryEvents.Dissolved(body));
+            Refuse(TransferCollections.Bodies, row, body.Id, refused);
+            return false;
         }
+
+        _db.AddIntegrationEvent(RegistryEvents.Dissolved(body));
+        return true;
     }
 
     /// <summary>The live record a row names, if it exists; a removed one is refused (an import does not bring records back).</summary>
