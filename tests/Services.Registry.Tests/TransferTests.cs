@@ -124,6 +124,24 @@ public sealed class TransferTests(SeededRegistry seeded) : IClassFixture<SeededR
     }
 
     [Fact]
+    public async Task Ending_a_membership_by_import_announces_that_it_ends()
+    {
+        var document = JsonNode.Parse(await _client.GetStringAsync("/api/registry/export.json"))!;
+        var leader = document["memberships"]!.AsArray()
+            .Single(m => m!["personId"]!.GetValue<Guid>() == seeded.Sample.Leader && m["seatId"]!.GetValue<Guid>() == seeded.Sample.LeaderSeat)!;
+        leader["endsOn"] = "2026-05-31";
+        var events = await TransferRequests.CountEventsAsync(_registry);
+
+        var summary = await TransferRequests.ImportJsonAsync(_client, document.ToJsonString());
+
+        Assert.Equal(1, summary.GetProperty("memberships").GetProperty("updated").GetInt32());
+        Assert.Equal(1, TransferRequests.Sum(summary, "updated"));
+        var announced = await TransferRequests.CountEventsAsync(_registry);
+        Assert.Equal(events[nameof(MembershipEnded)] + 1, announced[nameof(MembershipEnded)]);
+        Assert.Equal(events.Values.Sum() + 1, announced.Values.Sum());
+    }
+
+    [Fact]
     public async Task Csv_rows_without_an_id_are_created_and_refer_to_what_the_registry_holds()
     {
         var csv = $"name,elected,email,affiliations\n\"Bloggs, Jo\",yes,jo.bloggs@example.org,{seeded.Sample.County}|Director of Public Health; {seeded.Sample.Cheltenham}\n";

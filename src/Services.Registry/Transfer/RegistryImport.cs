@@ -441,6 +441,7 @@ internal sealed class RegistryImport
 
         // In order of start date: a set of memberships that never overfills a seat on any day is then always admitted,
         // whatever order the rows came in (each new one meets only those sitting on its first day).
+        var holdersBySeat = _memberships.Values.Where(m => m.SeatId is not null).GroupBy(m => m.SeatId!.Value).ToDictionary(g => g.Key, g => g.ToList());
         foreach (var (row, entry) in starting.OrderBy(r => r.Entry.StartsOn))
         {
             var body = _bodies[entry.BodyId];
@@ -453,7 +454,13 @@ internal sealed class RegistryImport
 
             var person = _people[entry.PersonId];
             var seat = entry.SeatId is { } seatId ? _seats[seatId] : null;
-            var holders = seat is null ? [] : _memberships.Values.Where(m => m.SeatId == seat.Id).ToList();
+            List<Membership> holders = [];
+            if (seat is not null)
+            {
+                holders = holdersBySeat.GetValueOrDefault(seat.Id) ?? [];
+                holdersBySeat[seat.Id] = holders;
+            }
+
             if (MembershipRules.Admit(body, seat, person, entry.ToTerms(), holders) is { } refused)
             {
                 Refuse(TransferCollections.Memberships, row, entry.Id, refused);
@@ -463,6 +470,7 @@ internal sealed class RegistryImport
             var membership = Membership.Start(entry.ToTerms(), _now, entry.Id);
             _db.Memberships.Add(membership);
             _memberships[membership.Id] = membership;
+            holders.Add(membership);
             _db.AddIntegrationEvent(RegistryEvents.Started(membership, person));
             counts.Created++;
         }
