@@ -100,6 +100,52 @@ public sealed class TransferTests(SeededRegistry seeded) : IClassFixture<SeededR
         Assert.Equal(before, await TransferRequests.SnapshotAsync(_registry));
     }
 
+    [Theory]
+    [InlineData("relationship-cycle")]
+    [InlineData("relationship-exists")]
+    [InlineData("membership-terms-fixed")]
+    [InlineData("seat-body-fixed")]
+    [InlineData("body-dissolved")]
+    public async Task A_change_the_registry_forbids_is_refused_naming_its_rule_and_nothing_is_stored(string rule)
+    {
+        var before = await TransferRequests.SnapshotAsync(_registry);
+        var document = JsonNode.Parse(await _client.GetStringAsync("/api/registry/export.json"))!;
+        var sample = seeded.Sample;
+        JsonNode Row(string collection, Func<JsonNode, bool> which) => document[collection]!.AsArray().Single(r => which(r!))!;
+        static Guid Id(JsonNode row, string field) => row[field]!.GetValue<Guid>();
+        switch (rule)
+        {
+            case "relationship-cycle":
+                // The forum is part of the GSP; the GSP cannot be part of the forum.
+                document["relationships"]!.AsArray().Add(new JsonObject { ["fromBodyId"] = sample.Gsp, ["kind"] = "part_of", ["toBodyId"] = sample.Forum });
+                break;
+            case "relationship-exists":
+                var represented = Row("relationships", r => r["kind"]!.GetValue<string>() == "represented_on");
+                document["relationships"]!.AsArray().Add(new JsonObject { ["fromBodyId"] = Id(represented, "fromBodyId"), ["kind"] = "represented_on", ["toBodyId"] = sample.Gsp });
+                break;
+            case "membership-terms-fixed":
+                Row("memberships", m => Id(m, "personId") == sample.Leader && Id(m, "seatId") == sample.LeaderSeat)["role"] = "vice_chair";
+                break;
+            case "seat-body-fixed":
+                // Without the seat's memberships, which would no longer be of the seat's body (400 before 409).
+                Row("seats", s => Id(s, "id") == sample.ChairSeat)["bodyId"] = sample.Forum;
+                document.AsObject().Remove("memberships");
+                break;
+            case "body-dissolved":
+                var forum = Row("bodies", b => Id(b, "id") == sample.Forum);
+                forum["status"] = "active";
+                forum["dissolvedOn"] = null;
+                break;
+        }
+
+        var response = await _client.PostAsync("/api/registry/import", TransferRequests.Json(document.ToJsonString()));
+
+        Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal(rule, problem.GetProperty("rule").GetString());
+        Assert.Equal(before, await TransferRequests.SnapshotAsync(_registry));
+    }
+
     [Fact]
     public async Task Changing_a_body_by_import_updates_only_it_and_announces_the_change_and_the_roles()
     {
@@ -217,8 +263,12 @@ public sealed class TransferTests(SeededRegistry seeded) : IClassFixture<SeededR
         var names = export.GetProperty("organisations").EnumerateArray().Select(o => o.GetProperty("name").GetString()).ToList();
         Assert.Contains("Gloucestershire County Council", names);
         Assert.DoesNotContain("Government Office for the South West", names);
-        Assert.Equal(6, export.GetProperty("memberships").GetArrayLength());
-        Assert.Equal(2, export.GetProperty("relationships").GetArrayLength());
+        using var scope = _registry.Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<RegistryDbContext>();
+        Assert.Equal(await db.Memberships.CountAsync(m => m.RemovedAt == null), export.GetProperty("memberships").GetArrayLength());
+        Assert.True(await db.Memberships.AnyAsync(m => m.RemovedAt != null));
+        Assert.Equal(await db.Relationships.CountAsync(r => r.RemovedAt == null), export.GetProperty("relationships").GetArrayLength());
+        Assert.True(await db.Relationships.AnyAsync(r => r.RemovedAt != null));
         var forum = export.GetProperty("bodies").EnumerateArray().Single(b => b.GetProperty("id").GetGuid() == seeded.Sample.Forum);
         Assert.Equal("dissolved", forum.GetProperty("status").GetString());
         Assert.Equal("2025-03-31", forum.GetProperty("dissolvedOn").GetString());

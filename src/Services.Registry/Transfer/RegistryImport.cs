@@ -43,9 +43,10 @@ internal abstract record ImportOutcome
 /// Applies an import all or nothing, in one serializable transaction. A row with an id creates that record or, when it
 /// exists and differs, changes it through the model (so its rules hold); a row equal to its record changes nothing.
 /// References must name a record of the import or a live one of the registry. New memberships pass the seat rules
-/// (<see cref="MembershipRules.Admit"/>) in order of start date; one that began before its body was dissolved is
-/// history, checked against the body as it was, so a body's past loads with it whether it comes in one file or
-/// several. Body and membership changes are announced as the API announces them.
+/// (<see cref="MembershipRules.Admit"/>) in order of start date; one that ended by its body's dissolution is history,
+/// checked against the body as it stood, so a body's past loads with it whether it comes in one file or several.
+/// The API's other rules hold too: no loop of part-of or reports-to relationships, no seat cut below its holders.
+/// Body and membership changes are announced as the API announces them.
 /// </summary>
 internal sealed class RegistryImport
 {
@@ -56,6 +57,7 @@ internal sealed class RegistryImport
     private readonly DateTimeOffset _now;
     private readonly ImportErrors _errors = new();
     private readonly List<ImportViolation> _violations = [];
+    private readonly List<(int Row, Seat Seat)> _seatsCut = [];
 
     // The records the import names, by id: read from the registry (live or removed) or made by the import.
     private Dictionary<Guid, Organisation> _organisations = [];
@@ -113,6 +115,7 @@ internal sealed class RegistryImport
             ApplyMemberships(),
             ApplyRelationships(),
             ApplyAgreements());
+        CheckSeatsCut();
         return _violations.Count > 0 ? new ImportOutcome.Refused(_violations) : new ImportOutcome.Imported(summary);
     }
 
@@ -148,16 +151,19 @@ internal sealed class RegistryImport
         _bodies = await _db.Bodies.Where(x => bodyIds.Contains(x.Id)).ToDictionaryAsync(x => x.Id, cancellationToken);
         _seats = await _db.Seats.Where(s => seatIds.Contains(s.Id)).ToDictionaryAsync(s => s.Id, cancellationToken);
 
-        // The memberships the rows name, and every holder of a seat a new membership may take (the seat rules count them).
-        var seatsTaken = b.Memberships.Where(r => r.Entry.SeatId is not null).Select(r => r.Entry.SeatId).Distinct().ToList();
+        // The memberships the rows name, and every holder of a seat the rows take or change (the seat rules count them).
+        var seatsCounted = Ids(b.Memberships.Select(r => r.Entry.SeatId), b.Seats.Select(r => r.Entry.Id)).Cast<Guid?>().ToList();
         _memberships = await _db.Memberships
-            .Where(m => membershipIds.Contains(m.Id) || (m.SeatId != null && seatsTaken.Contains(m.SeatId)))
+            .Where(m => membershipIds.Contains(m.Id) || (m.SeatId != null && seatsCounted.Contains(m.SeatId)))
             .ToDictionaryAsync(m => m.Id, cancellationToken);
 
-        // The relationships the rows name, and the live ones from the same bodies (one live relationship of a kind between two bodies).
+        // The relationships the rows name, the live ones from the same bodies (one live relationship of a kind between
+        // two bodies), and every live part-of and reports-to relationship (no loops of either).
         var relatedFrom = b.Relationships.Select(r => r.Entry.FromBodyId).Distinct().ToList();
+        var hierarchical = b.Relationships.Any(r => IsHierarchy(r.Entry.Kind));
         _relationships = await _db.Relationships
-            .Where(r => relationshipIds.Contains(r.Id) || (r.RemovedAt == null && relatedFrom.Contains(r.FromBodyId)))
+            .Where(r => relationshipIds.Contains(r.Id)
+                || (r.RemovedAt == null && (relatedFrom.Contains(r.FromBodyId) || (hierarchical && (r.Kind == RelationshipKind.PartOf || r.Kind == RelationshipKind.ReportsTo)))))
             .ToDictionaryAsync(r => r.Id, cancellationToken);
         _agreements = await _db.Agreements.Where(a => agreementIds.Contains(a.Id)).ToDictionaryAsync(a => a.Id, cancellationToken);
     }
@@ -385,6 +391,11 @@ internal sealed class RegistryImport
                     continue;
                 }
 
+                if (entry.Places < current.Places)
+                {
+                    _seatsCut.Add((row, current));
+                }
+
                 current.Change(entry.ToDetails(), _now);
                 counts.Updated++;
             }
@@ -446,8 +457,9 @@ internal sealed class RegistryImport
         {
             var body = _bodies[entry.BodyId];
 
-            // A membership that began while the body stood is its history, not someone joining a dissolved body.
-            if (body.Status == BodyStatus.Dissolved && entry.StartsOn <= body.DissolvedOn)
+            // A membership that ended by the dissolution (on its first day if it had not started by then, as the API ends
+            // them when it dissolves a body) is the body's history, not someone joining a dissolved body.
+            if (body.Status == BodyStatus.Dissolved && entry.EndsOn is { } ends && (ends <= body.DissolvedOn || ends == entry.StartsOn))
             {
                 body = Body.Register(body.Details, _now, body.Id);
             }
@@ -504,6 +516,13 @@ internal sealed class RegistryImport
                     continue;
                 }
 
+                if (IsHierarchy(entry.Kind) && Reaches(entry.Kind, entry.ToBodyId, entry.FromBodyId))
+                {
+                    Refuse(TransferCollections.Relationships, row, entry.Id, new RuleViolation("relationship-cycle",
+                        $"That would make a loop of '{RegistryEvents.Wire(entry.Kind)}' relationships."));
+                    continue;
+                }
+
                 var relationship = BodyRelationship.Relate(entry.FromBodyId, entry.Kind, entry.ToBodyId, _now, entry.Id);
                 _db.Relationships.Add(relationship);
                 _relationships[relationship.Id] = relationship;
@@ -552,6 +571,46 @@ internal sealed class RegistryImport
 
         _db.AddIntegrationEvent(RegistryEvents.Dissolved(body));
         return true;
+    }
+
+    /// <summary>As the API refuses it: a seat cut to fewer places than people hold it today or will.</summary>
+    private void CheckSeatsCut()
+    {
+        var today = DateOnly.FromDateTime(_now.UtcDateTime);
+        foreach (var (row, seat) in _seatsCut)
+        {
+            var holders = _memberships.Values.Count(m =>
+                m.SeatId == seat.Id && !m.IsRemoved && m.Role != MembershipRole.Substitute && (m.EndsOn is null || m.EndsOn >= today));
+            if (seat.Places < holders)
+            {
+                Refuse(TransferCollections.Seats, row, seat.Id, new RuleViolation("seat-places-below-holders",
+                    $"'{seat.Title}' has {holders} current or future holders; end some memberships before reducing it to {seat.Places} places."));
+            }
+        }
+    }
+
+    private static bool IsHierarchy(RelationshipKind kind) => kind is RelationshipKind.PartOf or RelationshipKind.ReportsTo;
+
+    /// <summary>Whether <paramref name="to"/> can be reached from <paramref name="from"/> along live relationships of <paramref name="kind"/>.</summary>
+    private bool Reaches(RelationshipKind kind, Guid from, Guid to)
+    {
+        var next = _relationships.Values.Where(r => !r.IsRemoved && r.Kind == kind).ToLookup(r => r.FromBodyId, r => r.ToBodyId);
+        var seen = new HashSet<Guid> { from };
+        var frontier = new Queue<Guid>([from]);
+        while (frontier.TryDequeue(out var at))
+        {
+            if (at == to)
+            {
+                return true;
+            }
+
+            foreach (var onward in next[at].Where(seen.Add))
+            {
+                frontier.Enqueue(onward);
+            }
+        }
+
+        return false;
     }
 
     /// <summary>The live record a row names, if it exists; a removed one is refused (an import does not bring records back).</summary>

@@ -236,6 +236,11 @@ internal static class TransferCollections
             row.Error("onBehalfOfBodyId", "A member sits on behalf of an organisation or a body, not both.");
         }
 
+        if (entry.OnBehalfOfBodyId is { } represented && represented == entry.BodyId)
+        {
+            row.Error("onBehalfOfBodyId", "A body cannot be represented on itself.");
+        }
+
         return entry;
     }
 
