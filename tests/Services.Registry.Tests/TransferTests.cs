@@ -255,6 +255,18 @@ public sealed class TransferTests(SeededRegistry seeded) : IClassFixture<SeededR
     }
 
     [Fact]
+    public async Task The_openapi_document_describes_the_import_and_export()
+    {
+        var document = await _client.GetFromJsonAsync<JsonElement>("/openapi/v1.json");
+
+        var paths = document.GetProperty("paths");
+        Assert.True(paths.TryGetProperty("/api/registry/export.json", out _));
+        Assert.True(paths.TryGetProperty("/api/registry/export/{collection}.csv", out _));
+        Assert.True(paths.GetProperty("/api/registry/import").GetProperty("post").GetProperty("requestBody").GetProperty("content").TryGetProperty("application/json", out _));
+        Assert.True(paths.GetProperty("/api/registry/import/{collection}").GetProperty("post").GetProperty("requestBody").GetProperty("content").TryGetProperty("text/csv", out _));
+    }
+
+    [Fact]
     public async Task The_export_holds_live_records_only_in_the_documented_shape()
     {
         var export = await _client.GetFromJsonAsync<JsonElement>("/api/registry/export.json");

@@ -24,11 +24,14 @@ public static class TransferApi
         var registry = app.MapGroup("/api/registry").WithTags("Import and export");
         registry.MapGet("/export.json", ExportRegistry).WithName(nameof(ExportRegistry));
         registry.MapGet("/export/{collection}.csv", ExportCollection).WithName(nameof(ExportCollection))
-            .Produces(StatusCodes.Status200OK, contentType: CsvTransfer.MediaType);
+            .Produces(StatusCodes.Status200OK, contentType: CsvTransfer.MediaType).ProducesProblem(StatusCodes.Status404NotFound);
         registry.MapPost("/import", ImportRegistry).WithName(nameof(ImportRegistry))
-            .Accepts<RegistryExport>(JsonTransfer.MediaType);
+            .Accepts<RegistryExport>(JsonTransfer.MediaType)
+            .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status413PayloadTooLarge).ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
         registry.MapPost("/import/{collection}", ImportCollection).WithName(nameof(ImportCollection))
-            .Accepts<string>(CsvTransfer.MediaType);
+            .Accepts<string>(CsvTransfer.MediaType)
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge).ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
         return app;
     }
 
