@@ -24,6 +24,7 @@ app.MapMembershipsApi();
 app.MapRelationshipsApi();
 app.MapAgreementsApi();
 app.MapOpenDataApi();
+app.MapTransferApi();
 app.Run();
 
 /// <summary>Entry point; public so functional tests can host the service.</summary>

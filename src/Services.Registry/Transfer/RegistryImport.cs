@@ -1,0 +1,696 @@
+using System.Data;
+using Concordat.Messaging;
+using Concordat.Registry.Agreements;
+using Concordat.Registry.Bodies;
+using Concordat.Registry.Data;
+using Concordat.Registry.Memberships;
+using Concordat.Registry.Organisations;
+using Concordat.Registry.People;
+using Concordat.Registry.Records;
+using Concordat.Registry.Relationships;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+
+namespace Concordat.Registry.Transfer;
+
+/// <summary>What an import did, per collection.</summary>
+public sealed record ImportSummary(
+    CollectionCounts Organisations,
+    CollectionCounts People,
+    CollectionCounts Bodies,
+    CollectionCounts Seats,
+    CollectionCounts Memberships,
+    CollectionCounts Relationships,
+    CollectionCounts Agreements);
+
+/// <summary>Rows that made a record, changed one, or matched one exactly (and so changed nothing).</summary>
+public sealed record CollectionCounts(int Created, int Updated, int Unchanged);
+
+/// <summary>A row that would break a registry rule (the rule codes of <see cref="RuleViolation"/>).</summary>
+public sealed record ImportViolation(string Collection, int Row, Guid? Id, string Rule, string Detail);
+
+/// <summary>An import's result: done, refused for invalid rows (400), or refused for rules they break (409).</summary>
+internal abstract record ImportOutcome
+{
+    public sealed record Imported(ImportSummary Summary) : ImportOutcome;
+
+    public sealed record Invalid(ImportErrors Errors) : ImportOutcome;
+
+    public sealed record Refused(IReadOnlyList<ImportViolation> Violations) : ImportOutcome;
+}
+
+/// <summary>
+/// Applies an import all or nothing, in one serializable transaction. A row with an id creates that record or, when it
+/// exists and differs, changes it through the model (so its rules hold); a row equal to its record changes nothing.
+/// References must name a record of the import or a live one of the registry. New memberships pass the seat rules
+/// (<see cref="MembershipRules.Admit"/>) in order of start date; one that ended by its body's dissolution is history,
+/// checked against the body as it stood, so a body's past loads with it whether it comes in one file or several.
+/// The API's other rules hold too: no loop of part-of or reports-to relationships, no seat cut below its holders.
+/// Body and membership changes are announced as the API announces them.
+/// </summary>
+internal sealed class RegistryImport
+{
+    public const string ConcurrentChangeRule = "concurrent-change";
+
+    private readonly RegistryDbContext _db;
+    private readonly ImportBatch _batch;
+    private readonly DateTimeOffset _now;
+    private readonly ImportErrors _errors = new();
+    private readonly List<ImportViolation> _violations = [];
+    private readonly List<(int Row, Seat Seat)> _seatsCut = [];
+
+    // The records the import names, by id: read from the registry (live or removed) or made by the import.
+    private Dictionary<Guid, Organisation> _organisations = [];
+    private Dictionary<Guid, Person> _people = [];
+    private Dictionary<Guid, Body> _bodies = [];
+    private Dictionary<Guid, Seat> _seats = [];
+    private Dictionary<Guid, Membership> _memberships = [];
+    private Dictionary<Guid, BodyRelationship> _relationships = [];
+    private Dictionary<Guid, Agreement> _agreements = [];
+
+    private RegistryImport(RegistryDbContext db, ImportBatch batch, DateTimeOffset now)
+    {
+        _db = db;
+        _batch = batch;
+        _now = now;
+    }
+
+    public static async Task<ImportOutcome> RunAsync(RegistryDbContext db, TimeProvider time, ImportBatch batch, CancellationToken cancellationToken)
+    {
+        try
+        {
+            // Serializable: the seat rules were checked against what the registry held, so nothing may slip in between.
+            await using var transaction = await db.Database.BeginTransactionAsync(IsolationLevel.Serializable, cancellationToken);
+            var import = new RegistryImport(db, batch, time.GetUtcNow());
+            var outcome = await import.ApplyAsync(cancellationToken);
+            if (outcome is ImportOutcome.Imported)
+            {
+                await db.SaveChangesAsync(cancellationToken);
+                await transaction.CommitAsync(cancellationToken);
+            }
+
+            return outcome;
+        }
+        catch (Exception exception) when (IsConcurrentChange(exception))
+        {
+            return new ImportOutcome.Refused([new ImportViolation("", 0, null, ConcurrentChangeRule,
+                "The registry changed while the import ran, so nothing was imported; send it again.")]);
+        }
+    }
+
+    private async Task<ImportOutcome> ApplyAsync(CancellationToken cancellationToken)
+    {
+        await LoadAsync(cancellationToken);
+        CheckReferences();
+        if (_errors.Any)
+        {
+            return new ImportOutcome.Invalid(_errors);
+        }
+
+        var summary = new ImportSummary(
+            ApplyOrganisations(),
+            ApplyPeople(),
+            ApplyBodies(),
+            ApplySeats(),
+            ApplyMemberships(),
+            ApplyRelationships(),
+            ApplyAgreements());
+        CheckSeatsCut();
+        return _violations.Count > 0 ? new ImportOutcome.Refused(_violations) : new ImportOutcome.Imported(summary);
+    }
+
+    private async Task LoadAsync(CancellationToken cancellationToken)
+    {
+        var b = _batch;
+        var organisationIds = Ids(
+            b.Organisations.Select(r => r.Entry.Id),
+            b.People.SelectMany(r => r.Entry.Affiliations.Select(a => (Guid?)a.OrganisationId)),
+            b.Bodies.Select(r => r.Entry.SupportingOrganisationId),
+            b.Memberships.Select(r => r.Entry.OnBehalfOfOrganisationId),
+            b.Agreements.SelectMany(r => r.Entry.Parties.Select(p => p.OrganisationId)),
+            b.Agreements.SelectMany(r => r.Entry.Signatories.Select(s => s.OnBehalfOfOrganisationId)));
+        var personIds = Ids(
+            b.People.Select(r => r.Entry.Id),
+            b.Memberships.Select(r => (Guid?)r.Entry.PersonId),
+            b.Agreements.SelectMany(r => r.Entry.Signatories.Select(s => (Guid?)s.PersonId)));
+        var bodyIds = Ids(
+            b.Bodies.Select(r => r.Entry.Id),
+            b.Seats.Select(r => (Guid?)r.Entry.BodyId),
+            b.Memberships.Select(r => (Guid?)r.Entry.BodyId),
+            b.Memberships.Select(r => r.Entry.OnBehalfOfBodyId),
+            b.Relationships.Select(r => (Guid?)r.Entry.FromBodyId),
+            b.Relationships.Select(r => (Guid?)r.Entry.ToBodyId),
+            b.Agreements.SelectMany(r => r.Entry.Parties.Select(p => p.BodyId)));
+        var seatIds = Ids(b.Seats.Select(r => r.Entry.Id), b.Memberships.Select(r => r.Entry.SeatId));
+        var membershipIds = Ids(b.Memberships.Select(r => r.Entry.Id));
+        var relationshipIds = Ids(b.Relationships.Select(r => r.Entry.Id));
+        var agreementIds = Ids(b.Agreements.Select(r => r.Entry.Id));
+
+        _organisations = await _db.Organisations.Where(o => organisationIds.Contains(o.Id)).ToDictionaryAsync(o => o.Id, cancellationToken);
+        _people = await _db.People.Where(p => personIds.Contains(p.Id)).ToDictionaryAsync(p => p.Id, cancellationToken);
+        _bodies = await _db.Bodies.Where(x => bodyIds.Contains(x.Id)).ToDictionaryAsync(x => x.Id, cancellationToken);
+        _seats = await _db.Seats.Where(s => seatIds.Contains(s.Id)).ToDictionaryAsync(s => s.Id, cancellationToken);
+
+        // The memberships the rows name, and every holder of a seat the rows take or change (the seat rules count them).
+        var seatsCounted = Ids(b.Memberships.Select(r => r.Entry.SeatId), b.Seats.Select(r => r.Entry.Id)).Cast<Guid?>().ToList();
+        _memberships = await _db.Memberships
+            .Where(m => membershipIds.Contains(m.Id) || (m.SeatId != null && seatsCounted.Contains(m.SeatId)))
+            .ToDictionaryAsync(m => m.Id, cancellationToken);
+
+        // The relationships the rows name, the live ones from the same bodies (one live relationship of a kind between
+        // two bodies), and every live part-of and reports-to relationship (no loops of either).
+        var relatedFrom = b.Relationships.Select(r => r.Entry.FromBodyId).Distinct().ToList();
+        var hierarchical = b.Relationships.Any(r => IsHierarchy(r.Entry.Kind));
+        _relationships = await _db.Relationships
+            .Where(r => relationshipIds.Contains(r.Id)
+                || (r.RemovedAt == null && (relatedFrom.Contains(r.FromBodyId) || (hierarchical && (r.Kind == RelationshipKind.PartOf || r.Kind == RelationshipKind.ReportsTo)))))
+            .ToDictionaryAsync(r => r.Id, cancellationToken);
+        _agreements = await _db.Agreements.Where(a => agreementIds.Contains(a.Id)).ToDictionaryAsync(a => a.Id, cancellationToken);
+    }
+
+    /// <summary>Each id once per collection, and every reference to a record of the import or a live one of the registry.</summary>
+    private void CheckReferences()
+    {
+        var organisations = Given(TransferCollections.Organisations, _batch.Organisations, r => r.Id);
+        var people = Given(TransferCollections.People, _batch.People, r => r.Id);
+        var bodies = Given(TransferCollections.Bodies, _batch.Bodies, r => r.Id);
+        var seats = Given(TransferCollections.Seats, _batch.Seats, r => r.Id);
+        Given(TransferCollections.Memberships, _batch.Memberships, r => r.Id);
+        Given(TransferCollections.Relationships, _batch.Relationships, r => r.Id);
+        Given(TransferCollections.Agreements, _batch.Agreements, r => r.Id);
+
+        var organisation = new Reference<Organisation>("organisation", organisations, _organisations);
+        var person = new Reference<Person>("person", people, _people);
+        var body = new Reference<Body>("body", bodies, _bodies);
+        var seat = new Reference<Seat>("seat", seats, _seats);
+
+        foreach (var (row, entry) in _batch.People)
+        {
+            for (var i = 0; i < entry.Affiliations.Count; i++)
+            {
+                organisation.Check(_errors, $"people[{row}].affiliations[{i + 1}].organisationId", entry.Affiliations[i].OrganisationId);
+            }
+        }
+
+        foreach (var (row, entry) in _batch.Bodies)
+        {
+            organisation.Check(_errors, $"bodies[{row}].supportingOrganisationId", entry.SupportingOrganisationId);
+        }
+
+        foreach (var (row, entry) in _batch.Seats)
+        {
+            body.Check(_errors, $"seats[{row}].bodyId", entry.BodyId);
+        }
+
+        var seatBodies = _seats.Values.ToDictionary(s => s.Id, s => s.BodyId);
+        foreach (var (_, entry) in _batch.Seats)
+        {
+            if (entry.Id is { } id)
+            {
+                seatBodies[id] = entry.BodyId;
+            }
+        }
+
+        foreach (var (row, entry) in _batch.Memberships)
+        {
+            var path = $"memberships[{row}]";
+            body.Check(_errors, $"{path}.bodyId", entry.BodyId);
+            person.Check(_errors, $"{path}.personId", entry.PersonId);
+            organisation.Check(_errors, $"{path}.onBehalfOfOrganisationId", entry.OnBehalfOfOrganisationId);
+            body.Check(_errors, $"{path}.onBehalfOfBodyId", entry.OnBehalfOfBodyId);
+            if (seat.Check(_errors, $"{path}.seatId", entry.SeatId) && seatBodies.GetValueOrDefault(entry.SeatId!.Value) != entry.BodyId)
+            {
+                _errors.Add($"{path}.seatId", $"Seat {entry.SeatId} is not a seat of body {entry.BodyId}.");
+            }
+        }
+
+        foreach (var (row, entry) in _batch.Relationships)
+        {
+            body.Check(_errors, $"relationships[{row}].fromBodyId", entry.FromBodyId);
+            body.Check(_errors, $"relationships[{row}].toBodyId", entry.ToBodyId);
+        }
+
+        foreach (var (row, entry) in _batch.Agreements)
+        {
+            for (var i = 0; i < entry.Parties.Count; i++)
+            {
+                organisation.Check(_errors, $"agreements[{row}].parties[{i + 1}].organisationId", entry.Parties[i].OrganisationId);
+                body.Check(_errors, $"agreements[{row}].parties[{i + 1}].bodyId", entry.Parties[i].BodyId);
+            }
+
+            for (var i = 0; i < entry.Signatories.Count; i++)
+            {
+                person.Check(_errors, $"agreements[{row}].signatories[{i + 1}].personId", entry.Signatories[i].PersonId);
+                organisation.Check(_errors, $"agreements[{row}].signatories[{i + 1}].onBehalfOfOrganisationId", entry.Signatories[i].OnBehalfOfOrganisationId);
+            }
+        }
+    }
+
+    private CollectionCounts ApplyOrganisations()
+    {
+        var counts = new Counts();
+        foreach (var (row, entry) in _batch.Organisations)
+        {
+            if (Existing(_organisations, entry.Id, TransferCollections.Organisations, row) is { } current)
+            {
+                if (TransferJson.Same(OrganisationEntry.From(current), OrganisationEntry.From(Organisation.Register(entry.ToDetails(), _now, current.Id))))
+                {
+                    counts.Unchanged++;
+                    continue;
+                }
+
+                current.Change(entry.ToDetails(), _now);
+                counts.Updated++;
+            }
+            else if (entry.Id is not { } id || !_organisations.ContainsKey(id))
+            {
+                var organisation = Organisation.Register(entry.ToDetails(), _now, entry.Id);
+                _db.Organisations.Add(organisation);
+                _organisations[organisation.Id] = organisation;
+                counts.Created++;
+            }
+        }
+
+        return counts.Total;
+    }
+
+    private CollectionCounts ApplyPeople()
+    {
+        var counts = new Counts();
+        foreach (var (row, entry) in _batch.People)
+        {
+            if (Existing(_people, entry.Id, TransferCollections.People, row) is { } current)
+            {
+                if (TransferJson.Same(PersonEntry.From(current), PersonEntry.From(Person.Register(entry.ToDetails(), _now, current.Id))))
+                {
+                    counts.Unchanged++;
+                    continue;
+                }
+
+                current.Change(entry.ToDetails(), _now);
+                counts.Updated++;
+            }
+            else if (entry.Id is not { } id || !_people.ContainsKey(id))
+            {
+                var person = Person.Register(entry.ToDetails(), _now, entry.Id);
+                _db.People.Add(person);
+                _people[person.Id] = person;
+                counts.Created++;
+            }
+        }
+
+        return counts.Total;
+    }
+
+    private CollectionCounts ApplyBodies()
+    {
+        var counts = new Counts();
+        foreach (var (row, entry) in _batch.Bodies)
+        {
+            if (Existing(_bodies, entry.Id, TransferCollections.Bodies, row) is { } current)
+            {
+                var sameDetails = TransferJson.Same(Described(current), Described(Body.Register(entry.ToDetails(), _now, current.Id)));
+                var sameStatus = current.Status == entry.Status && current.DissolvedOn == entry.DissolvedOn;
+                if (sameDetails && sameStatus)
+                {
+                    counts.Unchanged++;
+                    continue;
+                }
+
+                if (!sameDetails)
+                {
+                    var previousRoles = current.Roles.ToList();
+                    if (current.Change(entry.ToDetails(), _now, out var rolesChanged) is { } refused)
+                    {
+                        Refuse(TransferCollections.Bodies, row, current.Id, refused);
+                        continue;
+                    }
+
+                    _db.AddIntegrationEvent(RegistryEvents.Changed(current));
+                    if (rolesChanged)
+                    {
+                        _db.AddIntegrationEvent(RegistryEvents.RolesChanged(current, previousRoles));
+                    }
+                }
+
+                if (!sameStatus)
+                {
+                    if (entry.DissolvedOn is not { } on)
+                    {
+                        Refuse(TransferCollections.Bodies, row, current.Id, new RuleViolation("body-dissolved",
+                            $"{current.Name} was dissolved on {current.DissolvedOn:yyyy-MM-dd}; a dissolved body cannot be restored."));
+                        continue;
+                    }
+
+                    if (!Dissolve(row, current, on))
+                    {
+                        continue;
+                    }
+                }
+
+                counts.Updated++;
+            }
+            else if (entry.Id is not { } id || !_bodies.ContainsKey(id))
+            {
+                var body = Body.Register(entry.ToDetails(), _now, entry.Id);
+                _db.Bodies.Add(body);
+                _bodies[body.Id] = body;
+                _db.AddIntegrationEvent(RegistryEvents.Registered(body));
+                if (entry.DissolvedOn is { } on)
+                {
+                    Dissolve(row, body, on);
+                }
+
+                counts.Created++;
+            }
+        }
+
+        return counts.Total;
+
+        // The description alone: status is compared, and changed, on its own.
+        static BodyEntry Described(Body body) => BodyEntry.From(body) with { Status = BodyStatus.Active, DissolvedOn = null };
+    }
+
+    private CollectionCounts ApplySeats()
+    {
+        var counts = new Counts();
+        foreach (var (row, entry) in _batch.Seats)
+        {
+            if (Existing(_seats, entry.Id, TransferCollections.Seats, row) is { } current)
+            {
+                if (TransferJson.Same(SeatEntry.From(current), SeatEntry.From(Seat.Define(entry.BodyId, entry.ToDetails(), _now, current.Id))))
+                {
+                    counts.Unchanged++;
+                    continue;
+                }
+
+                if (current.BodyId != entry.BodyId)
+                {
+                    Refuse(TransferCollections.Seats, row, current.Id, new RuleViolation("seat-body-fixed",
+                        $"'{current.Title}' is a seat of body {current.BodyId}; a seat cannot move to another body."));
+                    continue;
+                }
+
+                if (entry.Places < current.Places)
+                {
+                    _seatsCut.Add((row, current));
+                }
+
+                current.Change(entry.ToDetails(), _now);
+                counts.Updated++;
+            }
+            else if (entry.Id is not { } id || !_seats.ContainsKey(id))
+            {
+                var seat = Seat.Define(entry.BodyId, entry.ToDetails(), _now, entry.Id);
+                _db.Seats.Add(seat);
+                _seats[seat.Id] = seat;
+                counts.Created++;
+            }
+        }
+
+        return counts.Total;
+    }
+
+    private CollectionCounts ApplyMemberships()
+    {
+        var counts = new Counts();
+        var starting = new List<ImportRow<MembershipEntry>>();
+        foreach (var import in _batch.Memberships)
+        {
+            var (row, entry) = import;
+            if (Existing(_memberships, entry.Id, TransferCollections.Memberships, row) is { } current)
+            {
+                if (TransferJson.Same(MembershipEntry.From(current), entry))
+                {
+                    counts.Unchanged++;
+                }
+                else if (!TransferJson.Same(MembershipEntry.From(current) with { EndsOn = null }, entry with { EndsOn = null }))
+                {
+                    Refuse(TransferCollections.Memberships, row, current.Id, new RuleViolation("membership-terms-fixed",
+                        "Only a membership's end date can change: to change its body, seat, person, representation, role, vote or start, end it and start another."));
+                }
+                else if (entry.EndsOn is not { } endsOn)
+                {
+                    Refuse(TransferCollections.Memberships, row, current.Id, new RuleViolation("membership-ended",
+                        $"The membership ends on {current.EndsOn:yyyy-MM-dd}; an ended membership cannot be reopened: start another."));
+                }
+                else if (current.End(endsOn, _now) is { } refused)
+                {
+                    Refuse(TransferCollections.Memberships, row, current.Id, refused);
+                }
+                else
+                {
+                    _db.AddIntegrationEvent(RegistryEvents.Ended(current));
+                    counts.Updated++;
+                }
+            }
+            else if (entry.Id is not { } id || !_memberships.ContainsKey(id))
+            {
+                starting.Add(import);
+            }
+        }
+
+        // In order of start date: a set of memberships that never overfills a seat on any day is then always admitted,
+        // whatever order the rows came in (each new one meets only those sitting on its first day).
+        var holdersBySeat = _memberships.Values.Where(m => m.SeatId is not null).GroupBy(m => m.SeatId!.Value).ToDictionary(g => g.Key, g => g.ToList());
+        foreach (var (row, entry) in starting.OrderBy(r => r.Entry.StartsOn))
+        {
+            var body = _bodies[entry.BodyId];
+
+            // A membership that ended by the dissolution (on its first day if it had not started by then, as the API ends
+            // them when it dissolves a body) is the body's history, not someone joining a dissolved body.
+            if (body.Status == BodyStatus.Dissolved && entry.EndsOn is { } ends && (ends <= body.DissolvedOn || ends == entry.StartsOn))
+            {
+                body = Body.Register(body.Details, _now, body.Id);
+            }
+
+            var person = _people[entry.PersonId];
+            var seat = entry.SeatId is { } seatId ? _seats[seatId] : null;
+            List<Membership> holders = [];
+            if (seat is not null)
+            {
+                holders = holdersBySeat.GetValueOrDefault(seat.Id) ?? [];
+                holdersBySeat[seat.Id] = holders;
+            }
+
+            if (MembershipRules.Admit(body, seat, person, entry.ToTerms(), holders) is { } refused)
+            {
+                Refuse(TransferCollections.Memberships, row, entry.Id, refused);
+                continue;
+            }
+
+            var membership = Membership.Start(entry.ToTerms(), _now, entry.Id);
+            _db.Memberships.Add(membership);
+            _memberships[membership.Id] = membership;
+            holders.Add(membership);
+            _db.AddIntegrationEvent(RegistryEvents.Started(membership, person));
+            counts.Created++;
+        }
+
+        return counts.Total;
+    }
+
+    private CollectionCounts ApplyRelationships()
+    {
+        var counts = new Counts();
+        foreach (var (row, entry) in _batch.Relationships)
+        {
+            if (Existing(_relationships, entry.Id, TransferCollections.Relationships, row) is { } current)
+            {
+                if (TransferJson.Same(RelationshipEntry.From(current), entry))
+                {
+                    counts.Unchanged++;
+                }
+                else
+                {
+                    Refuse(TransferCollections.Relationships, row, current.Id, new RuleViolation("relationship-fixed",
+                        "A relationship cannot be changed: remove it and relate the bodies again."));
+                }
+            }
+            else if (entry.Id is not { } id || !_relationships.ContainsKey(id))
+            {
+                if (_relationships.Values.FirstOrDefault(r => !r.IsRemoved && r.FromBodyId == entry.FromBodyId && r.Kind == entry.Kind && r.ToBodyId == entry.ToBodyId) is { } same)
+                {
+                    Refuse(TransferCollections.Relationships, row, entry.Id, new RuleViolation("relationship-exists",
+                        $"Body {entry.FromBodyId} is already {RegistryEvents.Wire(entry.Kind)} body {entry.ToBodyId} (relationship {same.Id})."));
+                    continue;
+                }
+
+                if (IsHierarchy(entry.Kind) && Reaches(entry.Kind, entry.ToBodyId, entry.FromBodyId))
+                {
+                    Refuse(TransferCollections.Relationships, row, entry.Id, new RuleViolation("relationship-cycle",
+                        $"That would make a loop of '{RegistryEvents.Wire(entry.Kind)}' relationships."));
+                    continue;
+                }
+
+                var relationship = BodyRelationship.Relate(entry.FromBodyId, entry.Kind, entry.ToBodyId, _now, entry.Id);
+                _db.Relationships.Add(relationship);
+                _relationships[relationship.Id] = relationship;
+                counts.Created++;
+            }
+        }
+
+        return counts.Total;
+    }
+
+    private CollectionCounts ApplyAgreements()
+    {
+        var counts = new Counts();
+        foreach (var (row, entry) in _batch.Agreements)
+        {
+            if (Existing(_agreements, entry.Id, TransferCollections.Agreements, row) is { } current)
+            {
+                if (TransferJson.Same(AgreementEntry.From(current), AgreementEntry.From(Agreement.Record(entry.ToDetails(), _now, current.Id))))
+                {
+                    counts.Unchanged++;
+                    continue;
+                }
+
+                current.Change(entry.ToDetails(), _now);
+                counts.Updated++;
+            }
+            else if (entry.Id is not { } id || !_agreements.ContainsKey(id))
+            {
+                var agreement = Agreement.Record(entry.ToDetails(), _now, entry.Id);
+                _db.Agreements.Add(agreement);
+                _agreements[agreement.Id] = agreement;
+                counts.Created++;
+            }
+        }
+
+        return counts.Total;
+    }
+
+    private bool Dissolve(int row, Body body, DateOnly on)
+    {
+        if (body.Dissolve(on, _now) is { } refused)
+        {
+            Refuse(TransferCollections.Bodies, row, body.Id, refused);
+            return false;
+        }
+
+        _db.AddIntegrationEvent(RegistryEvents.Dissolved(body));
+        return true;
+    }
+
+    /// <summary>As the API refuses it: a seat cut to fewer places than people hold it today or will.</summary>
+    private void CheckSeatsCut()
+    {
+        var today = DateOnly.FromDateTime(_now.UtcDateTime);
+        foreach (var (row, seat) in _seatsCut)
+        {
+            var holders = _memberships.Values.Count(m =>
+                m.SeatId == seat.Id && !m.IsRemoved && m.Role != MembershipRole.Substitute && (m.EndsOn is null || m.EndsOn >= today));
+            if (seat.Places < holders)
+            {
+                Refuse(TransferCollections.Seats, row, seat.Id, new RuleViolation("seat-places-below-holders",
+                    $"'{seat.Title}' has {holders} current or future holders; end some memberships before reducing it to {seat.Places} places."));
+            }
+        }
+    }
+
+    private static bool IsHierarchy(RelationshipKind kind) => kind is RelationshipKind.PartOf or RelationshipKind.ReportsTo;
+
+    /// <summary>Whether <paramref name="to"/> can be reached from <paramref name="from"/> along live relationships of <paramref name="kind"/>.</summary>
+    private bool Reaches(RelationshipKind kind, Guid from, Guid to)
+    {
+        var next = _relationships.Values.Where(r => !r.IsRemoved && r.Kind == kind).ToLookup(r => r.FromBodyId, r => r.ToBodyId);
+        var seen = new HashSet<Guid> { from };
+        var frontier = new Queue<Guid>([from]);
+        while (frontier.TryDequeue(out var at))
+        {
+            if (at == to)
+            {
+                return true;
+            }
+
+            foreach (var onward in next[at].Where(seen.Add))
+            {
+                frontier.Enqueue(onward);
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>The live record a row names, if it exists; a removed one is refused (an import does not bring records back).</summary>
+    private TRecord? Existing<TRecord>(Dictionary<Guid, TRecord> known, Guid? id, TransferCollection collection, int row)
+        where TRecord : RegistryRecord
+    {
+        if (id is null || !known.TryGetValue(id.Value, out var record))
+        {
+            return null;
+        }
+
+        if (record.IsRemoved)
+        {
+            Refuse(collection, row, record.Id, new RuleViolation("record-removed",
+                $"{collection.Name} record {record.Id} was removed from the registry; an import cannot bring it back."));
+            return null;
+        }
+
+        return record;
+    }
+
+    private void Refuse(TransferCollection collection, int row, Guid? id, RuleViolation violation) =>
+        _violations.Add(new ImportViolation(collection.Name, row, id, violation.Rule, violation.Detail));
+
+    /// <summary>The ids the rows of a collection give, each once: a second row with the same id is an error.</summary>
+    private HashSet<Guid> Given<TEntry>(TransferCollection collection, List<ImportRow<TEntry>> rows, Func<TEntry, Guid?> id)
+    {
+        var first = new Dictionary<Guid, int>();
+        foreach (var (row, entry) in rows)
+        {
+            if (id(entry) is { } given && !first.TryAdd(given, row))
+            {
+                _errors.Add($"{collection.Name}[{row}].id", $"Row {first[given]} has this id too; a record can appear once in an import.");
+            }
+        }
+
+        return [.. first.Keys];
+    }
+
+    private static List<Guid> Ids(params IEnumerable<Guid?>[] sources) =>
+        [.. sources.SelectMany(s => s).OfType<Guid>().Distinct()];
+
+    private static bool IsConcurrentChange(Exception exception)
+    {
+        for (var e = exception; e is not null; e = e.InnerException)
+        {
+            if (e is DbUpdateConcurrencyException
+                || e is PostgresException { SqlState: PostgresErrorCodes.SerializationFailure or PostgresErrorCodes.UniqueViolation or PostgresErrorCodes.DeadlockDetected })
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>A kind of record references name: found when the import gives it, or the registry holds it live.</summary>
+    private sealed class Reference<TRecord>(string noun, HashSet<Guid> imported, Dictionary<Guid, TRecord> registry)
+        where TRecord : RegistryRecord
+    {
+        public bool Check(ImportErrors errors, string key, Guid? id)
+        {
+            if (id is not { } given || imported.Contains(given) || (registry.TryGetValue(given, out var record) && !record.IsRemoved))
+            {
+                return id is not null;
+            }
+
+            errors.Add(key, $"No {noun} {given} in the import or the registry.");
+            return false;
+        }
+    }
+
+    private sealed class Counts
+    {
+        public int Created { get; set; }
+
+        public int Updated { get; set; }
+
+        public int Unchanged { get; set; }
+
+        public CollectionCounts Total => new(Created, Updated, Unchanged);
+    }
+}
