@@ -51,3 +51,49 @@ internal sealed class BodyRelationshipConfiguration : IEntityTypeConfiguration<B
         relationship.HasIndex(r => new { r.FromBodyId, r.Kind, r.ToBodyId }).IsUnique().HasFilter("removed_at IS NULL");
     }
 }
+
+/// <summary>The rules a new relationship keeps, wherever it comes from (the API or an import).</summary>
+public static class RelationshipRules
+{
+    /// <summary>Part-of and reports-to make hierarchies, which must not loop; represented-on may run both ways.</summary>
+    public static bool IsHierarchy(RelationshipKind kind) => kind is RelationshipKind.PartOf or RelationshipKind.ReportsTo;
+
+    /// <summary>
+    /// Null when <paramref name="from"/> may be related to <paramref name="to"/> by <paramref name="kind"/> beside
+    /// <paramref name="existing"/>; otherwise the rule it breaks: the same relationship twice, or a loop.
+    /// </summary>
+    public static RuleViolation? Relate(IEnumerable<BodyRelationship> existing, Guid from, RelationshipKind kind, Guid to)
+    {
+        var live = existing.Where(r => !r.IsRemoved && r.Kind == kind).ToList();
+        if (live.Any(r => r.FromBodyId == from && r.ToBodyId == to))
+        {
+            return new RuleViolation("relationship-exists", "The two bodies are already related that way.");
+        }
+
+        return IsHierarchy(kind) && Reaches(live, to, from)
+            ? new RuleViolation("relationship-cycle", $"That would make a loop of '{RegistryEvents.Wire(kind)}' relationships.")
+            : null;
+    }
+
+    /// <summary>Whether <paramref name="to"/> can be reached from <paramref name="from"/> along <paramref name="edges"/>.</summary>
+    private static bool Reaches(IEnumerable<BodyRelationship> edges, Guid from, Guid to)
+    {
+        var next = edges.ToLookup(e => e.FromBodyId, e => e.ToBodyId);
+        var seen = new HashSet<Guid> { from };
+        var frontier = new Queue<Guid>([from]);
+        while (frontier.TryDequeue(out var at))
+        {
+            if (at == to)
+            {
+                return true;
+            }
+
+            foreach (var onward in next[at].Where(seen.Add))
+            {
+                frontier.Enqueue(onward);
+            }
+        }
+
+        return false;
+    }
+}

@@ -70,15 +70,10 @@ public static class RelationshipsApi
         }
 
         var kind = request.Kind!.Value;
-        var live = await db.Relationships.Where(r => r.RemovedAt == null && r.Kind == kind).Select(r => new { r.FromBodyId, r.ToBodyId }).ToListAsync(cancellationToken);
-        if (live.Any(r => r.FromBodyId == request.FromBodyId && r.ToBodyId == request.ToBodyId))
+        var live = await db.Relationships.Where(r => r.RemovedAt == null && r.Kind == kind).AsNoTracking().ToListAsync(cancellationToken);
+        if (RelationshipRules.Relate(live, request.FromBodyId, kind, request.ToBodyId) is { } violation)
         {
-            return new RuleViolation("relationship-exists", "The two bodies are already related that way.").ToProblem();
-        }
-
-        if (kind is RelationshipKind.PartOf or RelationshipKind.ReportsTo && Reaches(live.Select(r => (r.FromBodyId, r.ToBodyId)), request.ToBodyId, request.FromBodyId))
-        {
-            return new RuleViolation("relationship-cycle", $"That would make a loop of '{Wire(kind)}' relationships.").ToProblem();
+            return violation.ToProblem();
         }
 
         var relationship = BodyRelationship.Relate(request.FromBodyId, kind, request.ToBodyId, time.GetUtcNow());
@@ -90,30 +85,6 @@ public static class RelationshipsApi
 
     public static Task<IResult> RemoveRelationship(Guid id, RegistryDbContext db, TimeProvider time, HttpContext context, CancellationToken cancellationToken) =>
         RecordEndpoints.RemoveAsync<BodyRelationship>(db, id, context, time, RecordEndpoints.NothingInTheWay, cancellationToken);
-
-    private static string Wire(RelationshipKind kind) => RegistryEvents.Wire(kind);
-
-    /// <summary>Whether <paramref name="to"/> can be reached from <paramref name="from"/> along <paramref name="edges"/>.</summary>
-    private static bool Reaches(IEnumerable<(Guid From, Guid To)> edges, Guid from, Guid to)
-    {
-        var next = edges.ToLookup(e => e.From, e => e.To);
-        var seen = new HashSet<Guid> { from };
-        var frontier = new Queue<Guid>([from]);
-        while (frontier.TryDequeue(out var at))
-        {
-            if (at == to)
-            {
-                return true;
-            }
-
-            foreach (var onward in next[at].Where(seen.Add))
-            {
-                frontier.Enqueue(onward);
-            }
-        }
-
-        return false;
-    }
 }
 
 public sealed record RelationshipRequest(Guid FromBodyId, RelationshipKind? Kind, Guid ToBodyId);

@@ -160,7 +160,7 @@ internal sealed class RegistryImport
         // The relationships the rows name, the live ones from the same bodies (one live relationship of a kind between
         // two bodies), and every live part-of and reports-to relationship (no loops of either).
         var relatedFrom = b.Relationships.Select(r => r.Entry.FromBodyId).Distinct().ToList();
-        var hierarchical = b.Relationships.Any(r => IsHierarchy(r.Entry.Kind));
+        var hierarchical = b.Relationships.Any(r => RelationshipRules.IsHierarchy(r.Entry.Kind));
         _relationships = await _db.Relationships
             .Where(r => relationshipIds.Contains(r.Id)
                 || (r.RemovedAt == null && (relatedFrom.Contains(r.FromBodyId) || (hierarchical && (r.Kind == RelationshipKind.PartOf || r.Kind == RelationshipKind.ReportsTo)))))
@@ -509,17 +509,9 @@ internal sealed class RegistryImport
             }
             else if (entry.Id is not { } id || !_relationships.ContainsKey(id))
             {
-                if (_relationships.Values.FirstOrDefault(r => !r.IsRemoved && r.FromBodyId == entry.FromBodyId && r.Kind == entry.Kind && r.ToBodyId == entry.ToBodyId) is { } same)
+                if (RelationshipRules.Relate(_relationships.Values, entry.FromBodyId, entry.Kind, entry.ToBodyId) is { } violation)
                 {
-                    Refuse(TransferCollections.Relationships, row, entry.Id, new RuleViolation("relationship-exists",
-                        $"Body {entry.FromBodyId} is already {RegistryEvents.Wire(entry.Kind)} body {entry.ToBodyId} (relationship {same.Id})."));
-                    continue;
-                }
-
-                if (IsHierarchy(entry.Kind) && Reaches(entry.Kind, entry.ToBodyId, entry.FromBodyId))
-                {
-                    Refuse(TransferCollections.Relationships, row, entry.Id, new RuleViolation("relationship-cycle",
-                        $"That would make a loop of '{RegistryEvents.Wire(entry.Kind)}' relationships."));
+                    Refuse(TransferCollections.Relationships, row, entry.Id, violation);
                     continue;
                 }
 
@@ -587,30 +579,6 @@ internal sealed class RegistryImport
                     $"'{seat.Title}' has {holders} current or future holders; end some memberships before reducing it to {seat.Places} places."));
             }
         }
-    }
-
-    private static bool IsHierarchy(RelationshipKind kind) => kind is RelationshipKind.PartOf or RelationshipKind.ReportsTo;
-
-    /// <summary>Whether <paramref name="to"/> can be reached from <paramref name="from"/> along live relationships of <paramref name="kind"/>.</summary>
-    private bool Reaches(RelationshipKind kind, Guid from, Guid to)
-    {
-        var next = _relationships.Values.Where(r => !r.IsRemoved && r.Kind == kind).ToLookup(r => r.FromBodyId, r => r.ToBodyId);
-        var seen = new HashSet<Guid> { from };
-        var frontier = new Queue<Guid>([from]);
-        while (frontier.TryDequeue(out var at))
-        {
-            if (at == to)
-            {
-                return true;
-            }
-
-            foreach (var onward in next[at].Where(seen.Add))
-            {
-                frontier.Enqueue(onward);
-            }
-        }
-
-        return false;
     }
 
     /// <summary>The live record a row names, if it exists; a removed one is refused (an import does not bring records back).</summary>
