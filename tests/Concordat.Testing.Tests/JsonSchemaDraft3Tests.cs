@@ -25,6 +25,26 @@ public sealed class JsonSchemaDraft3Tests
     }
 
     [Fact]
+    public void The_copy_of_the_Popolo_schemas_matches_the_shared_one()
+    {
+        var copy = Directory.GetFiles(JsonSchemaDraft3.PopoloFolder, "*.json").Select(Path.GetFileName).Order(StringComparer.Ordinal).ToList();
+        Assert.Superset(new HashSet<string?> { "organization.json", "person.json", "membership.json", "post.json" }, copy.ToHashSet());
+
+        // Where the project's shared folder is beside the repository (a developer's machine), the copy must be the same files.
+        if (Directory.Exists(JsonSchemaDraft3.SharedPopoloFolder))
+        {
+            var shared = Directory.GetFiles(JsonSchemaDraft3.SharedPopoloFolder, "*.json").Select(Path.GetFileName).Order(StringComparer.Ordinal).ToList();
+            Assert.Equal(shared, copy);
+            foreach (var file in shared)
+            {
+                Assert.Equal(
+                    File.ReadAllBytes(Path.Combine(JsonSchemaDraft3.SharedPopoloFolder, file!)),
+                    File.ReadAllBytes(Path.Combine(JsonSchemaDraft3.PopoloFolder, file!)));
+            }
+        }
+    }
+
+    [Fact]
     public void A_complete_valid_organization_passes()
     {
         const string json = """

@@ -47,8 +47,14 @@ public sealed class JsonSchemaDraft3
     /// <summary>The ids of the loaded schemas, without their empty fragment.</summary>
     public IReadOnlyCollection<string> SchemaIds => _schemas.Keys;
 
-    /// <summary>Where the Popolo schemas are kept: <c>shared/popolo</c> beside the repository.</summary>
-    public static string PopoloFolder => Path.GetFullPath(Path.Combine(Repository.Root, "..", "shared", "popolo"));
+    /// <summary>
+    /// Where the tests read the Popolo schemas: a copy in the repository (<c>tests/Concordat.Testing/Popolo</c>),
+    /// so they run wherever it is cloned.
+    /// </summary>
+    public static string PopoloFolder => Path.Combine(Repository.Root, "tests", "Concordat.Testing", "Popolo");
+
+    /// <summary>The project's shared copy, <c>shared/popolo</c> beside the repository, when it is there.</summary>
+    public static string SharedPopoloFolder => Path.GetFullPath(Path.Combine(Repository.Root, "..", "shared", "popolo"));
 
     /// <summary>The Popolo schemas from <see cref="PopoloFolder"/>; fails plainly if the folder is missing.</summary>
     public static JsonSchemaDraft3 Popolo(bool disallowUndeclaredProperties = false)
@@ -57,7 +63,7 @@ public sealed class JsonSchemaDraft3
         if (!Directory.Exists(folder))
         {
             throw new DirectoryNotFoundException(
-                $"The Popolo JSON schemas (draft-03) are expected in {folder}, beside the repository at {Repository.Root}, and that folder does not exist.");
+                $"The Popolo JSON schemas (draft-03) are expected in {folder}, and that folder does not exist.");
         }
 
         var files = Directory.GetFiles(folder, "*.json").Order(StringComparer.Ordinal).ToList();
