@@ -6,8 +6,9 @@ builder.AddServiceDefaults(ResourceNames.Gateway);
 builder.AddGatewayRoutes();
 
 var app = builder.Build();
-app.UseProblemDetailsForErrors();
+// First, so every answer carries the id, including a refused token's 401.
 app.UseCorrelationId();
+app.UseProblemDetailsForErrors();
 app.MapDefaultEndpoints();
 app.MapReverseProxy();
 app.Run();
