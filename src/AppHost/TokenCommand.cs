@@ -1,3 +1,5 @@
+using Concordat.ServiceDefaults;
+
 namespace Concordat.AppHost;
 
 /// <summary>
@@ -55,7 +57,7 @@ internal static class TokenCommand
             return Usage("Name at least one role.");
         }
 
-        if (roles.FirstOrDefault(r => !KnownRoles.Contains(r)) is { } unknown)
+        if (roles.FirstOrDefault(r => !ConcordatClaims.Roles.Contains(r)) is { } unknown)
         {
             return Usage($"Unknown role '{unknown}'.");
         }
@@ -75,16 +77,12 @@ internal static class TokenCommand
         return 0;
     }
 
-    /// <summary>The roles a Concordat token can carry (as in ServiceDefaults' ConcordatClaims).</summary>
-    private static readonly HashSet<string> KnownRoles =
-        ["platform_admin", "clerk", "member", "chair", "scrutiny_officer", "partner"];
-
     private static int Usage(string problem)
     {
         Console.Error.WriteLine($"""
             {problem}
             usage: token <role>[,<role>] [--body <id>]... [--organisation <id>] [--subject <id>] [--name <text>] [--minutes N]
-            roles: {string.Join(", ", KnownRoles)}
+            roles: {string.Join(", ", ConcordatClaims.Roles)}
             """);
         return 2;
     }

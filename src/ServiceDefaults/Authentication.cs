@@ -37,19 +37,6 @@ public sealed class AuthOptions
     public bool RequireHttpsMetadata { get; set; } = true;
 }
 
-/// <summary>The claims a Concordat token carries, and the roles a caller can hold.</summary>
-public static class ConcordatClaims
-{
-    public const string Subject = "sub";
-    public const string Role = "role";
-    public const string Body = "body";
-    public const string Organisation = "organisation";
-    public const string Name = "name";
-
-    public static readonly IReadOnlyList<string> Roles =
-        ["platform_admin", "clerk", "member", "chair", "scrutiny_officer", "partner"];
-}
-
 /// <summary>JWT bearer authentication, configured the same way in every service and the gateway.</summary>
 public static class AuthenticationExtensions
 {
