@@ -9,9 +9,8 @@ builder.AddRequestBodyLimits();
 builder.AddGatewayRoutes();
 
 var app = builder.Build();
-// First, so every answer carries the id, including a refused token's 401.
-app.UseCorrelationId();
 app.UseProblemDetailsForErrors();
+app.UseCorrelationId();
 app.UseRateLimiter();
 app.UseRequestBodyLimits();
 app.MapDefaultEndpoints();
