@@ -40,6 +40,8 @@ internal sealed partial class QueueDepthMonitor(QueueDepths depths, Uri broker, 
 {
     private static readonly TimeSpan Interval = TimeSpan.FromSeconds(5);
 
+    private IConnection? _connection;
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         while (!stoppingToken.IsCancellationRequested)
@@ -58,9 +60,26 @@ internal sealed partial class QueueDepthMonitor(QueueDepths depths, Uri broker, 
         }
     }
 
+    public override void Dispose()
+    {
+        _connection?.Dispose();
+        base.Dispose();
+    }
+
     private async Task MeasureAsync(CancellationToken cancellationToken)
     {
-        await using var connection = await new ConnectionFactory { Uri = broker, ClientProvidedName = "queue depth monitor" }.CreateConnectionAsync(cancellationToken);
+        // One connection kept between measurements (opened again only after the broker dropped it), not one every 5 s.
+        if (_connection is not { IsOpen: true })
+        {
+            if (_connection is not null)
+            {
+                await _connection.DisposeAsync();
+            }
+
+            _connection = await new ConnectionFactory { Uri = broker, ClientProvidedName = "queue depth monitor" }.CreateConnectionAsync(cancellationToken);
+        }
+
+        var connection = _connection;
         IChannel? channel = null;
         try
         {
