@@ -68,6 +68,9 @@ public static class MessagingExtensions
         var quorumQueues = builder.Configuration.GetValue("Messaging:QuorumQueues", false);
 
         var formatter = new KebabCaseEndpointNameFormatter(serviceName, includeNamespace: false);
+        builder.Services.AddSingleton(services => new BrokerReconnector(broker, services.GetRequiredService<Microsoft.Extensions.Logging.ILogger<BrokerReconnector>>()));
+        builder.Services.AddHostedService(services => services.GetRequiredService<BrokerReconnector>());
+        builder.Services.AddReceiveEndpointObserver(services => services.GetRequiredService<BrokerReconnector>());
         builder.Services.AddMassTransit(bus =>
         {
             bus.SetEndpointNameFormatter(formatter);

@@ -19,6 +19,7 @@ namespace Concordat.Messaging;
 public sealed partial class OutboxRelay<TDbContext>(
     IServiceScopeFactory scopes,
     IBusControl bus,
+    BrokerReconnector reconnector,
     OutboxSignal signal,
     TimeProvider time,
     MessagingTelemetry telemetry,
@@ -31,6 +32,11 @@ public sealed partial class OutboxRelay<TDbContext>(
     private const int BatchSize = 200;
     private static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(10);
+
+    // MassTransit retries a publish while the broker is away on a schedule that grows to 30 s between
+    // attempts; an attempt is given up after this long, so the relay's own retry (woken by the broker's
+    // return) decides when to try again.
+    private static readonly TimeSpan PublishTimeout = TimeSpan.FromSeconds(10);
     private static readonly TimeSpan CleanupInterval = TimeSpan.FromMinutes(5);
     private static readonly TimeSpan MeasureInterval = TimeSpan.FromSeconds(1);
     private DateTimeOffset _lastCleanup = DateTimeOffset.MinValue;
@@ -81,18 +87,13 @@ public sealed partial class OutboxRelay<TDbContext>(
     }
 
     /// <summary>
-    /// Waits out <paramref name="backoff"/>, but no longer than the broker's absence: when the bus was down
-    /// the relay tries again the moment it is back, so a long outage does not leave a long backoff behind it.
+    /// Waits out <paramref name="backoff"/>, but no longer than the broker's absence: when a publish failed the
+    /// relay tries again the moment the broker answers, so a long outage does not leave a long wait behind it.
     /// </summary>
     private async Task WaitBeforeRetryAsync(TimeSpan backoff, CancellationToken stoppingToken)
     {
-        if (bus.CheckHealth().Status != BusHealthStatus.Healthy)
-        {
-            await bus.WaitForHealthStatus(BusHealthStatus.Healthy, backoff);
-            return;
-        }
-
-        await Task.Delay(backoff, time, stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        using var wait = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken, reconnector.Returned);
+        await Task.Delay(backoff, time, wait.Token).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
     }
 
     /// <summary>Publishes one batch; returns how many were published.</summary>
@@ -121,10 +122,14 @@ public sealed partial class OutboxRelay<TDbContext>(
             return 0;
         }
 
-        // Different records' events go out concurrently; one record's events go out in order.
+        // Different records' events go out concurrently; one record's events go out in order. An attempt ends
+        // after PublishTimeout, or as soon as the broker is back from an outage (a fresh attempt goes faster
+        // than MassTransit's own, which may be waiting out a long delay).
+        using var attempt = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, reconnector.Returned);
+        attempt.CancelAfter(PublishTimeout);
         var outcomes = await Task.WhenAll(batch
             .GroupBy(m => m.Subject)
-            .Select(stream => PublishInOrderAsync(publisher, stream, cancellationToken)));
+            .Select(stream => PublishInOrderAsync(publisher, stream, attempt.Token, cancellationToken)));
 
         // One statement marks the batch sent (no change tracking of 200 rows); failures, rare, are noted one by one.
         var sentIds = batch.Where(m => m.SentAt is not null).Select(m => m.Id).ToArray();
@@ -147,6 +152,7 @@ public sealed partial class OutboxRelay<TDbContext>(
         telemetry.Published(sent);
         if (sent < batch.Count)
         {
+            reconnector.PublishFailed();
             throw new InvalidOperationException($"{batch.Count - sent} of {batch.Count} outbox events could not be published yet.");
         }
 
@@ -190,19 +196,19 @@ public sealed partial class OutboxRelay<TDbContext>(
     }
 
     private async Task<int> PublishInOrderAsync(
-        IPublishEndpoint publisher, IEnumerable<OutboxMessage> stream, CancellationToken cancellationToken)
+        IPublishEndpoint publisher, IEnumerable<OutboxMessage> stream, CancellationToken attempt, CancellationToken stoppingToken)
     {
         var sent = 0;
         foreach (var message in stream)
         {
             try
             {
-                await PublishAsync(publisher, message, cancellationToken);
+                await PublishAsync(publisher, message, attempt);
                 message.SentAt = time.GetUtcNow();
                 message.LastError = null;
                 sent++;
             }
-            catch (Exception exception) when (exception is not OperationCanceledException)
+            catch (Exception exception) when (!stoppingToken.IsCancellationRequested)
             {
                 // Later events about this record must wait for this one.
                 message.LastError = exception.Message;
