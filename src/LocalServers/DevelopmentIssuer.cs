@@ -116,9 +116,18 @@ public sealed class DevelopmentIssuer
         var now = request.IssuedAt ?? DateTime.UtcNow;
         var claims = new Dictionary<string, object>
         {
-            [JwtRegisteredClaimNames.Sub] = request.Subject,
             [JwtRegisteredClaimNames.Jti] = Guid.CreateVersion7().ToString(),
         };
+        if (request.Subject is not null)
+        {
+            claims[JwtRegisteredClaimNames.Sub] = request.Subject;
+        }
+
+        if (request.ClientId is not null)
+        {
+            claims["client_id"] = request.ClientId;
+        }
+
         if (request.Roles.Count > 0)
         {
             claims["role"] = request.Roles.ToArray();
@@ -175,8 +184,11 @@ public sealed class DevelopmentIssuer
 /// <summary>What a development token says: the claims model every Concordat service reads.</summary>
 public sealed record TokenRequest
 {
-    /// <summary><c>sub</c>: who the token is for.</summary>
-    public string Subject { get; init; } = "dev-user";
+    /// <summary><c>sub</c>: who the token is for; null leaves it out, as some identity providers do for a machine client.</summary>
+    public string? Subject { get; init; } = "dev-user";
+
+    /// <summary><c>client_id</c>: the machine client a client-credentials token was issued to.</summary>
+    public string? ClientId { get; init; }
 
     /// <summary><c>role</c>: <c>platform_admin</c>, <c>clerk</c>, <c>member</c>, <c>chair</c>, <c>scrutiny_officer</c>, <c>partner</c>.</summary>
     public IReadOnlyList<string> Roles { get; init; } = [];

@@ -12,6 +12,12 @@ public static class ConcordatClaims
     public const string Organisation = "organisation";
     public const string Name = "name";
 
+    /// <summary>The machine client a client-credentials token was issued to (RFC 9068).</summary>
+    public const string ClientId = "client_id";
+
+    /// <summary>The client a token was issued to, as OpenID Connect names it.</summary>
+    public const string AuthorizedParty = "azp";
+
     public static readonly IReadOnlyList<string> Roles =
         ["platform_admin", "clerk", "member", "chair", "scrutiny_officer", "partner"];
 }
