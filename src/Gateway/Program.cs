@@ -11,6 +11,8 @@ builder.AddGatewayRoutes();
 var app = builder.Build();
 // First, so every answer carries the id, including a refused token's 401.
 app.UseCorrelationId();
+// Authenticates too, refusing an invalid token with 401 before anything else sees it, so the rate
+// limiter after it counts a request against the validated identity, never a header the client wrote.
 app.UseProblemDetailsForErrors();
 app.UseRateLimiter();
 app.UseRequestBodyLimits();
