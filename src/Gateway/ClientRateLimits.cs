@@ -7,8 +7,9 @@ using Microsoft.Extensions.Options;
 namespace Concordat.Gateway;
 
 /// <summary>
-/// Rate limits per client (<see cref="RequestClient"/>), with ASP.NET Core's limiter: a token bucket per
-/// client, and a ceiling per address that every request also counts against. A refused request gets 429 as
+/// Rate limits per client (<see cref="RequestClient"/>: the validated token's identity, else the address), with
+/// ASP.NET Core's limiter: a token bucket per client, and a ceiling per address that every request also counts
+/// against. Must run after authentication, which is what makes the identity trustworthy. A refused request gets 429 as
 /// problem details with <c>Retry-After</c> in whole seconds, and is never forwarded. <c>/health/*</c> is never limited.
 /// Limits are read at start from <c>Gateway:RateLimits</c> and are per gateway replica.
 /// </summary>
@@ -36,7 +37,8 @@ public static class ClientRateLimits
 
     /// <summary>
     /// Two buckets per request, both of which must have a token: its client's, and its address's. The second
-    /// stops a client escaping its limit by inventing a new API key per request while keys are not validated.
+    /// bounds everything from one place, however many valid identities it holds (an identity provider may let
+    /// anyone register), and however many anonymous requests it adds.
     /// </summary>
     private static PartitionedRateLimiter<HttpContext> Limiter(ClientRateLimitOptions limits) =>
         PartitionedRateLimiter.CreateChained(
@@ -86,7 +88,7 @@ public static class ClientRateLimits
 /// <summary>The <c>Gateway:RateLimits</c> section: one budget per kind of client, and one per address.</summary>
 public sealed class ClientRateLimitOptions
 {
-    /// <summary>A client that presents an API key or a bearer token: a partner's system or an officer's session.</summary>
+    /// <summary>A client with a valid bearer token, one bucket per subject (or machine client): a partner's system or an officer's session.</summary>
     public RequestBudget Identified { get; set; } = new() { PermitsPerSecond = 20, Burst = 100 };
 
     /// <summary>A client known only by its address: the public reading published decisions.</summary>

@@ -9,8 +9,11 @@ builder.AddRequestBodyLimits();
 builder.AddGatewayRoutes();
 
 var app = builder.Build();
-app.UseProblemDetailsForErrors();
+// First, so every answer carries the id, including a refused token's 401.
 app.UseCorrelationId();
+// Authenticates too, refusing an invalid token with 401 before anything else sees it, so the rate
+// limiter after it counts a request against the validated identity, never a header the client wrote.
+app.UseProblemDetailsForErrors();
 app.UseRateLimiter();
 app.UseRequestBodyLimits();
 app.MapDefaultEndpoints();

@@ -1,28 +1,23 @@
 using System.Net;
-using System.Security.Cryptography;
-using System.Text;
+using System.Security.Claims;
+using Concordat.ServiceDefaults;
 
 namespace Concordat.Gateway;
 
 /// <summary>
-/// Whom a request is counted against by the rate limits: the API key it presents (<c>X-Api-Key</c>), else
-/// its <c>Authorization</c> header, else the address it comes from. Keys and tokens are kept only as hashes,
-/// so no secret sits in the limiter's partitions, a log or a metric.
+/// Whom a request is counted against by the rate limits: the identity its <em>validated</em> bearer token names,
+/// else the address it comes from. Authentication runs before the limiter, so a token that does not validate
+/// never gets this far (it is refused with 401), and no header a client can write (an invented token, an
+/// <c>X-Api-Key</c>) buys it a budget of its own.
 /// </summary>
-/// <remarks>
-/// The gateway does not validate keys or tokens yet, so an identified client is only a claim: the limits
-/// also count every request against its <see cref="AddressOf">address</see>, which a client cannot invent.
-/// </remarks>
 public sealed record RequestClient(string PartitionKey, bool IsIdentified)
 {
-    public const string ApiKeyHeader = "X-Api-Key";
-
     private static readonly object ItemKey = new();
 
     /// <summary>The tag value metrics use: <c>identified</c> or <c>anonymous</c>, never the client itself.</summary>
     public string Kind => IsIdentified ? "identified" : "anonymous";
 
-    /// <summary>The client of this request, worked out once per request.</summary>
+    /// <summary>The client of this request, worked out once per request, after authentication.</summary>
     public static RequestClient Of(HttpContext context)
     {
         if (context.Items.TryGetValue(ItemKey, out var known) && known is RequestClient client)
@@ -30,14 +25,33 @@ public sealed record RequestClient(string PartitionKey, bool IsIdentified)
             return client;
         }
 
-        var headers = context.Request.Headers;
-        client = headers[ApiKeyHeader].ToString() is { Length: > 0 } apiKey
-            ? new RequestClient("api-key:" + Hash(apiKey), IsIdentified: true)
-            : headers.Authorization.ToString() is { Length: > 0 } authorization
-                ? new RequestClient("authorization:" + Hash(authorization), IsIdentified: true)
-                : new RequestClient(AddressOf(context), IsIdentified: false);
+        client = IdentityOf(context.User) is { } identity
+            ? new RequestClient(identity, IsIdentified: true)
+            : new RequestClient(AddressOf(context), IsIdentified: false);
         context.Items[ItemKey] = client;
         return client;
+    }
+
+    /// <summary>
+    /// The subject (<c>sub</c>) of a validated token; for a machine client's token without one, its client id
+    /// (<c>client_id</c>, else <c>azp</c>). The subject comes first because a user's token often carries the
+    /// client id of the application they signed in with, which all its users share.
+    /// </summary>
+    private static string? IdentityOf(ClaimsPrincipal user)
+    {
+        if (user.Identity?.IsAuthenticated != true)
+        {
+            return null;
+        }
+
+        if (user.FindFirstValue(ConcordatClaims.Subject) is { Length: > 0 } subject)
+        {
+            return "subject:" + subject;
+        }
+
+        return (user.FindFirstValue(ConcordatClaims.ClientId) ?? user.FindFirstValue(ConcordatClaims.AuthorizedParty)) is { Length: > 0 } clientId
+            ? "client:" + clientId
+            : null;
     }
 
     /// <summary>
@@ -66,6 +80,4 @@ public sealed record RequestClient(string PartitionKey, bool IsIdentified)
 
         return $"address:{address}";
     }
-
-    private static string Hash(string secret) => Convert.ToBase64String(SHA256.HashData(Encoding.UTF8.GetBytes(secret)));
 }

@@ -1,3 +1,5 @@
+using System.Net.Http.Headers;
+using Concordat.LocalServers;
 using Concordat.Testing;
 using Concordat.Testing.Telemetry;
 using Npgsql;
@@ -32,9 +34,12 @@ public sealed class PlatformFixture : IAsyncLifetime
         });
         await Launcher.WaitUntilUpAsync(TimeSpan.FromSeconds(180));
         Gateway = new HttpClient { BaseAddress = Launcher.Gateway };
-        // The tests poll for events' effects ten times a second, as a partner's system might: identify as one,
-        // so the gateway's default limits for identified clients apply rather than the public's.
-        Gateway.DefaultRequestHeaders.Add("X-Api-Key", "end-to-end-tests");
+        // The tests poll for events' effects ten times a second, as a partner's system might: sign in as one, with
+        // a token from the launcher's development issuer, so the gateway's limits for identified clients apply
+        // rather than the public's.
+        var token = DevelopmentIssuer.Load(Path.Combine(Launcher.DataDirectory, "dev-issuer"))
+            .IssueToken(new TokenRequest { Subject = "end-to-end-tests", Roles = ["partner"] });
+        Gateway.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
     }
 
     /// <summary>A connection to one service's own database, to check what was (not) stored.</summary>

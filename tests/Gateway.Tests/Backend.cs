@@ -31,7 +31,7 @@ public sealed class Backend : IAsyncDisposable
             backend._arrived.Enqueue(new ArrivedRequest(
                 context.Request.Method,
                 context.Request.Path,
-                context.Request.Headers[RequestClient.ApiKeyHeader].ToString(),
+                context.Request.Headers.Authorization.ToString(),
                 context.Request.Headers["X-Forwarded-For"].ToString()));
             var read = 0L;
             var buffer = new byte[16 * 1024];
@@ -50,8 +50,8 @@ public sealed class Backend : IAsyncDisposable
     /// <summary>How many requests for <paramref name="path"/> reached the backend.</summary>
     public int ArrivedAt(string path) => _arrived.Count(r => r.Path == path);
 
-    /// <summary>How many requests presenting <paramref name="apiKey"/> reached the backend.</summary>
-    public int ArrivedWithKey(string apiKey) => _arrived.Count(r => r.ApiKey == apiKey);
+    /// <summary>How many requests presenting bearer token <paramref name="token"/> reached the backend.</summary>
+    public int ArrivedWithToken(string token) => _arrived.Count(r => r.Authorization == "Bearer " + token);
 
     /// <summary>The <c>X-Forwarded-For</c> the gateway passed on with each request for <paramref name="path"/>.</summary>
     public IReadOnlyList<string> ForwardedForAt(string path) => [.. _arrived.Where(r => r.Path == path).Select(r => r.ForwardedFor)];
@@ -62,5 +62,5 @@ public sealed class Backend : IAsyncDisposable
         await _app.DisposeAsync();
     }
 
-    private sealed record ArrivedRequest(string Method, string Path, string ApiKey, string ForwardedFor);
+    private sealed record ArrivedRequest(string Method, string Path, string Authorization, string ForwardedFor);
 }

@@ -1,5 +1,6 @@
 using System.Diagnostics.Metrics;
 using Concordat.ServiceDefaults;
+using Concordat.Testing;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
@@ -8,12 +9,16 @@ namespace Concordat.Gateway.Tests;
 
 /// <summary>
 /// The real gateway, hosted in the test process on Kestrel (a loopback port of its own, so bodies, lengths and
-/// addresses behave as on the wire), with every service's address pointing at one in-test <see cref="Backend"/>.
-/// Each fixture sets the limits it tests through configuration, as an operator would.
+/// addresses behave as on the wire), with every service's address pointing at one in-test <see cref="Backend"/>,
+/// and trusting a throwaway token issuer as the services do. Each fixture sets the limits it tests through
+/// configuration, as an operator would.
 /// </summary>
 public abstract class GatewayFactory : WebApplicationFactory<Program>, IAsyncLifetime
 {
     public Backend Backend { get; private set; } = null!;
+
+    /// <summary>The issuer this gateway trusts: its tokens are valid here.</summary>
+    public TestIssuer Tokens { get; } = new();
 
     /// <summary>Configuration for this fixture's gateway, as <c>Section:Key</c> pairs.</summary>
     protected abstract IReadOnlyDictionary<string, string> Settings { get; }
@@ -34,6 +39,7 @@ public abstract class GatewayFactory : WebApplicationFactory<Program>, IAsyncLif
             builder.UseSetting($"services:{service}:http:0", Backend.Address.ToString().TrimEnd('/'));
         }
 
+        Tokens.Configure(builder);
         foreach (var (key, value) in Settings)
         {
             builder.UseSetting(key, value);
@@ -47,5 +53,6 @@ public abstract class GatewayFactory : WebApplicationFactory<Program>, IAsyncLif
     {
         await DisposeAsync();
         await Backend.DisposeAsync();
+        Tokens.Dispose();
     }
 }

@@ -1,8 +1,11 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
+using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Concordat.LocalServers;
+using Concordat.Testing;
 
 namespace Concordat.Gateway.Tests;
 
@@ -46,23 +49,16 @@ public sealed class RateLimitTests(RateLimitedGateway gateway) : IClassFixture<R
     [Fact]
     public async Task A_burst_above_the_limit_is_refused_with_a_429_problem_and_a_retry_after_of_at_least_a_second()
     {
-        var burst = await BurstUntilRefusedAsync(RateLimitedGateway.NextAddress(), apiKey: NewKey());
+        var burst = await BurstUntilRefusedAsync(RateLimitedGateway.NextAddress(), NewToken());
 
-        var refused = burst.Refused;
-        Assert.Equal(HttpStatusCode.TooManyRequests, refused.StatusCode);
-        Assert.Equal("application/problem+json", refused.Content.Headers.ContentType?.MediaType);
-        var problem = await refused.Content.ReadFromJsonAsync<JsonElement>();
-        Assert.Equal(429, problem.GetProperty("status").GetInt32());
-        Assert.False(string.IsNullOrEmpty(problem.GetProperty("title").GetString()));
-        var retryAfter = int.Parse(refused.Headers.GetValues("Retry-After").Single(), NumberStyles.None, CultureInfo.InvariantCulture);
-        Assert.True(retryAfter >= 1, $"Retry-After was {retryAfter}");
+        await AssertTooManyRequestsAsync(burst.Refused);
     }
 
     [Fact]
     public async Task A_client_is_served_its_whole_burst_and_no_more_than_the_limit_allows()
     {
         var clock = Stopwatch.StartNew();
-        var burst = await BurstUntilRefusedAsync(RateLimitedGateway.NextAddress(), apiKey: NewKey());
+        var burst = await BurstUntilRefusedAsync(RateLimitedGateway.NextAddress(), NewToken());
 
         Assert.InRange(burst.Served, RateLimitedGateway.IdentifiedBurst, MostAllowed(RateLimitedGateway.IdentifiedBurst, clock.Elapsed));
     }
@@ -70,21 +66,38 @@ public sealed class RateLimitTests(RateLimitedGateway gateway) : IClassFixture<R
     [Fact]
     public async Task Refused_requests_never_reach_the_backend()
     {
-        var apiKey = NewKey();
+        var token = NewToken();
 
-        var burst = await BurstUntilRefusedAsync(RateLimitedGateway.NextAddress(), apiKey);
+        var burst = await BurstUntilRefusedAsync(RateLimitedGateway.NextAddress(), token);
 
-        Assert.Equal(burst.Served, gateway.Backend.ArrivedWithKey(apiKey));
+        Assert.Equal(burst.Served, gateway.Backend.ArrivedWithToken(token));
     }
 
     [Fact]
-    public async Task Another_client_with_its_own_key_is_served_while_one_is_refused()
+    public async Task Two_signed_in_clients_at_one_address_have_a_bucket_each()
     {
         var address = RateLimitedGateway.NextAddress();
-        var other = NewKey();
-        await BurstUntilRefusedAsync(address, apiKey: NewKey());
+        var (alice, bob) = (NewToken(), NewToken());
 
-        // The other client is at the same address, in the same moment: its own bucket is full.
+        // Interleaved, so each is served its own whole burst while the other spends its.
+        for (var i = 0; i < RateLimitedGateway.IdentifiedBurst; i++)
+        {
+            using var forAlice = await _client.SendAsync(Get("/api/registry/bodies", address, alice));
+            using var forBob = await _client.SendAsync(Get("/api/registry/bodies", address, bob));
+            Assert.Equal(HttpStatusCode.OK, forAlice.StatusCode);
+            Assert.Equal(HttpStatusCode.OK, forBob.StatusCode);
+        }
+    }
+
+    [Fact]
+    public async Task One_client_over_its_limit_is_refused_while_another_at_the_same_address_is_still_served()
+    {
+        var address = RateLimitedGateway.NextAddress();
+        var other = NewToken();
+
+        var burst = await BurstUntilRefusedAsync(address, NewToken());
+
+        await AssertTooManyRequestsAsync(burst.Refused);
         for (var i = 0; i < RateLimitedGateway.IdentifiedBurst; i++)
         {
             using var response = await _client.SendAsync(Get("/api/registry/bodies", address, other));
@@ -93,26 +106,80 @@ public sealed class RateLimitTests(RateLimitedGateway gateway) : IClassFixture<R
     }
 
     [Fact]
+    public async Task A_fresh_token_for_every_request_does_not_escape_the_limit_of_its_subject()
+    {
+        var subject = NewSubject();
+        var clock = Stopwatch.StartNew();
+
+        var burst = await BurstUntilRefusedAsync(() => Get(
+            "/api/registry/bodies", RateLimitedGateway.NextAddress(), gateway.Tokens.Token(new TokenRequest { Subject = subject, Roles = ["partner"] })));
+
+        Assert.InRange(burst.Served, RateLimitedGateway.IdentifiedBurst, MostAllowed(RateLimitedGateway.IdentifiedBurst, clock.Elapsed));
+    }
+
+    [Fact]
+    public async Task A_machine_clients_tokens_without_a_subject_share_the_bucket_of_its_client_id()
+    {
+        var clientId = "partner-system-" + Guid.NewGuid().ToString("N");
+        var clock = Stopwatch.StartNew();
+
+        var burst = await BurstUntilRefusedAsync(() => Get(
+            "/api/registry/bodies", RateLimitedGateway.NextAddress(), gateway.Tokens.Token(new TokenRequest { Subject = null, ClientId = clientId, Roles = ["partner"] })));
+
+        Assert.InRange(burst.Served, RateLimitedGateway.IdentifiedBurst, MostAllowed(RateLimitedGateway.IdentifiedBurst, clock.Elapsed));
+    }
+
+    [Fact]
     public async Task An_anonymous_client_is_known_by_its_address_so_another_address_is_served()
     {
-        await BurstUntilRefusedAsync(RateLimitedGateway.NextAddress(), apiKey: null);
+        await BurstUntilRefusedAsync(RateLimitedGateway.NextAddress(), token: null);
 
-        using var response = await _client.SendAsync(Get("/api/registry/bodies", RateLimitedGateway.NextAddress(), apiKey: null));
+        using var response = await _client.SendAsync(Get("/api/registry/bodies", RateLimitedGateway.NextAddress(), token: null));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
     }
 
     [Fact]
-    public async Task A_bearer_token_identifies_a_client_apart_from_its_address()
+    public async Task A_valid_bearer_token_identifies_a_client_apart_from_its_address()
     {
         var address = RateLimitedGateway.NextAddress();
-        await BurstUntilRefusedAsync(address, apiKey: null);
+        await BurstUntilRefusedAsync(address, token: null);
 
-        var request = Get("/api/registry/bodies", address, apiKey: null);
-        request.Headers.Authorization = new("Bearer", NewKey());
-        using var response = await _client.SendAsync(request);
+        using var response = await _client.SendAsync(Get("/api/registry/bodies", address, NewToken()));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task An_invented_api_key_buys_no_budget_of_its_own()
+    {
+        var address = RateLimitedGateway.NextAddress();
+        var clock = Stopwatch.StartNew();
+
+        var burst = await BurstUntilRefusedAsync(() =>
+        {
+            var request = Get("/api/registry/bodies", address, token: null);
+            request.Headers.Add("X-Api-Key", "key-" + Guid.NewGuid().ToString("N"));
+            return request;
+        });
+
+        Assert.InRange(burst.Served, RateLimitedGateway.AnonymousBurst, MostAllowed(RateLimitedGateway.AnonymousBurst, clock.Elapsed));
+    }
+
+    [Fact]
+    public async Task A_token_with_a_bad_signature_is_refused_with_a_401_problem_and_never_reaches_the_backend()
+    {
+        // Same issuer name and audience, but signed with another key: a forgery, or a token from the wrong issuer.
+        using var stranger = new TestIssuer();
+        var forged = stranger.Token(new TokenRequest { Subject = NewSubject(), Roles = ["platform_admin"] });
+
+        using var response = await _client.SendAsync(Get("/api/registry/bodies", RateLimitedGateway.NextAddress(), forged));
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(401, (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("status").GetInt32());
+        Assert.Contains(response.Headers.WwwAuthenticate, h => h.Scheme == "Bearer");
+        Assert.Equal(0, gateway.Backend.ArrivedWithToken(forged));
     }
 
     [Fact]
@@ -123,20 +190,9 @@ public sealed class RateLimitTests(RateLimitedGateway gateway) : IClassFixture<R
 
         // Each request claims a different origin to the left of what the trusted proxy saw.
         var n = 0;
-        var burst = await BurstUntilRefusedAsync(() => Get("/api/registry/bodies", $"198.51.100.{++n % 250}, {address}", apiKey: null));
+        var burst = await BurstUntilRefusedAsync(() => Get("/api/registry/bodies", $"198.51.100.{++n % 250}, {address}", token: null));
 
         Assert.InRange(burst.Served, RateLimitedGateway.AnonymousBurst, MostAllowed(RateLimitedGateway.AnonymousBurst, clock.Elapsed));
-    }
-
-    [Fact]
-    public async Task Inventing_a_new_api_key_for_every_request_does_not_escape_the_limit_of_the_address()
-    {
-        var address = RateLimitedGateway.NextAddress();
-        var clock = Stopwatch.StartNew();
-
-        var burst = await BurstUntilRefusedAsync(() => Get("/api/registry/bodies", address, NewKey()));
-
-        Assert.InRange(burst.Served, RateLimitedGateway.AddressBurst, MostAllowed(RateLimitedGateway.AddressBurst, clock.Elapsed));
     }
 
     [Fact]
@@ -145,7 +201,7 @@ public sealed class RateLimitTests(RateLimitedGateway gateway) : IClassFixture<R
         var address = RateLimitedGateway.NextAddress();
         var path = $"/api/registry/bodies/{Guid.NewGuid():N}";
 
-        using var response = await _client.SendAsync(Get(path, $"198.51.100.9, {address}", apiKey: null));
+        using var response = await _client.SendAsync(Get(path, $"198.51.100.9, {address}", token: null));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal([address], gateway.Backend.ForwardedForAt(path));
@@ -155,13 +211,13 @@ public sealed class RateLimitTests(RateLimitedGateway gateway) : IClassFixture<R
     public async Task Health_is_never_limited()
     {
         var address = RateLimitedGateway.NextAddress();
-        await BurstUntilRefusedAsync(address, apiKey: null);
+        await BurstUntilRefusedAsync(address, token: null);
 
         for (var i = 0; i < RateLimitedGateway.AddressBurst + 5; i++)
         {
             foreach (var path in new[] { "/health/live", "/health/ready" })
             {
-                using var response = await _client.SendAsync(Get(path, address, apiKey: null));
+                using var response = await _client.SendAsync(Get(path, address, token: null));
                 Assert.Equal(HttpStatusCode.OK, response.StatusCode);
             }
         }
@@ -172,8 +228,8 @@ public sealed class RateLimitTests(RateLimitedGateway gateway) : IClassFixture<R
     {
         using var refusals = gateway.CountRefusals();
 
-        await BurstUntilRefusedAsync(RateLimitedGateway.NextAddress(), apiKey: NewKey());
-        await BurstUntilRefusedAsync(RateLimitedGateway.NextAddress(), apiKey: null);
+        await BurstUntilRefusedAsync(RateLimitedGateway.NextAddress(), NewToken());
+        await BurstUntilRefusedAsync(RateLimitedGateway.NextAddress(), token: null);
 
         Assert.Equal(1, refusals.Of("identified"));
         Assert.Equal(1, refusals.Of("anonymous"));
@@ -187,8 +243,8 @@ public sealed class RateLimitTests(RateLimitedGateway gateway) : IClassFixture<R
     private static int MostAllowed(int burst, TimeSpan elapsed) =>
         burst + (RateLimitedGateway.PermitsPerSecond * ((int)Math.Ceiling(elapsed.TotalSeconds) + 1));
 
-    private Task<Burst> BurstUntilRefusedAsync(string address, string? apiKey) =>
-        BurstUntilRefusedAsync(() => Get("/api/registry/bodies", address, apiKey));
+    private Task<Burst> BurstUntilRefusedAsync(string address, string? token) =>
+        BurstUntilRefusedAsync(() => Get("/api/registry/bodies", address, token));
 
     /// <summary>Sends requests one after another until one is refused; the limit must refuse well within 1,000.</summary>
     private async Task<Burst> BurstUntilRefusedAsync(Func<HttpRequestMessage> request)
@@ -208,19 +264,33 @@ public sealed class RateLimitTests(RateLimitedGateway gateway) : IClassFixture<R
         throw new Xunit.Sdk.XunitException("1,000 requests in a row were served: nothing limited them.");
     }
 
-    private static HttpRequestMessage Get(string path, string forwardedFor, string? apiKey)
+    private static async Task AssertTooManyRequestsAsync(HttpResponseMessage refused)
+    {
+        Assert.Equal(HttpStatusCode.TooManyRequests, refused.StatusCode);
+        Assert.Equal("application/problem+json", refused.Content.Headers.ContentType?.MediaType);
+        var problem = await refused.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal(429, problem.GetProperty("status").GetInt32());
+        Assert.False(string.IsNullOrEmpty(problem.GetProperty("title").GetString()));
+        var retryAfter = int.Parse(refused.Headers.GetValues("Retry-After").Single(), NumberStyles.None, CultureInfo.InvariantCulture);
+        Assert.True(retryAfter >= 1, $"Retry-After was {retryAfter}");
+    }
+
+    private static HttpRequestMessage Get(string path, string forwardedFor, string? token)
     {
         var request = new HttpRequestMessage(HttpMethod.Get, path);
         request.Headers.TryAddWithoutValidation("X-Forwarded-For", forwardedFor);
-        if (apiKey is not null)
+        if (token is not null)
         {
-            request.Headers.Add(RequestClient.ApiKeyHeader, apiKey);
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
         }
 
         return request;
     }
 
-    private static string NewKey() => "key-" + Guid.NewGuid().ToString("N");
+    /// <summary>A valid token for a subject no other test uses, so no two tests share a bucket.</summary>
+    private string NewToken() => gateway.Tokens.Token(new TokenRequest { Subject = NewSubject(), Roles = ["partner"] });
+
+    private static string NewSubject() => "user-" + Guid.NewGuid().ToString("N");
 
     private sealed record Burst(int Served, HttpResponseMessage Refused);
 }
