@@ -31,6 +31,9 @@ internal sealed class LauncherOptions
     /// <summary><c>AppHost__DataDirectory</c>: where the local servers keep their data and the logs go (git-ignored).</summary>
     public required string DataDirectory { get; init; }
 
+    /// <summary>Where the development issuer's key pair is kept: <c>dev-issuer</c> in the data folder.</summary>
+    public string DevelopmentIssuerFolder => Path.Combine(DataDirectory, "dev-issuer");
+
     /// <summary><c>AppHost__Logs</c>: <c>console</c> (prefixed lines) or <c>files</c>; by default files under a live table on a terminal, console otherwise.</summary>
     public required bool LogsToConsole { get; init; }
 

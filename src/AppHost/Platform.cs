@@ -60,6 +60,13 @@ internal sealed class Platform(LauncherOptions options, LogSink logs)
             ["Logging__Console__FormatterName"] = "simple",
             ["Logging__Console__FormatterOptions__SingleLine"] = "true",
         };
+
+        // Every service and the gateway trust the development issuer, whose key is kept in the data folder
+        // across restarts so tokens printed by `token` stay valid until they expire.
+        foreach (var (key, value) in DevelopmentIssuer.LoadOrCreate(options.DevelopmentIssuerFolder).ServiceEnvironment)
+        {
+            shared[key] = value;
+        }
         foreach (var project in Projects)
         {
             shared[$"services__{project.Name}__http__0"] = project.Address.ToString().TrimEnd('/');

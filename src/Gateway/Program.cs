@@ -9,8 +9,9 @@ builder.AddRequestBodyLimits();
 builder.AddGatewayRoutes();
 
 var app = builder.Build();
-app.UseProblemDetailsForErrors();
+// First, so every answer carries the id, including a refused token's 401.
 app.UseCorrelationId();
+app.UseProblemDetailsForErrors();
 app.UseRateLimiter();
 app.UseRequestBodyLimits();
 app.MapDefaultEndpoints();

@@ -15,8 +15,8 @@ using OpenTelemetry.Trace;
 namespace Concordat.ServiceDefaults;
 
 /// <summary>
-/// The one call every Concordat process makes: telemetry, health, service discovery, resilience
-/// and problem details, configured the same way everywhere.
+/// The one call every Concordat process makes: telemetry, health, service discovery, resilience,
+/// problem details and bearer-token authentication, configured the same way everywhere.
 /// </summary>
 public static class Extensions
 {
@@ -29,7 +29,7 @@ public static class Extensions
     /// <summary>The ActivitySource and Meter that MassTransit writes to.</summary>
     public const string MassTransitTelemetryName = "MassTransit";
 
-    /// <summary>Adds telemetry, health, discovery, resilience and problem details for service <paramref name="serviceName"/>.</summary>
+    /// <summary>Adds telemetry, health, discovery, resilience, problem details and authentication for service <paramref name="serviceName"/>.</summary>
     public static TBuilder AddServiceDefaults<TBuilder>(this TBuilder builder, string serviceName)
         where TBuilder : IHostApplicationBuilder
     {
@@ -62,6 +62,7 @@ public static class Extensions
             context.ProblemDetails.Instance ??= context.HttpContext.Request.Path;
             context.ProblemDetails.Extensions.TryAdd("traceId", System.Diagnostics.Activity.Current?.TraceId.ToString());
         });
+        builder.AddConcordatAuthentication();
         return builder;
     }
 
@@ -100,7 +101,8 @@ public static class Extensions
 
     /// <summary>
     /// Maps <c>/health/live</c> (the process answers) and <c>/health/ready</c> (its database and broker
-    /// answer) in every environment, because Kubernetes probes need them in production.
+    /// answer) in every environment, because Kubernetes probes need them in production; and <c>/auth/me</c>,
+    /// which tells a caller what its bearer token says.
     /// </summary>
     public static WebApplication MapDefaultEndpoints(this WebApplication app)
     {
@@ -114,15 +116,20 @@ public static class Extensions
             Predicate = check => check.Tags.Contains(ReadyTag) || check.Tags.Contains(LiveTag),
             ResponseWriter = WriteHealthAsync,
         });
+        app.MapAuthMe();
         return app;
     }
 
-    /// <summary>Honours the gateway's forwarded headers, and answers every error status (including unhandled exceptions) with problem details.</summary>
+    /// <summary>
+    /// Honours the gateway's forwarded headers, answers every error status (including unhandled exceptions)
+    /// with problem details, and authenticates bearer tokens (refusing invalid ones).
+    /// </summary>
     public static WebApplication UseProblemDetailsForErrors(this WebApplication app)
     {
         app.UseForwardedHeaders();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseConcordatAuthentication();
         return app;
     }
 
