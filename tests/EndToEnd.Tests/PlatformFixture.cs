@@ -35,6 +35,8 @@ public sealed class PlatformFixture : IAsyncLifetime
         // The tests poll for events' effects ten times a second, as a partner's system might: identify as one,
         // so the gateway's default limits for identified clients apply rather than the public's.
         Gateway.DefaultRequestHeaders.Add("X-Api-Key", "end-to-end-tests");
+        // Registry writes need a platform administrator (or a clerk of the body); reads would pass without.
+        Gateway.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", Launcher.AdministratorToken());
     }
 
     /// <summary>A connection to one service's own database, to check what was (not) stored.</summary>

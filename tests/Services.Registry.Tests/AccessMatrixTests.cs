@@ -74,8 +74,9 @@ public sealed class AccessMatrixTests(AccessScene scene) : IClassFixture<AccessS
 {
     private static readonly MatrixRow[] Rows =
     [
-        new("GET", "/health/live", Expect.Public, s => Get("/health/live")),
-        new("GET", "/health/ready", Expect.Public, s => Get("/health/ready")),
+        // Health checks answer any method ("*"); probes use GET.
+        new("*", "/health/live", Expect.Public, s => Get("/health/live")),
+        new("*", "/health/ready", Expect.Public, s => Get("/health/ready")),
         new("GET", "/openapi/{documentName}.json", Expect.Public, s => Get("/openapi/v1.json")),
         new("GET", "/auth/me", Expect.AnyToken, s => Get("/auth/me")),
 
