@@ -1,5 +1,6 @@
 using Concordat.Gateway;
 using Concordat.ServiceDefaults;
+using Concordat.ServiceDefaults.Access;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults(ResourceNames.Gateway);
@@ -17,7 +18,8 @@ app.UseProblemDetailsForErrors();
 app.UseRateLimiter();
 app.UseRequestBodyLimits();
 app.MapDefaultEndpoints();
-app.MapReverseProxy();
+// The gateway refuses invalid tokens but leaves authorisation to each service, which knows its endpoints.
+app.MapReverseProxy().Public();
 app.Run();
 
 /// <summary>Entry point; public so functional tests can host the gateway.</summary>

@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -8,6 +9,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.IdentityModel.Tokens;
+using Concordat.ServiceDefaults.Access;
 
 namespace Concordat.ServiceDefaults;
 
@@ -49,7 +51,10 @@ public static class AuthenticationExtensions
         where TBuilder : IHostApplicationBuilder
     {
         builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
-        builder.Services.AddAuthorization();
+        // An endpoint that declares no access (AccessConventions) is closed to anonymous callers, not open.
+        builder.Services.AddAuthorizationBuilder()
+            .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
+        builder.Services.AddSingleton<IAuthorizationMiddlewareResultHandler, AccessRefusals>();
 
         // Read when the options are first used, not now, so configuration added later (tests) counts.
         builder.Services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
@@ -134,7 +139,7 @@ public static class AuthenticationExtensions
     /// <summary><c>GET /auth/me</c>: who the bearer token says the caller is, so a partner can check a token.</summary>
     public static IEndpointRouteBuilder MapAuthMe(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapGet("/auth/me", Me).RequireAuthorization().WithName("AuthMe");
+        endpoints.MapGet("/auth/me", Me).RequireToken().WithName("AuthMe");
         return endpoints;
     }
 

@@ -19,5 +19,30 @@ public static class ConcordatClaims
     public const string AuthorizedParty = "azp";
 
     public static readonly IReadOnlyList<string> Roles =
-        ["platform_admin", "clerk", "member", "chair", "scrutiny_officer", "partner"];
+    [
+        ConcordatRoles.PlatformAdmin, ConcordatRoles.Clerk, ConcordatRoles.Member, ConcordatRoles.Chair,
+        ConcordatRoles.ScrutinyOfficer, ConcordatRoles.Partner,
+    ];
+}
+
+/// <summary>The values of the <c>role</c> claim. Clerk, member, chair and scrutiny officer are held on a body.</summary>
+public static class ConcordatRoles
+{
+    /// <summary>Runs the platform; passes every check.</summary>
+    public const string PlatformAdmin = "platform_admin";
+
+    /// <summary>Records a body's business (body-scoped).</summary>
+    public const string Clerk = "clerk";
+
+    /// <summary>Sits on a body (body-scoped).</summary>
+    public const string Member = "member";
+
+    /// <summary>Chairs a body (body-scoped).</summary>
+    public const string Chair = "chair";
+
+    /// <summary>Supports a scrutiny committee (body-scoped).</summary>
+    public const string ScrutinyOfficer = "scrutiny_officer";
+
+    /// <summary>A partner's application acting for one organisation; read-only for now.</summary>
+    public const string Partner = "partner";
 }

@@ -1,3 +1,4 @@
+using Concordat.ServiceDefaults.Access;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.HttpOverrides;
@@ -110,12 +111,12 @@ public static class Extensions
         {
             Predicate = check => check.Tags.Contains(LiveTag),
             ResponseWriter = WriteHealthAsync,
-        });
+        }).Public();
         app.MapHealthChecks("/health/ready", new HealthCheckOptions
         {
             Predicate = check => check.Tags.Contains(ReadyTag) || check.Tags.Contains(LiveTag),
             ResponseWriter = WriteHealthAsync,
-        });
+        }).Public();
         app.MapAuthMe();
         return app;
     }

@@ -1,6 +1,7 @@
 using Concordat.Cycle;
 using Concordat.Cycle.Bodies;
 using Concordat.ServiceDefaults;
+using Concordat.ServiceDefaults.Access;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults(ResourceNames.Cycle);
@@ -9,7 +10,7 @@ builder.AddCycle();
 var app = builder.Build();
 app.UseProblemDetailsForErrors();
 app.MapDefaultEndpoints();
-app.MapOpenApi();
+app.MapOpenApi().Public();
 app.MapBodiesApi();
 app.Run();
 

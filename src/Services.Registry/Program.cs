@@ -7,6 +7,7 @@ using Concordat.Registry.Organisations;
 using Concordat.Registry.People;
 using Concordat.Registry.Relationships;
 using Concordat.ServiceDefaults;
+using Concordat.ServiceDefaults.Access;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults(ResourceNames.Registry);
@@ -15,7 +16,7 @@ builder.AddRegistry();
 var app = builder.Build();
 app.UseProblemDetailsForErrors();
 app.MapDefaultEndpoints();
-app.MapOpenApi();
+app.MapOpenApi().Public();
 app.MapOrganisationsApi();
 app.MapPeopleApi();
 app.MapBodiesApi();

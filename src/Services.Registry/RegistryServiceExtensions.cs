@@ -4,6 +4,7 @@ using Concordat.Messaging;
 using Concordat.Registry.Data;
 using Concordat.Registry.DemoData;
 using Concordat.ServiceDefaults;
+using Concordat.ServiceDefaults.Access;
 
 namespace Concordat.Registry;
 
@@ -20,6 +21,7 @@ public static class RegistryServiceExtensions
             json.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower, allowIntegerValues: false)));
         builder.Services.AddValidation();
         builder.Services.AddScoped<GloucestershireConference>();
+        builder.Services.AddScoped<IBodyRoles, Memberships.MembershipBodyRoles>();
         if (builder.Configuration.GetValue("Registry:SeedDemoData", false))
         {
             // After the migrator (registered by AddServiceDatabase), so the tables exist.

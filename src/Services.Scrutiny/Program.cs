@@ -1,5 +1,6 @@
 using Concordat.Scrutiny;
 using Concordat.ServiceDefaults;
+using Concordat.ServiceDefaults.Access;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults(ResourceNames.Scrutiny);
@@ -8,7 +9,7 @@ builder.AddScrutiny();
 var app = builder.Build();
 app.UseProblemDetailsForErrors();
 app.MapDefaultEndpoints();
-app.MapOpenApi();
+app.MapOpenApi().Public();
 app.Run();
 
 /// <summary>Entry point; public so functional tests can host the service.</summary>

@@ -34,9 +34,12 @@ public sealed class BrokerOutageTests(ITestOutputHelper output) : IAsyncLifetime
         }
 
         // A thousand changes as fast as four clients can send them is far over the gateway's rate limits,
-        // which this test is not about: it lifts them (the launcher's environment reaches the gateway).
+        // which this test is not about: it lifts them (the launcher's environment reaches the gateway). Its clients carry
+        // an administrator's token, so they count as identified.
         _launcher = LauncherProcess.Start(new UriBuilder(_broker.ConnectionUri) { Path = "/" + VirtualHost }.Uri, _databasePrefix, new Dictionary<string, string>
         {
+            ["Gateway__RateLimits__Identified__PermitsPerSecond"] = "100000",
+            ["Gateway__RateLimits__Identified__Burst"] = "100000",
             ["Gateway__RateLimits__Anonymous__PermitsPerSecond"] = "100000",
             ["Gateway__RateLimits__Anonymous__Burst"] = "100000",
             ["Gateway__RateLimits__PerAddress__PermitsPerSecond"] = "100000",
@@ -49,6 +52,7 @@ public sealed class BrokerOutageTests(ITestOutputHelper output) : IAsyncLifetime
     public async Task Every_change_made_while_the_broker_is_killed_reaches_the_cycle_service_once_and_delivery_resumes_within_30_seconds()
     {
         using var gateway = new HttpClient { BaseAddress = _launcher!.Gateway };
+        gateway.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", _launcher.AdministratorToken());
         var registered = new ConcurrentBag<Guid>();
         var killed = new TaskCompletionSource();
 

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
 using System.Reflection;
+using Concordat.LocalServers;
 
 namespace Concordat.EndToEnd.Tests;
 
@@ -26,6 +27,14 @@ public sealed class LauncherProcess : IAsyncDisposable
     public string DataDirectory { get; }
 
     public int Pid => _process.Id;
+
+    /// <summary>
+    /// A platform administrator's token from the issuer the launcher keeps in its data folder (as the <c>token</c>
+    /// command makes one), for tests that write through the gateway. Call after <see cref="WaitUntilUpAsync"/>.
+    /// </summary>
+    public string AdministratorToken() =>
+        DevelopmentIssuer.Load(Path.Combine(DataDirectory, "dev-issuer"))
+            .IssueToken(new TokenRequest { Subject = "end-to-end-admin", Roles = ["platform_admin"], Lifetime = TimeSpan.FromHours(2) });
 
     public bool HasExited => _process.HasExited;
 

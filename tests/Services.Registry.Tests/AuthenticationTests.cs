@@ -1,40 +1,12 @@
 using System.Net;
-using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using Concordat.LocalServers;
 using Concordat.ServiceDefaults;
 using Concordat.Testing;
-using Microsoft.AspNetCore.Hosting;
 
 namespace Concordat.Registry.Tests;
 
-/// <summary>The registry service trusting a throwaway development issuer.</summary>
-public sealed class AuthenticatedRegistryFactory : ServiceFactory<Program>
-{
-    public AuthenticatedRegistryFactory()
-        : base(ResourceNames.RegistryDatabase)
-    {
-    }
-
-    public TestIssuer Tokens { get; } = new();
-
-    protected override void ConfigureWebHost(IWebHostBuilder builder)
-    {
-        base.ConfigureWebHost(builder);
-        Tokens.Configure(builder);
-    }
-
-    protected override void Dispose(bool disposing)
-    {
-        base.Dispose(disposing);
-        if (disposing)
-        {
-            Tokens.Dispose();
-        }
-    }
-}
-
-public sealed class AuthenticationTests(AuthenticatedRegistryFactory factory) : IClassFixture<AuthenticatedRegistryFactory>
+public sealed class AuthenticationTests(RegistryFactory factory) : IClassFixture<RegistryFactory>
 {
     [Fact]
     public async Task A_valid_token_says_who_the_caller_is()
@@ -119,23 +91,15 @@ public sealed class AuthenticationTests(AuthenticatedRegistryFactory factory) : 
     [Fact]
     public async Task An_invalid_token_is_refused_even_where_no_authentication_is_required()
     {
-        using var client = factory.CreateClient();
-        using var request = new HttpRequestMessage(HttpMethod.Get, "/api/registry/bodies");
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", TestIssuer.UnsignedToken());
+        using var client = factory.CreateClient(TestIssuer.UnsignedToken());
 
-        await AssertRefusedAsync(await client.SendAsync(request));
+        await AssertRefusedAsync(await client.GetAsync("/api/registry/bodies"));
     }
 
     private async Task<HttpResponseMessage> GetMeAsync(string? token)
     {
-        using var client = factory.CreateClient();
-        using var request = new HttpRequestMessage(HttpMethod.Get, "/auth/me");
-        if (token is not null)
-        {
-            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        }
-
-        return await client.SendAsync(request);
+        using var client = factory.CreateClient(token);
+        return await client.GetAsync("/auth/me");
     }
 
     private static async Task AssertRefusedAsync(HttpResponseMessage response)

@@ -1,4 +1,5 @@
 using Concordat.Cycle.Data;
+using Concordat.ServiceDefaults.Access;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 
@@ -10,7 +11,7 @@ public static class BodiesApi
     public static IEndpointRouteBuilder MapBodiesApi(this IEndpointRouteBuilder app)
     {
         var bodies = app.MapGroup("/api/cycle/bodies").WithTags("Bodies");
-        bodies.MapGet("/{id:guid}", GetBody).WithName(nameof(GetBody));
+        bodies.MapGet("/{id:guid}", GetBody).Public().WithName(nameof(GetBody));
         return app;
     }
 

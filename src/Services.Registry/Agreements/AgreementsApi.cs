@@ -3,6 +3,8 @@ using Concordat.Registry.Data;
 using Concordat.Registry.Records;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
+using Concordat.ServiceDefaults;
+using Concordat.ServiceDefaults.Access;
 
 namespace Concordat.Registry.Agreements;
 
@@ -12,11 +14,11 @@ public static class AgreementsApi
     public static IEndpointRouteBuilder MapAgreementsApi(this IEndpointRouteBuilder app)
     {
         var agreements = app.MapGroup("/api/registry/agreements").WithTags("Agreements");
-        agreements.MapGet("/", ListAgreements).WithName(nameof(ListAgreements)).Produces<Page<AgreementResponse>>().ProducesValidationProblem();
-        agreements.MapGet("/{id:guid}", GetAgreement).WithName(nameof(GetAgreement)).Produces<AgreementResponse>();
-        agreements.MapPost("/", RecordAgreement).WithName(nameof(RecordAgreement)).Produces<AgreementResponse>(201).ProducesValidationProblem();
-        agreements.MapPut("/{id:guid}", ChangeAgreement).WithName(nameof(ChangeAgreement)).Produces<AgreementResponse>().ProducesValidationProblem().ProducesProblem(409).ProducesProblem(428);
-        agreements.MapDelete("/{id:guid}", RemoveAgreement).WithName(nameof(RemoveAgreement)).ProducesProblem(428);
+        agreements.MapGet("/", ListAgreements).Public().WithName(nameof(ListAgreements)).Produces<Page<AgreementResponse>>().ProducesValidationProblem();
+        agreements.MapGet("/{id:guid}", GetAgreement).Public().WithName(nameof(GetAgreement)).Produces<AgreementResponse>();
+        agreements.MapPost("/", RecordAgreement).RequireRoles(ConcordatRoles.PlatformAdmin).WithName(nameof(RecordAgreement)).Produces<AgreementResponse>(201).ProducesValidationProblem();
+        agreements.MapPut("/{id:guid}", ChangeAgreement).RequireRoles(ConcordatRoles.PlatformAdmin).WithName(nameof(ChangeAgreement)).Produces<AgreementResponse>().ProducesValidationProblem().ProducesProblem(409).ProducesProblem(428);
+        agreements.MapDelete("/{id:guid}", RemoveAgreement).RequireRoles(ConcordatRoles.PlatformAdmin).WithName(nameof(RemoveAgreement)).ProducesProblem(428);
         return app;
     }
 

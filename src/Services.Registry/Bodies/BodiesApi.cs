@@ -5,6 +5,8 @@ using Concordat.Registry.Memberships;
 using Concordat.Registry.Records;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
+using Concordat.ServiceDefaults;
+using Concordat.ServiceDefaults.Access;
 
 namespace Concordat.Registry.Bodies;
 
@@ -14,13 +16,13 @@ public static class BodiesApi
     public static IEndpointRouteBuilder MapBodiesApi(this IEndpointRouteBuilder app)
     {
         var bodies = app.MapGroup("/api/registry/bodies").WithTags("Bodies");
-        bodies.MapGet("/", ListBodies).WithName(nameof(ListBodies)).Produces<Page<BodyResponse>>().ProducesValidationProblem();
-        bodies.MapGet("/review-due", BodiesDueForReview).WithName(nameof(BodiesDueForReview)).Produces<IReadOnlyList<BodyResponse>>();
-        bodies.MapGet("/{id:guid}", GetBody).WithName(nameof(GetBody)).Produces<BodyResponse>();
-        bodies.MapGet("/{id:guid}/composition", GetComposition).WithName(nameof(GetComposition)).Produces<Composition>();
-        bodies.MapPost("/", RegisterBody).WithName(nameof(RegisterBody)).Produces<BodyResponse>(201).ProducesValidationProblem();
-        bodies.MapPut("/{id:guid}", ChangeBody).WithName(nameof(ChangeBody)).Produces<BodyResponse>().ProducesValidationProblem().ProducesProblem(409).ProducesProblem(428);
-        bodies.MapPost("/{id:guid}/dissolution", DissolveBody).WithName(nameof(DissolveBody)).Produces<BodyResponse>().ProducesProblem(409).ProducesProblem(428);
+        bodies.MapGet("/", ListBodies).Public().WithName(nameof(ListBodies)).Produces<Page<BodyResponse>>().ProducesValidationProblem();
+        bodies.MapGet("/review-due", BodiesDueForReview).Public().WithName(nameof(BodiesDueForReview)).Produces<IReadOnlyList<BodyResponse>>();
+        bodies.MapGet("/{id:guid}", GetBody).Public().WithName(nameof(GetBody)).Produces<BodyResponse>();
+        bodies.MapGet("/{id:guid}/composition", GetComposition).Public().WithName(nameof(GetComposition)).Produces<Composition>();
+        bodies.MapPost("/", RegisterBody).RequireRoles(ConcordatRoles.PlatformAdmin).WithName(nameof(RegisterBody)).Produces<BodyResponse>(201).ProducesValidationProblem();
+        bodies.MapPut("/{id:guid}", ChangeBody).RequireBodyRole(BodyOf.Body, ConcordatRoles.Clerk).WithName(nameof(ChangeBody)).Produces<BodyResponse>().ProducesValidationProblem().ProducesProblem(409).ProducesProblem(428);
+        bodies.MapPost("/{id:guid}/dissolution", DissolveBody).RequireRoles(ConcordatRoles.PlatformAdmin).WithName(nameof(DissolveBody)).Produces<BodyResponse>().ProducesProblem(409).ProducesProblem(428);
         return app;
     }
 

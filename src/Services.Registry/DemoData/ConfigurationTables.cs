@@ -122,6 +122,12 @@ public sealed class ConfigurationRecords
     /// Builds the records. Throws <see cref="InvalidOperationException"/> when a row names a key the tables do not
     /// define, repeats a key, or admits a member the seat rules refuse: demo data must keep the rules it demonstrates.
     /// </summary>
+    /// <summary>
+    /// The sign-in a demo person is linked to, so <c>token clerk --subject demo-joanna-pryce</c> acts as that clerk
+    /// against the running platform.
+    /// </summary>
+    public static string DemoSubject(string personKey) => "demo-" + personKey;
+
     public static ConfigurationRecords Build(ConfigurationTables tables, DateOnly defaultStart, DateTimeOffset now)
     {
         var organisations = Keyed(tables.Organisations, o => o.Key, "organisation", o =>
@@ -154,7 +160,8 @@ public sealed class ConfigurationRecords
                 p.Name,
                 p.Elected,
                 p.Posts is [var first, ..] ? $"{p.Key.Replace('-', '.')}@{first.Organisation}.example" : null,
-                [.. p.Posts.Select(post => new Affiliation { OrganisationId = Find(organisations, post.Organisation, "organisation").Id, Title = post.Title })]),
+                [.. p.Posts.Select(post => new Affiliation { OrganisationId = Find(organisations, post.Organisation, "organisation").Id, Title = post.Title })],
+                DemoSubject(p.Key)),
             now,
             DemoIds.For("people", p.Key)));
 

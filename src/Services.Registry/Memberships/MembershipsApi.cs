@@ -3,6 +3,8 @@ using Concordat.Registry.Data;
 using Concordat.Registry.Records;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
+using Concordat.ServiceDefaults;
+using Concordat.ServiceDefaults.Access;
 
 namespace Concordat.Registry.Memberships;
 
@@ -12,11 +14,11 @@ public static class MembershipsApi
     public static IEndpointRouteBuilder MapMembershipsApi(this IEndpointRouteBuilder app)
     {
         var memberships = app.MapGroup("/api/registry/memberships").WithTags("Memberships");
-        memberships.MapGet("/", ListMemberships).WithName(nameof(ListMemberships)).Produces<Page<MembershipResponse>>().ProducesValidationProblem();
-        memberships.MapGet("/{id:guid}", GetMembership).WithName(nameof(GetMembership)).Produces<MembershipResponse>();
-        memberships.MapPost("/", StartMembership).WithName(nameof(StartMembership)).Produces<MembershipResponse>(201).ProducesValidationProblem().ProducesProblem(409);
-        memberships.MapPost("/{id:guid}/end", EndMembership).WithName(nameof(EndMembership)).Produces<MembershipResponse>().ProducesProblem(409).ProducesProblem(428);
-        memberships.MapDelete("/{id:guid}", RemoveMembership).WithName(nameof(RemoveMembership)).ProducesProblem(428);
+        memberships.MapGet("/", ListMemberships).Public().WithName(nameof(ListMemberships)).Produces<Page<MembershipResponse>>().ProducesValidationProblem();
+        memberships.MapGet("/{id:guid}", GetMembership).Public().WithName(nameof(GetMembership)).Produces<MembershipResponse>();
+        memberships.MapPost("/", StartMembership).RequireBodyRole(BodyOf.MembershipRequest, ConcordatRoles.Clerk).WithName(nameof(StartMembership)).Produces<MembershipResponse>(201).ProducesValidationProblem().ProducesProblem(409);
+        memberships.MapPost("/{id:guid}/end", EndMembership).RequireBodyRole(BodyOf.Membership, ConcordatRoles.Clerk).WithName(nameof(EndMembership)).Produces<MembershipResponse>().ProducesProblem(409).ProducesProblem(428);
+        memberships.MapDelete("/{id:guid}", RemoveMembership).RequireBodyRole(BodyOf.Membership, ConcordatRoles.Clerk).WithName(nameof(RemoveMembership)).ProducesProblem(428);
         return app;
     }
 

@@ -3,6 +3,8 @@ using Concordat.Registry.Bodies;
 using Concordat.Registry.Data;
 using Concordat.Registry.Records;
 using Microsoft.EntityFrameworkCore;
+using Concordat.ServiceDefaults;
+using Concordat.ServiceDefaults.Access;
 
 namespace Concordat.Registry.Memberships;
 
@@ -12,14 +14,14 @@ public static class SeatsApi
     public static IEndpointRouteBuilder MapSeatsApi(this IEndpointRouteBuilder app)
     {
         var ofBody = app.MapGroup("/api/registry/bodies/{bodyId:guid}/seats").WithTags("Seats");
-        ofBody.MapGet("/", ListSeats).WithName(nameof(ListSeats)).Produces<Page<SeatResponse>>();
-        ofBody.MapPost("/", DefineSeat).WithName(nameof(DefineSeat)).Produces<SeatResponse>(201).ProducesValidationProblem().ProducesProblem(409);
+        ofBody.MapGet("/", ListSeats).Public().WithName(nameof(ListSeats)).Produces<Page<SeatResponse>>();
+        ofBody.MapPost("/", DefineSeat).RequireBodyRole(BodyOf.SeatsOfBody, ConcordatRoles.Clerk).WithName(nameof(DefineSeat)).Produces<SeatResponse>(201).ProducesValidationProblem().ProducesProblem(409);
 
         var seats = app.MapGroup("/api/registry/seats").WithTags("Seats");
-        seats.MapGet("/", ListAllSeats).WithName(nameof(ListAllSeats)).Produces<Page<SeatResponse>>();
-        seats.MapGet("/{id:guid}", GetSeat).WithName(nameof(GetSeat)).Produces<SeatResponse>();
-        seats.MapPut("/{id:guid}", ChangeSeat).WithName(nameof(ChangeSeat)).Produces<SeatResponse>().ProducesValidationProblem().ProducesProblem(409).ProducesProblem(428);
-        seats.MapDelete("/{id:guid}", RemoveSeat).WithName(nameof(RemoveSeat)).ProducesProblem(409).ProducesProblem(428);
+        seats.MapGet("/", ListAllSeats).Public().WithName(nameof(ListAllSeats)).Produces<Page<SeatResponse>>();
+        seats.MapGet("/{id:guid}", GetSeat).Public().WithName(nameof(GetSeat)).Produces<SeatResponse>();
+        seats.MapPut("/{id:guid}", ChangeSeat).RequireBodyRole(BodyOf.Seat, ConcordatRoles.Clerk).WithName(nameof(ChangeSeat)).Produces<SeatResponse>().ProducesValidationProblem().ProducesProblem(409).ProducesProblem(428);
+        seats.MapDelete("/{id:guid}", RemoveSeat).RequireBodyRole(BodyOf.Seat, ConcordatRoles.Clerk).WithName(nameof(RemoveSeat)).ProducesProblem(409).ProducesProblem(428);
         return app;
     }
 

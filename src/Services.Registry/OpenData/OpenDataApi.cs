@@ -5,6 +5,7 @@ using Concordat.ServiceDefaults;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
+using Concordat.ServiceDefaults.Access;
 
 namespace Concordat.Registry.OpenData;
 
@@ -16,7 +17,7 @@ public static class OpenDataApi
     /// <summary>Maps <c>/api/registry/open-data</c>: the registry as public open data.</summary>
     public static IEndpointRouteBuilder MapOpenDataApi(this IEndpointRouteBuilder app)
     {
-        var openData = app.MapGroup("/api/registry/open-data").WithTags("Open data").AllowAnonymous();
+        var openData = app.MapGroup("/api/registry/open-data").WithTags("Open data").Public();
         openData.MapGet("/popolo.json", GetPopolo)
             .WithName(nameof(GetPopolo))
             .Produces<PopoloDocument>(StatusCodes.Status200OK, "application/json")

@@ -4,6 +4,8 @@ using Concordat.Registry.Memberships;
 using Concordat.Registry.Records;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
+using Concordat.ServiceDefaults;
+using Concordat.ServiceDefaults.Access;
 
 namespace Concordat.Registry.Organisations;
 
@@ -13,12 +15,12 @@ public static class OrganisationsApi
     public static IEndpointRouteBuilder MapOrganisationsApi(this IEndpointRouteBuilder app)
     {
         var organisations = app.MapGroup("/api/registry/organisations").WithTags("Organisations");
-        organisations.MapGet("/", ListOrganisations).WithName(nameof(ListOrganisations)).Produces<Page<OrganisationResponse>>().ProducesValidationProblem();
-        organisations.MapGet("/{id:guid}", GetOrganisation).WithName(nameof(GetOrganisation));
-        organisations.MapGet("/{id:guid}/bodies", BodiesOfOrganisation).WithName(nameof(BodiesOfOrganisation)).Produces<IReadOnlyList<SeatHeld>>();
-        organisations.MapPost("/", RegisterOrganisation).WithName(nameof(RegisterOrganisation)).ProducesValidationProblem();
-        organisations.MapPut("/{id:guid}", ChangeOrganisation).WithName(nameof(ChangeOrganisation)).ProducesValidationProblem().ProducesProblem(409).ProducesProblem(428);
-        organisations.MapDelete("/{id:guid}", RemoveOrganisation).WithName(nameof(RemoveOrganisation)).ProducesProblem(409).ProducesProblem(428);
+        organisations.MapGet("/", ListOrganisations).Public().WithName(nameof(ListOrganisations)).Produces<Page<OrganisationResponse>>().ProducesValidationProblem();
+        organisations.MapGet("/{id:guid}", GetOrganisation).Public().WithName(nameof(GetOrganisation));
+        organisations.MapGet("/{id:guid}/bodies", BodiesOfOrganisation).Public().WithName(nameof(BodiesOfOrganisation)).Produces<IReadOnlyList<SeatHeld>>();
+        organisations.MapPost("/", RegisterOrganisation).RequireRoles(ConcordatRoles.PlatformAdmin).WithName(nameof(RegisterOrganisation)).ProducesValidationProblem();
+        organisations.MapPut("/{id:guid}", ChangeOrganisation).RequireRoles(ConcordatRoles.PlatformAdmin).WithName(nameof(ChangeOrganisation)).ProducesValidationProblem().ProducesProblem(409).ProducesProblem(428);
+        organisations.MapDelete("/{id:guid}", RemoveOrganisation).RequireRoles(ConcordatRoles.PlatformAdmin).WithName(nameof(RemoveOrganisation)).ProducesProblem(409).ProducesProblem(428);
         return app;
     }
 

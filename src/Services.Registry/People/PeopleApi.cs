@@ -1,7 +1,11 @@
 using System.ComponentModel.DataAnnotations;
+using System.Security.Claims;
+using System.Text.Json.Serialization;
 using Concordat.Registry.Data;
 using Concordat.Registry.Memberships;
 using Concordat.Registry.Records;
+using Concordat.ServiceDefaults;
+using Concordat.ServiceDefaults.Access;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 
@@ -13,17 +17,17 @@ public static class PeopleApi
     public static IEndpointRouteBuilder MapPeopleApi(this IEndpointRouteBuilder app)
     {
         var people = app.MapGroup("/api/registry/people").WithTags("People");
-        people.MapGet("/", ListPeople).WithName(nameof(ListPeople)).Produces<Page<PersonResponse>>().ProducesValidationProblem();
-        people.MapGet("/{id:guid}", GetPerson).WithName(nameof(GetPerson));
-        people.MapGet("/{id:guid}/bodies", BodiesOfPerson).WithName(nameof(BodiesOfPerson)).Produces<IReadOnlyList<SeatHeld>>();
-        people.MapPost("/", RegisterPerson).WithName(nameof(RegisterPerson)).ProducesValidationProblem();
-        people.MapPut("/{id:guid}", ChangePerson).WithName(nameof(ChangePerson)).ProducesValidationProblem().ProducesProblem(409).ProducesProblem(428);
-        people.MapDelete("/{id:guid}", RemovePerson).WithName(nameof(RemovePerson)).ProducesProblem(409).ProducesProblem(428);
+        people.MapGet("/", ListPeople).Public().WithName(nameof(ListPeople)).Produces<Page<PersonResponse>>().ProducesValidationProblem();
+        people.MapGet("/{id:guid}", GetPerson).Public().WithName(nameof(GetPerson));
+        people.MapGet("/{id:guid}/bodies", BodiesOfPerson).Public().WithName(nameof(BodiesOfPerson)).Produces<IReadOnlyList<SeatHeld>>();
+        people.MapPost("/", RegisterPerson).RequireRoles(ConcordatRoles.PlatformAdmin).WithName(nameof(RegisterPerson)).ProducesValidationProblem();
+        people.MapPut("/{id:guid}", ChangePerson).RequireRoles(ConcordatRoles.PlatformAdmin).WithName(nameof(ChangePerson)).ProducesValidationProblem().ProducesProblem(409).ProducesProblem(428);
+        people.MapDelete("/{id:guid}", RemovePerson).RequireRoles(ConcordatRoles.PlatformAdmin).WithName(nameof(RemovePerson)).ProducesProblem(409).ProducesProblem(428);
         return app;
     }
 
     public static Task<IResult> ListPeople(
-        [AsParameters] ListQuery query, RegistryDbContext db, CancellationToken cancellationToken,
+        [AsParameters] ListQuery query, RegistryDbContext db, ClaimsPrincipal caller, CancellationToken cancellationToken,
         [FromQuery] Guid? organisation = null, [FromQuery] bool? elected = null, [FromQuery(Name = "q")] string? nameContains = null)
     {
         var people = db.People.AsQueryable();
@@ -42,11 +46,11 @@ public static class PeopleApi
             people = people.Where(p => EF.Functions.ILike(p.Name, "%" + nameContains.Trim() + "%"));
         }
 
-        return Paging.ListAsync(people, query, PersonResponse.From, cancellationToken);
+        return Paging.ListAsync(people, query, PersonResponse.For(caller), cancellationToken);
     }
 
     public static Task<IResult> GetPerson(Guid id, RegistryDbContext db, HttpContext context, CancellationToken cancellationToken) =>
-        RecordEndpoints.GetAsync(db.People, id, context, PersonResponse.From, cancellationToken);
+        RecordEndpoints.GetAsync(db.People, id, context, PersonResponse.For(context.User), cancellationToken);
 
     /// <summary>Every body the person sits on today (or on <paramref name="on"/>), in what capacity and for whom.</summary>
     public static async Task<IResult> BodiesOfPerson(Guid id, RegistryDbContext db, TimeProvider time, CancellationToken cancellationToken, [FromQuery] DateOnly? on = null)
@@ -63,7 +67,7 @@ public static class PeopleApi
     public static async Task<IResult> RegisterPerson(
         PersonRequest request, RegistryDbContext db, TimeProvider time, HttpContext context, CancellationToken cancellationToken)
     {
-        if (await UnknownOrganisationsAsync(request, db, cancellationToken) is { } invalid)
+        if ((await UnknownOrganisationsAsync(request, db, cancellationToken) ?? await SubjectTakenAsync(request, null, db, cancellationToken)) is { } invalid)
         {
             return invalid;
         }
@@ -72,21 +76,21 @@ public static class PeopleApi
         db.People.Add(person);
         await db.SaveChangesAsync(cancellationToken);
         Versioning.Tag(context, person);
-        return TypedResults.Created($"/api/registry/people/{person.Id}", PersonResponse.From(person));
+        return TypedResults.Created($"/api/registry/people/{person.Id}", PersonResponse.For(context.User)(person));
     }
 
     public static Task<IResult> ChangePerson(
         Guid id, PersonRequest request, RegistryDbContext db, TimeProvider time, HttpContext context, CancellationToken cancellationToken) =>
         RecordEndpoints.ChangeAsync<Person, PersonResponse>(db, id, context, async person =>
         {
-            if (await UnknownOrganisationsAsync(request, db, cancellationToken) is { } invalid)
+            if ((await UnknownOrganisationsAsync(request, db, cancellationToken) ?? await SubjectTakenAsync(request, id, db, cancellationToken)) is { } invalid)
             {
                 return invalid;
             }
 
             person.Change(request.ToDetails(), time.GetUtcNow());
             return null;
-        }, PersonResponse.From, cancellationToken);
+        }, PersonResponse.For(context.User), cancellationToken);
 
     /// <summary>Removes a person entered in error; someone who holds or held a place is kept (end the membership instead).</summary>
     public static Task<IResult> RemovePerson(Guid id, RegistryDbContext db, TimeProvider time, HttpContext context, CancellationToken cancellationToken) =>
@@ -95,6 +99,15 @@ public static class PeopleApi
                 ? new RuleViolation("person-has-memberships", $"{person.Name} has memberships on record; end them rather than remove the person.").ToProblem()
                 : null,
             cancellationToken);
+
+    /// <summary>409 when another live person already signs in as the request's subject: one sign-in, one person.</summary>
+    private static async Task<IResult?> SubjectTakenAsync(PersonRequest request, Guid? self, RegistryDbContext db, CancellationToken cancellationToken)
+    {
+        var subject = request.Subject?.Trim();
+        return !string.IsNullOrEmpty(subject) && await db.People.AnyAsync(p => p.Subject == subject && p.RemovedAt == null && p.Id != self, cancellationToken)
+            ? new RuleViolation("subject-taken", $"Another person already signs in as '{subject}'; a sign-in belongs to one person.").ToProblem()
+            : null;
+    }
 
     private static async Task<IResult?> UnknownOrganisationsAsync(PersonRequest request, RegistryDbContext db, CancellationToken cancellationToken)
     {
@@ -112,16 +125,25 @@ public sealed record PersonRequest(
     [property: Required(AllowEmptyStrings = false), StringLength(Person.NameMaxLength)] string? Name,
     bool Elected,
     [property: EmailAddress, StringLength(320)] string? Email,
-    IReadOnlyList<AffiliationRequest>? Affiliations)
+    IReadOnlyList<AffiliationRequest>? Affiliations,
+    [property: StringLength(Person.SubjectMaxLength)] string? Subject = null)
 {
     public PersonDetails ToDetails() => new(Name!, Elected, Email,
-        [.. (Affiliations ?? []).Select(a => new Affiliation { OrganisationId = a.OrganisationId, Title = string.IsNullOrWhiteSpace(a.Title) ? null : a.Title.Trim() })]);
+        [.. (Affiliations ?? []).Select(a => new Affiliation { OrganisationId = a.OrganisationId, Title = string.IsNullOrWhiteSpace(a.Title) ? null : a.Title.Trim() })],
+        Subject);
 }
 
 public sealed record AffiliationRequest(Guid OrganisationId, [property: StringLength(200)] string? Title);
 
-public sealed record PersonResponse(Guid Id, string Name, bool Elected, string? Email, IReadOnlyList<AffiliationRequest> Affiliations, DateTimeOffset UpdatedAt, string Version)
+/// <summary>A person; <c>subject</c> (their sign-in) is shown to platform administrators only.</summary>
+public sealed record PersonResponse(
+    Guid Id, string Name, bool Elected, string? Email, IReadOnlyList<AffiliationRequest> Affiliations, DateTimeOffset UpdatedAt, string Version,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Subject = null)
 {
     public static PersonResponse From(Person p) =>
         new(p.Id, p.Name, p.Elected, p.Email, [.. p.Affiliations.Select(a => new AffiliationRequest(a.OrganisationId, a.Title))], p.UpdatedAt, Versioning.ETagOf(p));
+
+    /// <summary>The person as <paramref name="caller"/> may see them: with the sign-in subject for a platform administrator.</summary>
+    public static Func<Person, PersonResponse> For(ClaimsPrincipal caller) =>
+        caller.IsInRole(ConcordatRoles.PlatformAdmin) ? p => From(p) with { Subject = p.Subject } : From;
 }

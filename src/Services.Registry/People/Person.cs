@@ -9,6 +9,8 @@ public sealed class Person : RegistryRecord
 {
     public const int NameMaxLength = 200;
 
+    public const int SubjectMaxLength = 200;
+
     private Person()
     {
     }
@@ -19,6 +21,12 @@ public sealed class Person : RegistryRecord
     public bool Elected { get; private set; }
 
     public string? Email { get; private set; }
+
+    /// <summary>
+    /// Who the person is at the identity provider (a token's <c>sub</c>), so a caller's body-scoped roles can be
+    /// checked against the person's current memberships. Unique among live people; null for someone who never signs in.
+    /// </summary>
+    public string? Subject { get; private set; }
 
     /// <summary>The organisations the person belongs to, with their post there.</summary>
     public List<Affiliation> Affiliations { get; private set; } = [];
@@ -35,13 +43,14 @@ public sealed class Person : RegistryRecord
         Name = details.Name.Trim();
         Elected = details.Elected;
         Email = string.IsNullOrWhiteSpace(details.Email) ? null : details.Email.Trim();
+        Subject = string.IsNullOrWhiteSpace(details.Subject) ? null : details.Subject.Trim();
         Affiliations = [.. details.Affiliations.DistinctBy(a => a.OrganisationId)];
         Touch(now);
     }
 
     public bool BelongsTo(Guid organisationId) => Affiliations.Any(a => a.OrganisationId == organisationId);
 
-    public PersonDetails Details => new(Name, Elected, Email, Affiliations);
+    public PersonDetails Details => new(Name, Elected, Email, Affiliations, Subject);
 }
 
 /// <summary>A person's place in an organisation: "Chief Executive" of the county council.</summary>
@@ -53,7 +62,7 @@ public sealed class Affiliation
 }
 
 /// <summary>The editable part of a person.</summary>
-public sealed record PersonDetails(string Name, bool Elected, string? Email, IReadOnlyList<Affiliation> Affiliations);
+public sealed record PersonDetails(string Name, bool Elected, string? Email, IReadOnlyList<Affiliation> Affiliations, string? Subject = null);
 
 internal sealed class PersonConfiguration : IEntityTypeConfiguration<Person>
 {
@@ -63,6 +72,9 @@ internal sealed class PersonConfiguration : IEntityTypeConfiguration<Person>
         person.ConfigureRecord();
         person.Property(p => p.Name).HasMaxLength(Person.NameMaxLength);
         person.Property(p => p.Email).HasMaxLength(320);
+        person.Property(p => p.Subject).HasMaxLength(Person.SubjectMaxLength);
+        // A removed person's tombstone keeps its subject without blocking a new record for the same sign-in.
+        person.HasIndex(p => p.Subject).IsUnique().HasFilter("subject IS NOT NULL AND removed_at IS NULL");
         person.OwnsMany(p => p.Affiliations, a => a.ToJson());
     }
 }

@@ -2,6 +2,8 @@ using Concordat.Registry.Bodies;
 using Concordat.Registry.Data;
 using Concordat.Registry.Records;
 using Microsoft.EntityFrameworkCore;
+using Concordat.ServiceDefaults;
+using Concordat.ServiceDefaults.Access;
 
 namespace Concordat.Registry.Relationships;
 
@@ -11,10 +13,10 @@ public static class RelationshipsApi
     public static IEndpointRouteBuilder MapRelationshipsApi(this IEndpointRouteBuilder app)
     {
         var relationships = app.MapGroup("/api/registry/relationships").WithTags("Relationships");
-        relationships.MapGet("/", ListRelationships).WithName(nameof(ListRelationships)).Produces<Page<RelationshipResponse>>();
-        relationships.MapGet("/graph", GetGraph).WithName(nameof(GetGraph)).Produces<BodyGraph>();
-        relationships.MapPost("/", RelateBodies).WithName(nameof(RelateBodies)).Produces<RelationshipResponse>(201).ProducesValidationProblem().ProducesProblem(409);
-        relationships.MapDelete("/{id:guid}", RemoveRelationship).WithName(nameof(RemoveRelationship)).ProducesProblem(428);
+        relationships.MapGet("/", ListRelationships).Public().WithName(nameof(ListRelationships)).Produces<Page<RelationshipResponse>>();
+        relationships.MapGet("/graph", GetGraph).Public().WithName(nameof(GetGraph)).Produces<BodyGraph>();
+        relationships.MapPost("/", RelateBodies).RequireRoles(ConcordatRoles.PlatformAdmin).WithName(nameof(RelateBodies)).Produces<RelationshipResponse>(201).ProducesValidationProblem().ProducesProblem(409);
+        relationships.MapDelete("/{id:guid}", RemoveRelationship).RequireRoles(ConcordatRoles.PlatformAdmin).WithName(nameof(RemoveRelationship)).ProducesProblem(428);
         return app;
     }
 

@@ -35,14 +35,17 @@ public sealed record OrganisationEntry(Guid? Id, string Name, string? ShortName,
     public OrganisationDetails ToDetails() => new(Name, ShortName, Kind, DutyToCooperate, Website);
 }
 
-public sealed record PersonEntry(Guid? Id, string Name, bool Elected, string? Email, IReadOnlyList<AffiliationEntry> Affiliations)
+/// <summary>A person; <c>subject</c> is their sign-in at the identity provider (a token's <c>sub</c>), if any.</summary>
+public sealed record PersonEntry(Guid? Id, string Name, bool Elected, string? Email, IReadOnlyList<AffiliationEntry> Affiliations, string? Subject = null)
 {
     public static PersonEntry From(Person person) => new(
         person.Id, person.Name, person.Elected, person.Email,
-        [.. person.Affiliations.Select(a => new AffiliationEntry(a.OrganisationId, Blank(a.Title) ? null : a.Title!.Trim()))]);
+        [.. person.Affiliations.Select(a => new AffiliationEntry(a.OrganisationId, Blank(a.Title) ? null : a.Title!.Trim()))],
+        person.Subject);
 
     public PersonDetails ToDetails() => new(Name, Elected, Email,
-        [.. Affiliations.Select(a => new Affiliation { OrganisationId = a.OrganisationId, Title = Blank(a.Title) ? null : a.Title!.Trim() })]);
+        [.. Affiliations.Select(a => new Affiliation { OrganisationId = a.OrganisationId, Title = Blank(a.Title) ? null : a.Title!.Trim() })],
+        Blank(Subject) ? null : Subject!.Trim());
 
     // The model keeps a title as given; a blank one reads as none, so CSV (which cannot tell "" from nothing) round-trips.
     private static bool Blank(string? title) => string.IsNullOrWhiteSpace(title);

@@ -102,6 +102,7 @@ internal sealed class RegistryImport
     {
         await LoadAsync(cancellationToken);
         CheckReferences();
+        await CheckSubjectsAsync(cancellationToken);
         if (_errors.Any)
         {
             return new ImportOutcome.Invalid(_errors);
@@ -117,6 +118,30 @@ internal sealed class RegistryImport
             ApplyAgreements());
         CheckSeatsCut();
         return _violations.Count > 0 ? new ImportOutcome.Refused(_violations) : new ImportOutcome.Imported(summary);
+    }
+
+    /// <summary>As the API: one sign-in subject per live person, within the import and against the registry.</summary>
+    private async Task CheckSubjectsAsync(CancellationToken cancellationToken)
+    {
+        var rows = _batch.People.Where(r => !string.IsNullOrWhiteSpace(r.Entry.Subject)).Select(r => (r.Row, r.Entry.Id, Subject: r.Entry.Subject!.Trim())).ToList();
+        if (rows.Count == 0)
+        {
+            return;
+        }
+
+        var subjects = rows.Select(r => r.Subject).Distinct().ToList();
+        var inBatch = _batch.People.Select(r => r.Entry.Id).OfType<Guid>().ToHashSet();
+        var holders = await _db.People.Where(p => p.Subject != null && subjects.Contains(p.Subject) && p.RemovedAt == null)
+            .Select(p => new { p.Id, p.Subject }).ToListAsync(cancellationToken);
+        foreach (var (row, id, subject) in rows)
+        {
+            var taken = rows.Any(other => other.Row < row && other.Subject == subject)
+                || holders.Any(h => h.Subject == subject && h.Id != id && !inBatch.Contains(h.Id));
+            if (taken)
+            {
+                _errors.Add($"people[{row}].subject", "Another person already signs in as this subject; a sign-in belongs to one person.");
+            }
+        }
     }
 
     private async Task LoadAsync(CancellationToken cancellationToken)

@@ -5,6 +5,8 @@ using Concordat.Registry.Records;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Concordat.Registry.Transfer;
 using Microsoft.Net.Http.Headers;
+using Concordat.ServiceDefaults;
+using Concordat.ServiceDefaults.Access;
 
 // Beside AddRegistry, so Program.cs maps it with one line and no using of its own.
 namespace Concordat.Registry;
@@ -21,7 +23,7 @@ public static class TransferApi
     /// <summary>Maps <c>/api/registry/export.json</c>, <c>/api/registry/export/{collection}.csv</c> and <c>/api/registry/import</c>.</summary>
     public static IEndpointRouteBuilder MapTransferApi(this IEndpointRouteBuilder app)
     {
-        var registry = app.MapGroup("/api/registry").WithTags("Import and export");
+        var registry = app.MapGroup("/api/registry").WithTags("Import and export").RequireRoles(ConcordatRoles.PlatformAdmin);
         registry.MapGet("/export.json", ExportRegistry).WithName(nameof(ExportRegistry));
         registry.MapGet("/export/{collection}.csv", ExportCollection).WithName(nameof(ExportCollection))
             .Produces(StatusCodes.Status200OK, contentType: CsvTransfer.MediaType).ProducesProblem(StatusCodes.Status404NotFound);

@@ -92,7 +92,7 @@ internal static class TransferCollections
 
     public static readonly TransferCollection People = new TransferCollection<PersonEntry>(
         "people",
-        ["id", "name", "elected", "email", "affiliations"],
+        ["id", "name", "elected", "email", "affiliations", "subject"],
         row => new PersonEntry(
             row.Id("id"),
             row.Text("name", Person.NameMaxLength, required: true) ?? "",
@@ -102,7 +102,8 @@ internal static class TransferCollections
             {
                 a.Expect([.. AffiliationFields]);
                 return new AffiliationEntry(a.Id("organisationId", required: true) ?? Guid.Empty, a.Text("title", 200));
-            })]),
+            })],
+            row.Text("subject", Person.SubjectMaxLength)),
         batch => batch.People,
         export => export.People,
         new Dictionary<string, IReadOnlyList<string>> { ["affiliations"] = AffiliationFields });

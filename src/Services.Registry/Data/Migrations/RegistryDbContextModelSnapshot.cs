@@ -538,6 +538,11 @@ namespace Concordat.Registry.Data.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("removed_at");
 
+                    b.Property<string>("Subject")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("subject");
+
                     b.Property<DateTimeOffset>("UpdatedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("updated_at");
@@ -550,6 +555,11 @@ namespace Concordat.Registry.Data.Migrations
 
                     b.HasKey("Id")
                         .HasName("pk_people");
+
+                    b.HasIndex("Subject")
+                        .IsUnique()
+                        .HasDatabaseName("ix_people_subject")
+                        .HasFilter("subject IS NOT NULL AND removed_at IS NULL");
 
                     b.HasIndex("UpdatedAt", "Id")
                         .HasDatabaseName("ix_people_updated_at_id");
