@@ -35,8 +35,13 @@ public abstract class InboxConsumer<TEvent, TDbContext>(TDbContext db, TimeProvi
             return;
         }
 
-        await ApplyAsync(context.Message, cancellationToken);
-        await db.SaveChangesAsync(cancellationToken);
+        // The change is the event's doing, not a person's: the audit trail names the event and its id.
+        using (AuditActor.Use(AuditActor.Event(typeof(TEvent).Name, messageId)))
+        {
+            await ApplyAsync(context.Message, cancellationToken);
+            await db.SaveChangesAsync(cancellationToken);
+        }
+
         await transaction.CommitAsync(cancellationToken);
         telemetry.Applied(consumer);
     }

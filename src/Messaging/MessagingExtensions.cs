@@ -13,7 +13,8 @@ public static class MessagingExtensions
     /// <summary>
     /// Registers <typeparamref name="TDbContext"/> on PostgreSQL from connection string
     /// <paramref name="connectionName"/>, with the outbox interceptor, a readiness check,
-    /// migrations applied at start (unless <c>Database:MigrateOnStartup</c> is false) and the outbox relay.
+    /// migrations applied at start (unless <c>Database:MigrateOnStartup</c> is false), the outbox relay and the
+    /// audit trail (<see cref="AuditInterceptor"/>) for a model that has it.
     /// </summary>
     public static IHostApplicationBuilder AddServiceDatabase<TDbContext>(this IHostApplicationBuilder builder, string connectionName)
         where TDbContext : DbContext
@@ -33,10 +34,13 @@ public static class MessagingExtensions
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<OutboxSignal>();
         builder.Services.AddSingleton<OutboxInterceptor>();
+        // The audit trail reads the caller from the current request; it writes only if the model has AddAuditTrail.
+        builder.Services.AddHttpContextAccessor();
+        builder.Services.AddSingleton<AuditInterceptor>();
         builder.Services.AddDbContext<TDbContext>((services, options) => options
             .UseNpgsql(connectionString)
             .UseSnakeCaseNamingConvention()
-            .AddInterceptors(services.GetRequiredService<OutboxInterceptor>()));
+            .AddInterceptors(services.GetRequiredService<OutboxInterceptor>(), services.GetRequiredService<AuditInterceptor>()));
 
         builder.Services.AddSingleton<MessagingTelemetry>();
         builder.Services.Configure<OutboxOptions>(builder.Configuration.GetSection(OutboxOptions.Section));

@@ -1,5 +1,6 @@
 using Concordat.Registry;
 using Concordat.Registry.Agreements;
+using Concordat.Registry.Audit;
 using Concordat.Registry.Bodies;
 using Concordat.Registry.Memberships;
 using Concordat.Registry.OpenData;
@@ -26,6 +27,7 @@ app.MapRelationshipsApi();
 app.MapAgreementsApi();
 app.MapOpenDataApi();
 app.MapTransferApi();
+app.MapAuditApi();
 app.Run();
 
 /// <summary>Entry point; public so functional tests can host the service.</summary>

@@ -129,6 +129,8 @@ public sealed class AccessMatrixTests(AccessScene scene) : IClassFixture<AccessS
         new("GET", "/api/registry/open-data/popolo.json", Expect.Public, s => Get("/api/registry/open-data/popolo.json")),
         new("GET", "/api/registry/export.json", Expect.Administrator, s => Get("/api/registry/export.json")),
         new("GET", "/api/registry/export/{collection}.csv", Expect.Administrator, s => Get("/api/registry/export/organisations.csv")),
+        new("GET", "/api/registry/audit", Expect.Administrator, s => Get("/api/registry/audit?limit=1")),
+        new("GET", "/api/registry/audit.csv", Expect.Administrator, s => Get($"/api/registry/audit.csv?since={DateTimeOffset.UtcNow:O}")),
         new("POST", "/api/registry/import", Expect.Administrator, s => Task.FromResult(new HttpRequestMessage(HttpMethod.Post, "/api/registry/import")
         {
             Content = new StringContent("""{"format":"concordat-registry/1"}""", Encoding.UTF8, "application/json"),

@@ -14,6 +14,7 @@ public sealed class CycleDbContext(DbContextOptions<CycleDbContext> options) : D
     {
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(CycleDbContext).Assembly);
         modelBuilder.AddOutboxAndInbox();
+        modelBuilder.AddAuditTrail();
     }
 }
 

@@ -1,3 +1,4 @@
+using Concordat.Messaging;
 using Concordat.Registry.Records;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
@@ -67,6 +68,8 @@ public sealed class Body : RegistryRecord
 
     public Tier Tier { get; private set; }
 
+    /// <summary>The full text, often pages long: the audit trail notes that it changed, not the text (the URL and review date are kept).</summary>
+    [NotAudited]
     public string? TermsOfReference { get; private set; }
 
     public Uri? TermsOfReferenceUrl { get; private set; }

@@ -30,6 +30,7 @@ public sealed class RegistryDbContext(DbContextOptions<RegistryDbContext> option
     {
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(RegistryDbContext).Assembly);
         modelBuilder.AddOutboxAndInbox();
+        modelBuilder.AddAuditTrail();
     }
 }
 

@@ -1,6 +1,7 @@
 using Concordat.Messaging;
 using Concordat.Registry.Data;
 using Concordat.Registry.Records;
+using Concordat.ServiceDefaults;
 using Microsoft.EntityFrameworkCore;
 
 namespace Concordat.Registry.DemoData;
@@ -29,6 +30,9 @@ public sealed partial class GloucestershireConference(RegistryDbContext db, Time
     {
         // Built before touching the database: data that breaks a rule fails here, loudly, and writes nothing.
         var records = BuildRecords(time.GetUtcNow());
+
+        // The audit trail attributes the load to the registry itself, whoever (or whatever) started it.
+        using var actor = AuditActor.Use(AuditActor.System(ResourceNames.Registry, "load demo data"));
 
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         // Read committed, after the lock: each check sees what a load that held it before us committed.

@@ -1,3 +1,5 @@
+using Concordat.Messaging;
+
 namespace Concordat.Registry.Records;
 
 /// <summary>
@@ -17,6 +19,7 @@ public abstract class RegistryRecord
     public DateTimeOffset UpdatedAt { get; protected set; }
 
     /// <summary>When the record was removed; null while it is live.</summary>
+    [MarksRemoval]
     public DateTimeOffset? RemovedAt { get; protected set; }
 
     public bool IsRemoved => RemovedAt is not null;

@@ -10,6 +10,7 @@ public sealed class ScrutinyDbContext(DbContextOptions<ScrutinyDbContext> option
     {
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(ScrutinyDbContext).Assembly);
         modelBuilder.AddOutboxAndInbox();
+        modelBuilder.AddAuditTrail();
     }
 }
 
