@@ -12,6 +12,9 @@ public static class ConcordatClaims
     public const string Organisation = "organisation";
     public const string Name = "name";
 
+    /// <summary>How the caller proved who it is (RFC 8176 <c>amr</c>): <c>api_key</c> for a partner's API key.</summary>
+    public const string AuthenticationMethod = "amr";
+
     public static readonly IReadOnlyList<string> Roles =
         ["platform_admin", "clerk", "member", "chair", "scrutiny_officer", "partner"];
 }

@@ -1,5 +1,6 @@
 using Concordat.Registry;
 using Concordat.Registry.Agreements;
+using Concordat.Registry.ApiKeys;
 using Concordat.Registry.Bodies;
 using Concordat.Registry.Memberships;
 using Concordat.Registry.OpenData;
@@ -25,6 +26,7 @@ app.MapRelationshipsApi();
 app.MapAgreementsApi();
 app.MapOpenDataApi();
 app.MapTransferApi();
+app.MapApiKeysApi();
 app.Run();
 
 /// <summary>Entry point; public so functional tests can host the service.</summary>
