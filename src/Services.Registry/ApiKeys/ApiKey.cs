@@ -58,6 +58,7 @@ public sealed class ApiKey
     /// <summary>A new key for <paramref name="organisationId"/>; the returned key is the only copy there will ever be.</summary>
     public static (ApiKey Record, PartnerApiKey Key) Issue(Guid organisationId, string name, DateTimeOffset? expiresAt, string by, DateTimeOffset now)
     {
+        now = Stored(now);
         var key = PartnerApiKey.Generate();
         var record = new ApiKey
         {
@@ -78,10 +79,13 @@ public sealed class ApiKey
     {
         if (RevokedAt is null)
         {
-            RevokedAt = now;
+            RevokedAt = Stored(now);
             RevokedBy = by;
         }
     }
+
+    /// <summary>PostgreSQL keeps microseconds: round now, so the answer that records a time shows what later reads will.</summary>
+    private static DateTimeOffset Stored(DateTimeOffset time) => time.AddTicks(-(time.Ticks % 10));
 
     public ApiKeyState StateAt(DateTimeOffset now) =>
         RevokedAt is not null ? ApiKeyState.Revoked
