@@ -1,3 +1,4 @@
+using Concordat.LocalServers;
 using Concordat.Testing;
 using Concordat.Testing.Telemetry;
 using Npgsql;
@@ -20,6 +21,9 @@ public sealed class PlatformFixture : IAsyncLifetime
 
     public HttpClient Gateway { get; private set; } = null!;
 
+    /// <summary>The launcher's development issuer, whose tokens the running platform accepts.</summary>
+    public DevelopmentIssuer Issuer { get; private set; } = null!;
+
     public async Task InitializeAsync()
     {
         Traces = await OtlpTraceReceiver.StartAsync();
@@ -32,10 +36,16 @@ public sealed class PlatformFixture : IAsyncLifetime
         });
         await Launcher.WaitUntilUpAsync(TimeSpan.FromSeconds(180));
         Gateway = new HttpClient { BaseAddress = Launcher.Gateway };
-        // The tests poll for events' effects ten times a second, as a partner's system might: identify as one,
-        // so the gateway's default limits for identified clients apply rather than the public's.
-        Gateway.DefaultRequestHeaders.Add("X-Api-Key", "end-to-end-tests");
+        Issuer = DevelopmentIssuer.Load(Path.Combine(Launcher.DataDirectory, "dev-issuer"));
+        // The tests poll for events' effects ten times a second, as a partner's system might: identify with a
+        // token the gateway validates, so the gateway's limits for identified clients apply rather than the public's.
+        Gateway.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue(
+            "Bearer", AdminToken());
     }
+
+    /// <summary>A platform administrator's token from the launcher's issuer, good for the length of a test run.</summary>
+    public string AdminToken() =>
+        Issuer.IssueToken(new TokenRequest { Subject = "end-to-end-tests", Roles = ["platform_admin"], Lifetime = TimeSpan.FromHours(2) });
 
     /// <summary>A connection to one service's own database, to check what was (not) stored.</summary>
     public NpgsqlConnection Database(string resource) =>

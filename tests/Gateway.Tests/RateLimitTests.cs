@@ -220,7 +220,7 @@ public sealed class RateLimitTests(RateLimitedGateway gateway) : IClassFixture<R
         return request;
     }
 
-    private static string NewKey() => "key-" + Guid.NewGuid().ToString("N");
+    private static string NewKey() => Concordat.ServiceDefaults.PartnerApiKey.Generate().Value;
 
     private sealed record Burst(int Served, HttpResponseMessage Refused);
 }

@@ -52,7 +52,7 @@ public sealed class UntrustedForwardingTests(GatewayWithoutTrustedProxies gatewa
         var request = new HttpRequestMessage(HttpMethod.Get, path);
         request.Headers.TryAddWithoutValidation("X-Forwarded-For", "198.51.100.7");
         // Identified, so the anonymous budget another test here spends on this address does not matter.
-        request.Headers.Add(RequestClient.ApiKeyHeader, Guid.NewGuid().ToString("N"));
+        request.Headers.Add(RequestClient.ApiKeyHeader, Concordat.ServiceDefaults.PartnerApiKey.Generate().Value);
 
         using var response = await client.SendAsync(request);
 
