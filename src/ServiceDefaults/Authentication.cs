@@ -82,7 +82,7 @@ public static class AuthenticationExtensions
             .Validate(o => o.ApiKeyCacheSeconds is >= 0 and <= AuthOptions.MaxApiKeyCacheSeconds,
                 $"Auth:ApiKeyCacheSeconds must be between 0 and {AuthOptions.MaxApiKeyCacheSeconds}: a revoked key must stop working soon.");
         builder.Services.AddMemoryCache();
-        builder.Services.AddRefitClient<IApiKeyVerificationApi>()
+        builder.Services.AddRefitGeneratedClient<IApiKeyVerificationApi>()
             .ConfigureHttpClient(http => http.BaseAddress = new Uri("http://" + ResourceNames.Registry));
         builder.Services.TryAddScoped<IApiKeyVerifier, RegistryApiKeyVerifier>();
 
