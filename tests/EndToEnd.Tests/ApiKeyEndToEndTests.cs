@@ -6,7 +6,8 @@ namespace Concordat.EndToEnd.Tests;
 
 /// <summary>
 /// A partner's API key through the running gateway: issued by a platform administrator, accepted by the
-/// gateway and the service behind it, and once revoked refused at the gateway without reaching the service.
+/// gateway and the services, and once revoked refused at the gateway without reaching the service, and by
+/// the cycle service, within their cache time.
 /// </summary>
 public sealed class ApiKeyEndToEndTests(PlatformFixture platform) : IClassFixture<PlatformFixture>
 {
@@ -25,11 +26,16 @@ public sealed class ApiKeyEndToEndTests(PlatformFixture platform) : IClassFixtur
         using var partner = new HttpClient { BaseAddress = platform.Launcher.Gateway };
         partner.DefaultRequestHeaders.Add("X-Api-Key", key);
 
+        using var atCycle = new HttpClient { BaseAddress = await AddressOfAsync("cycle") };
+        atCycle.DefaultRequestHeaders.Add("X-Api-Key", key);
+
         var me = await partner.GetFromJsonAsync<JsonElement>("/auth/me");
         var read = await partner.GetAsync($"/api/registry/organisations/{organisation}");
+        var meAtCycle = await atCycle.GetFromJsonAsync<JsonElement>("/auth/me");
         Assert.Equal("partner", me.GetProperty("roles")[0].GetString());
         Assert.Equal(organisation.ToString(), me.GetProperty("organisation").GetString());
         Assert.Equal(HttpStatusCode.OK, read.StatusCode);
+        Assert.Equal(organisation.ToString(), meAtCycle.GetProperty("organisation").GetString());
 
         var revoked = await platform.Gateway.PostAsync($"/api/registry/api-keys/{keyId}/revocation", content: null);
         Assert.Equal(HttpStatusCode.OK, revoked.StatusCode);
@@ -40,6 +46,8 @@ public sealed class ApiKeyEndToEndTests(PlatformFixture platform) : IClassFixtur
         Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
         Assert.Equal("application/problem+json", refused.Content.Headers.ContentType?.MediaType);
         Assert.Contains(refused.Headers.WwwAuthenticate, h => h.Scheme == "ApiKey");
+        // The cycle service, which asks the registry as the gateway does, has let go of it too.
+        Assert.Equal(HttpStatusCode.Unauthorized, (await atCycle.GetAsync("/auth/me")).StatusCode);
         // In the refused request's trace the registry answered the gateway's key check, and served nothing else.
         var traceId = refused.Headers.GetValues("X-Correlation-Id").Single();
         await platform.Traces.WaitForAsync(
@@ -47,6 +55,12 @@ public sealed class ApiKeyEndToEndTests(PlatformFixture platform) : IClassFixtur
             TimeSpan.FromSeconds(30));
         await Task.Delay(TimeSpan.FromSeconds(2));
         Assert.DoesNotContain(platform.Traces.Spans, s => s.TraceId == traceId && s.ServiceName == "registry" && PathOf(s).StartsWith("/api/", StringComparison.Ordinal));
+    }
+
+    private async Task<Uri> AddressOfAsync(string resource)
+    {
+        using var manifest = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(platform.Launcher.DataDirectory, "resources.json")));
+        return new Uri(manifest.RootElement.EnumerateArray().Single(r => r.GetProperty("name").GetString() == resource).GetProperty("url").GetString()!);
     }
 
     private static string PathOf(Concordat.Testing.Telemetry.ReceivedSpan span) =>
