@@ -7,9 +7,11 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
-using Microsoft.IdentityModel.Tokens;
 using Concordat.ServiceDefaults.Access;
+using Microsoft.IdentityModel.Tokens;
+using Refit;
 
 namespace Concordat.ServiceDefaults;
 
@@ -37,24 +39,57 @@ public sealed class AuthOptions
 
     /// <summary>Whether discovery must use HTTPS; only a local test authority would turn this off.</summary>
     public bool RequireHttpsMetadata { get; set; } = true;
+
+    /// <summary>
+    /// How long a process without the key table (gateway, cycle, scrutiny) trusts the registry's word that a
+    /// partner API key is good: a revoked key still works there for at most this long. 0 asks every time.
+    /// </summary>
+    public int ApiKeyCacheSeconds { get; set; } = 5;
+
+    internal const int MaxApiKeyCacheSeconds = 30;
 }
 
-/// <summary>JWT bearer authentication, configured the same way in every service and the gateway.</summary>
+/// <summary>
+/// JWT bearer tokens and partner API keys, configured the same way in every service and the gateway. A policy
+/// scheme picks the handler by what the request presents, so endpoints never name a scheme.
+/// </summary>
 public static class AuthenticationExtensions
 {
     /// <summary>Only asymmetric signatures: <c>alg: none</c> and shared-secret (HS*) tokens are refused.</summary>
     public static readonly IReadOnlyList<string> AcceptedAlgorithms =
         [SecurityAlgorithms.RsaSha256, SecurityAlgorithms.EcdsaSha256];
 
-    /// <summary>Validates OAuth 2.0 / OpenID Connect bearer tokens as configured in section <c>Auth</c>.</summary>
+    /// <summary>The default scheme: API key when the request presents one, bearer token otherwise.</summary>
+    public const string PolicySchemeName = "Concordat";
+
+    /// <summary>
+    /// Validates OAuth 2.0 / OpenID Connect bearer tokens as configured in section <c>Auth</c>, and partner API
+    /// keys with the registered <see cref="IApiKeyVerifier"/>: by default one that asks the registry, which
+    /// the registry replaces with its own table.
+    /// </summary>
     public static TBuilder AddConcordatAuthentication<TBuilder>(this TBuilder builder)
         where TBuilder : IHostApplicationBuilder
     {
-        builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
+        builder.Services.AddAuthentication(PolicySchemeName)
+            .AddPolicyScheme(PolicySchemeName, "Bearer token or API key", options => options.ForwardDefaultSelector = context =>
+                ApiKeyAuthenticationHandler.IsPresentedBy(context.Request)
+                    ? ApiKeyAuthenticationHandler.SchemeName
+                    : JwtBearerDefaults.AuthenticationScheme)
+            .AddJwtBearer()
+            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
         // An endpoint that declares no access (AccessConventions) is closed to anonymous callers, not open.
         builder.Services.AddAuthorizationBuilder()
             .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
         builder.Services.AddSingleton<IAuthorizationMiddlewareResultHandler, AccessRefusals>();
+
+        builder.Services.AddOptions<AuthOptions>()
+            .BindConfiguration(AuthOptions.Section)
+            .Validate(o => o.ApiKeyCacheSeconds is >= 0 and <= AuthOptions.MaxApiKeyCacheSeconds,
+                $"Auth:ApiKeyCacheSeconds must be between 0 and {AuthOptions.MaxApiKeyCacheSeconds}: a revoked key must stop working soon.");
+        builder.Services.AddMemoryCache();
+        builder.Services.AddRefitGeneratedClient<IApiKeyVerificationApi>()
+            .ConfigureHttpClient(http => http.BaseAddress = new Uri("http://" + ResourceNames.Registry));
+        builder.Services.TryAddScoped<IApiKeyVerifier, RegistryApiKeyVerifier>();
 
         // Read when the options are first used, not now, so configuration added later (tests) counts.
         builder.Services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
@@ -114,19 +149,21 @@ public static class AuthenticationExtensions
     }
 
     /// <summary>
-    /// Authenticates each request and refuses one that carries a bearer token that does not validate (401
-    /// problem with <c>WWW-Authenticate</c>), rather than treating it as anonymous: a caller with a broken
-    /// token should learn so at once, and the gateway must never forward it.
+    /// Authenticates each request and refuses one that carries a bearer token or API key that does not validate
+    /// (401 problem with <c>WWW-Authenticate</c>), rather than treating it as anonymous: a caller with a broken
+    /// token or a revoked key should learn so at once, and the gateway must never forward it.
     /// </summary>
     public static WebApplication UseConcordatAuthentication(this WebApplication app)
     {
         app.UseAuthentication();
         app.Use(async (context, next) =>
         {
-            if (context.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
-                && context.User.Identity?.IsAuthenticated != true)
+            var presentsCredentials = ApiKeyAuthenticationHandler.IsPresentedBy(context.Request)
+                || context.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase);
+            if (presentsCredentials && context.User.Identity?.IsAuthenticated != true)
             {
-                await context.ChallengeAsync(JwtBearerDefaults.AuthenticationScheme);
+                // The policy scheme sends the challenge to the handler that judged the request.
+                await context.ChallengeAsync();
                 return;
             }
 
@@ -136,7 +173,7 @@ public static class AuthenticationExtensions
         return app;
     }
 
-    /// <summary><c>GET /auth/me</c>: who the bearer token says the caller is, so a partner can check a token.</summary>
+    /// <summary><c>GET /auth/me</c>: who the bearer token or API key says the caller is, so a partner can check it.</summary>
     public static IEndpointRouteBuilder MapAuthMe(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapGet("/auth/me", Me).RequireToken().WithName("AuthMe");

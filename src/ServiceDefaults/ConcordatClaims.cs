@@ -18,6 +18,9 @@ public static class ConcordatClaims
     /// <summary>The client a token was issued to, as OpenID Connect names it.</summary>
     public const string AuthorizedParty = "azp";
 
+    /// <summary>How the caller proved who it is (RFC 8176 <c>amr</c>): <c>api_key</c> for a partner's API key.</summary>
+    public const string AuthenticationMethod = "amr";
+
     public static readonly IReadOnlyList<string> Roles =
     [
         ConcordatRoles.PlatformAdmin, ConcordatRoles.Clerk, ConcordatRoles.Member, ConcordatRoles.Chair,

@@ -1,5 +1,6 @@
 using Concordat.Registry;
 using Concordat.Registry.Agreements;
+using Concordat.Registry.ApiKeys;
 using Concordat.Registry.Audit;
 using Concordat.Registry.Bodies;
 using Concordat.Registry.Memberships;
@@ -28,6 +29,7 @@ app.MapAgreementsApi();
 app.MapOpenDataApi();
 app.MapTransferApi();
 app.MapAuditApi();
+app.MapApiKeysApi();
 app.Run();
 
 /// <summary>Entry point; public so functional tests can host the service.</summary>

@@ -1,16 +1,18 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Concordat.Messaging;
+using Concordat.Registry.ApiKeys;
 using Concordat.Registry.Data;
 using Concordat.Registry.DemoData;
 using Concordat.ServiceDefaults;
 using Concordat.ServiceDefaults.Access;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Concordat.Registry;
 
 public static class RegistryServiceExtensions
 {
-    /// <summary>The registry's database, messaging and API description.</summary>
+    /// <summary>The registry's database, messaging, API description and partner API key checks.</summary>
     public static IHostApplicationBuilder AddRegistry(this IHostApplicationBuilder builder)
     {
         builder.AddServiceDatabase<RegistryDbContext>(ResourceNames.RegistryDatabase);
@@ -22,6 +24,8 @@ public static class RegistryServiceExtensions
         builder.Services.AddValidation();
         builder.Services.AddScoped<GloucestershireConference>();
         builder.Services.AddScoped<IBodyRoles, Memberships.MembershipBodyRoles>();
+        // The registry holds the key table, so it checks keys itself rather than asking itself over HTTP.
+        builder.Services.Replace(ServiceDescriptor.Scoped<IApiKeyVerifier, StoredApiKeyVerifier>());
         if (builder.Configuration.GetValue("Registry:SeedDemoData", false))
         {
             // After the migrator (registered by AddServiceDatabase), so the tables exist.

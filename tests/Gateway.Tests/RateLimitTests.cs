@@ -151,19 +151,19 @@ public sealed class RateLimitTests(RateLimitedGateway gateway) : IClassFixture<R
     }
 
     [Fact]
-    public async Task An_invented_api_key_buys_no_budget_of_its_own()
+    public async Task Each_partner_api_key_is_a_client_of_its_own_apart_from_its_address()
     {
         var address = RateLimitedGateway.NextAddress();
-        var clock = Stopwatch.StartNew();
+        var (mine, theirs) = (NewKey(), NewKey());
 
-        var burst = await BurstUntilRefusedAsync(() =>
-        {
-            var request = Get("/api/registry/bodies", address, token: null);
-            request.Headers.Add("X-Api-Key", "key-" + Guid.NewGuid().ToString("N"));
-            return request;
-        });
+        var burst = await BurstUntilRefusedAsync(() => WithKey(Get("/api/registry/bodies", address, token: null), mine));
 
-        Assert.InRange(burst.Served, RateLimitedGateway.AnonymousBurst, MostAllowed(RateLimitedGateway.AnonymousBurst, clock.Elapsed));
+        // The key's holder gets the identified budget (not the address's anonymous one), and the partner
+        // with the other key, at the same address, is still served.
+        Assert.True(burst.Served >= RateLimitedGateway.IdentifiedBurst, $"served {burst.Served}");
+        await AssertTooManyRequestsAsync(burst.Refused);
+        using var other = await _client.SendAsync(WithKey(Get("/api/registry/bodies", address, token: null), theirs));
+        Assert.Equal(HttpStatusCode.OK, other.StatusCode);
     }
 
     [Fact]
@@ -291,6 +291,15 @@ public sealed class RateLimitTests(RateLimitedGateway gateway) : IClassFixture<R
     private string NewToken() => gateway.Tokens.Token(new TokenRequest { Subject = NewSubject(), Roles = ["partner"] });
 
     private static string NewSubject() => "user-" + Guid.NewGuid().ToString("N");
+
+    /// <summary>A well-formed partner key; the test backend answers the gateway's key check as the registry would.</summary>
+    private static string NewKey() => Concordat.ServiceDefaults.PartnerApiKey.Generate().Value;
+
+    private static HttpRequestMessage WithKey(HttpRequestMessage request, string key)
+    {
+        request.Headers.Add("X-Api-Key", key);
+        return request;
+    }
 
     private sealed record Burst(int Served, HttpResponseMessage Refused);
 }

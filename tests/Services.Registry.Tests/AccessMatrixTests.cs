@@ -131,6 +131,12 @@ public sealed class AccessMatrixTests(AccessScene scene) : IClassFixture<AccessS
         new("GET", "/api/registry/export/{collection}.csv", Expect.Administrator, s => Get("/api/registry/export/organisations.csv")),
         new("GET", "/api/registry/audit", Expect.Administrator, s => Get("/api/registry/audit?limit=1")),
         new("GET", "/api/registry/audit.csv", Expect.Administrator, s => Get($"/api/registry/audit.csv?since={DateTimeOffset.UtcNow:O}")),
+        new("POST", "/api/registry/organisations/{organisationId:guid}/api-keys/", Expect.Administrator, s => Post($"/api/registry/organisations/{s.Organisation}/api-keys", new { name = "Matrix key" })),
+        new("GET", "/api/registry/organisations/{organisationId:guid}/api-keys/", Expect.Administrator, s => Get($"/api/registry/organisations/{s.Organisation}/api-keys")),
+        new("GET", "/api/registry/api-keys/{id:guid}", Expect.Administrator, async s => await Get($"/api/registry/api-keys/{await s.IssueKeyAsync()}")),
+        new("POST", "/api/registry/api-keys/{id:guid}/revocation", Expect.Administrator, async s => await Post($"/api/registry/api-keys/{await s.IssueKeyAsync()}/revocation", new { })),
+        // Another process checking a key it was shown; the gateway never routes /internal.
+        new("POST", "/internal/api-keys/verification", Expect.Public, s => Post("/internal/api-keys/verification", new { key = "cnc_not-a-key" })),
         new("POST", "/api/registry/import", Expect.Administrator, s => Task.FromResult(new HttpRequestMessage(HttpMethod.Post, "/api/registry/import")
         {
             Content = new StringContent("""{"format":"concordat-registry/1"}""", Encoding.UTF8, "application/json"),
@@ -285,6 +291,14 @@ public sealed class AccessScene : IAsyncLifetime
         new { name = "Someone", elected = false, subject, affiliations = new[] { new { organisationId = Organisation, title = (string?)null } } };
 
     public object NewBody() => new { name = $"Body {Guid.NewGuid():N}", type = "strategic", scope = "geographic", tier = "county", supportingOrganisationId = Organisation };
+
+    /// <summary>Issues a partner API key for the scene's organisation; its id.</summary>
+    public async Task<Guid> IssueKeyAsync()
+    {
+        using var issued = await Admin.Http.PostAsJsonAsync($"/api/registry/organisations/{Organisation}/api-keys", new { name = "Matrix key" });
+        issued.EnsureSuccessStatusCode();
+        return (await issued.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("apiKey").GetProperty("id").GetGuid();
+    }
 
     public static object NewSeat() => new { title = "Partner seat", places = 2, voting = true };
 

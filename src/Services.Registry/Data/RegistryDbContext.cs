@@ -1,5 +1,6 @@
 using Concordat.Messaging;
 using Concordat.Registry.Agreements;
+using Concordat.Registry.ApiKeys;
 using Concordat.Registry.Bodies;
 using Concordat.Registry.Memberships;
 using Concordat.Registry.Organisations;
@@ -25,6 +26,8 @@ public sealed class RegistryDbContext(DbContextOptions<RegistryDbContext> option
     public DbSet<BodyRelationship> Relationships => Set<BodyRelationship>();
 
     public DbSet<Agreement> Agreements => Set<Agreement>();
+
+    public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
