@@ -166,20 +166,33 @@ public sealed class RateLimitTests(RateLimitedGateway gateway) : IClassFixture<R
         Assert.Equal(HttpStatusCode.OK, other.StatusCode);
     }
 
-    [Fact]
-    public async Task A_token_with_a_bad_signature_is_refused_with_a_401_problem_and_never_reaches_the_backend()
+    [Theory]
+    [InlineData("signed by another key")]
+    [InlineData("expired")]
+    [InlineData("for another audience")]
+    [InlineData("unsigned (alg none)")]
+    [InlineData("HS256 with the public key as secret")]
+    public async Task A_token_that_does_not_validate_is_refused_with_a_401_problem_and_never_reaches_the_backend(string kind)
     {
-        // Same issuer name and audience, but signed with another key: a forgery, or a token from the wrong issuer.
         using var stranger = new TestIssuer();
-        var forged = stranger.Token(new TokenRequest { Subject = NewSubject(), Roles = ["platform_admin"] });
+        var claims = new TokenRequest { Subject = NewSubject(), Roles = ["platform_admin"] };
+        var token = kind switch
+        {
+            // Same issuer name and audience, but signed with another key: a forgery, or a token from the wrong issuer.
+            "signed by another key" => stranger.Token(claims),
+            "expired" => gateway.Tokens.Token(claims with { IssuedAt = DateTime.UtcNow.AddHours(-2), Lifetime = TimeSpan.FromMinutes(30) }),
+            "for another audience" => gateway.Tokens.Token(claims with { Audience = "someone-else" }),
+            "unsigned (alg none)" => TestIssuer.UnsignedToken(claims.Subject!),
+            _ => gateway.Tokens.SignedWithPublicKeyAsSecret(claims),
+        };
 
-        using var response = await _client.SendAsync(Get("/api/registry/bodies", RateLimitedGateway.NextAddress(), forged));
+        using var response = await _client.SendAsync(Get("/api/registry/bodies", RateLimitedGateway.NextAddress(), token));
 
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
         Assert.Equal(401, (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("status").GetInt32());
         Assert.Contains(response.Headers.WwwAuthenticate, h => h.Scheme == "Bearer");
-        Assert.Equal(0, gateway.Backend.ArrivedWithToken(forged));
+        Assert.Equal(0, gateway.Backend.ArrivedWithToken(token));
     }
 
     [Fact]
