@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
@@ -50,6 +51,9 @@ public static class Extensions
         });
 
         builder.Services.AddExceptionHandler<BadRequestExceptionHandler>();
+        // A parameter that cannot be bound (`?since=yesterday`) throws, so BadRequestExceptionHandler answers with
+        // a problem naming the parameter and the value, rather than a bare 400 that tells the caller nothing.
+        builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
         builder.Services.Configure<ForwardedHeadersOptions>(options =>
         {
             // Services sit behind the gateway (or a Kubernetes ingress) and are not reachable from outside,

@@ -236,6 +236,9 @@ public sealed class AuditTrailTests(RegistryFactory registry) : IClassFixture<Re
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        var detail = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("detail").GetString();
+        Assert.Contains("since", detail, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("yesterday", detail, StringComparison.Ordinal);
     }
 
     private static string Unique(string name) => $"{name}-{Guid.NewGuid():N}";
