@@ -173,6 +173,17 @@ public static class AuthenticationExtensions
         return app;
     }
 
+    /// <summary>
+    /// The detail of a 401 problem: what the caller presented and why it is not enough. Deliberately general
+    /// (never which check failed), so a forger learns nothing, while an honest caller knows what to fix.
+    /// </summary>
+    public static string DescribeRefusal(HttpRequest request) =>
+        ApiKeyAuthenticationHandler.IsPresentedBy(request)
+            ? "The API key is not valid: it is malformed, unknown, revoked or expired, or was sent together with a bearer token."
+            : request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
+                ? "The bearer token is not valid: its signature, issuer, audience, algorithm or lifetime was refused."
+                : "This needs a bearer token (Authorization: Bearer …) or a partner API key (X-Api-Key).";
+
     /// <summary><c>GET /auth/me</c>: who the bearer token or API key says the caller is, so a partner can check it.</summary>
     public static IEndpointRouteBuilder MapAuthMe(this IEndpointRouteBuilder endpoints)
     {

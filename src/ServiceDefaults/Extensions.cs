@@ -65,6 +65,11 @@ public static class Extensions
         builder.Services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
         {
             context.ProblemDetails.Instance ??= context.HttpContext.Request.Path;
+            if (context.ProblemDetails.Status == StatusCodes.Status401Unauthorized)
+            {
+                context.ProblemDetails.Detail ??= AuthenticationExtensions.DescribeRefusal(context.HttpContext.Request);
+            }
+
             context.ProblemDetails.Extensions.TryAdd("traceId", System.Diagnostics.Activity.Current?.TraceId.ToString());
         });
         builder.AddConcordatAuthentication();

@@ -169,6 +169,10 @@ public sealed class AccessMatrixTests(AccessScene scene) : IClassFixture<AccessS
             {
                 wrong.Add($"{caller}: a {status} must be a problem (application/problem+json), got '{response.Content.Headers.ContentType}'");
             }
+            else if (status is 401 or 403 && string.IsNullOrWhiteSpace(JsonDocument.Parse(body).RootElement.GetProperty("detail").GetString()))
+            {
+                wrong.Add($"{caller}: a {status} must say in its detail what was needed, got {body}");
+            }
         }
 
         Assert.True(wrong.Count == 0, $"{row} ({row.Expect}):\n{string.Join("\n", wrong)}");

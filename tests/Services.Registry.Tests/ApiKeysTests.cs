@@ -262,6 +262,8 @@ public sealed class ApiKeysTests(RegistryFactory factory) : IClassFixture<Regist
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
         Assert.Contains(response.Headers.WwwAuthenticate, h => h.Scheme == ApiKeyAuthenticationHandler.SchemeName);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.StartsWith("The API key is not valid", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
     }
 
     private sealed record IssuedKey(Guid Id, string KeyId, string Key);

@@ -36,7 +36,7 @@ public sealed class AuthenticationTests(RegistryFactory factory) : IClassFixture
     {
         var response = await GetMeAsync(token: null);
 
-        await AssertRefusedAsync(response);
+        await AssertRefusedAsync(response, "This needs a bearer token");
     }
 
     [Fact]
@@ -102,12 +102,13 @@ public sealed class AuthenticationTests(RegistryFactory factory) : IClassFixture
         return await client.GetAsync("/auth/me");
     }
 
-    private static async Task AssertRefusedAsync(HttpResponseMessage response)
+    private static async Task AssertRefusedAsync(HttpResponseMessage response, string detail = "The bearer token is not valid")
     {
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
         Assert.Contains(response.Headers.WwwAuthenticate, h => h.Scheme == "Bearer");
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
         var problem = await response.Content.ReadFromJsonAsync<Microsoft.AspNetCore.Mvc.ProblemDetails>();
         Assert.Equal(401, problem!.Status);
+        Assert.StartsWith(detail, problem.Detail, StringComparison.Ordinal);
     }
 }
