@@ -1,5 +1,7 @@
 using Concordat.Cycle;
 using Concordat.Cycle.Bodies;
+using Concordat.Cycle.Data;
+using Concordat.Messaging;
 using Concordat.ServiceDefaults;
 using Concordat.ServiceDefaults.Access;
 
@@ -12,6 +14,7 @@ app.UseProblemDetailsForErrors();
 app.MapDefaultEndpoints();
 app.MapOpenApi().Public();
 app.MapBodiesApi();
+app.MapAuditExport<CycleDbContext>("/api/cycle");
 app.Run();
 
 /// <summary>Entry point; public so functional tests can host the service.</summary>

@@ -1,4 +1,6 @@
+using Concordat.Messaging;
 using Concordat.Scrutiny;
+using Concordat.Scrutiny.Data;
 using Concordat.ServiceDefaults;
 using Concordat.ServiceDefaults.Access;
 
@@ -10,6 +12,7 @@ var app = builder.Build();
 app.UseProblemDetailsForErrors();
 app.MapDefaultEndpoints();
 app.MapOpenApi().Public();
+app.MapAuditExport<ScrutinyDbContext>("/api/scrutiny");
 app.Run();
 
 /// <summary>Entry point; public so functional tests can host the service.</summary>

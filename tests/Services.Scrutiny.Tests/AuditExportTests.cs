@@ -1,0 +1,46 @@
+using System.Net;
+using System.Text.Json;
+using Concordat.ServiceDefaults.Access;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Concordat.Scrutiny.Tests;
+
+/// <summary>Scrutiny keeps its own audit trail and exports it to platform administrators only.</summary>
+public sealed class AuditExportTests(ScrutinyFactory scrutiny) : IClassFixture<ScrutinyFactory>
+{
+    [Fact]
+    public void Every_endpoint_declares_its_access()
+    {
+        var undeclared = scrutiny.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
+            .Where(e => e.Metadata.GetMetadata<AccessPolicy>() is null)
+            .Select(e => e.RoutePattern.RawText)
+            .ToList();
+
+        Assert.True(undeclared.Count == 0, "No access declared:\n" + string.Join("\n", undeclared));
+    }
+
+    [Fact]
+    public async Task A_platform_administrator_can_export_scrutinys_audit_trail()
+    {
+        var page = await scrutiny.CreateClient().GetAsync("/api/scrutiny/audit");
+        var csv = await scrutiny.CreateClient().GetAsync("/api/scrutiny/audit.csv");
+
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        using var json = JsonDocument.Parse(await page.Content.ReadAsStringAsync());
+        Assert.Equal(JsonValueKind.Array, json.RootElement.GetProperty("items").ValueKind);
+        Assert.Equal(HttpStatusCode.OK, csv.StatusCode);
+        Assert.Equal("text/csv", csv.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Fact]
+    public async Task Without_a_token_scrutinys_audit_trail_is_refused_as_a_401_problem()
+    {
+        using var anonymous = scrutiny.CreateClient(token: null);
+
+        var response = await anonymous.GetAsync("/api/scrutiny/audit");
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+    }
+}
