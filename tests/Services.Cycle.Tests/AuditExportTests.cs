@@ -4,8 +4,6 @@ using Concordat.Contracts.Registry;
 using Concordat.LocalServers;
 using Concordat.Messaging;
 using Concordat.Testing;
-using MassTransit;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Concordat.Cycle.Tests;
 
@@ -17,9 +15,9 @@ public sealed class AuditExportTests(CycleFactory cycle) : IClassFixture<CycleFa
     [Fact]
     public async Task A_body_learnt_from_an_event_is_in_the_cycles_audit_trail_attributed_to_that_event()
     {
-        var registered = NewBodyRegistered("Cotswold Leaders Board");
+        var registered = CycleFactory.BodyRegistered("Cotswold Leaders Board");
 
-        await PublishAsync(registered);
+        await cycle.PublishAsync(registered);
         await WaitForBodyAsync(registered.BodyId);
 
         var page = await PageAsync($"record_type=known_body&record_id={registered.BodyId}");
@@ -34,9 +32,9 @@ public sealed class AuditExportTests(CycleFactory cycle) : IClassFixture<CycleFa
     [Fact]
     public async Task The_cycles_audit_trail_downloads_as_csv_for_an_auditor()
     {
-        var registered = NewBodyRegistered("Forest of Dean Partnership");
+        var registered = CycleFactory.BodyRegistered("Forest of Dean Partnership");
 
-        await PublishAsync(registered);
+        await cycle.PublishAsync(registered);
         await WaitForBodyAsync(registered.BodyId);
         var response = await cycle.CreateClient().GetAsync($"/api/cycle/audit.csv?record_type=known_body&record_id={registered.BodyId}");
 
@@ -92,28 +90,6 @@ public sealed class AuditExportTests(CycleFactory cycle) : IClassFixture<CycleFa
         var text = await response.Content.ReadAsStringAsync();
         Assert.True(response.StatusCode == HttpStatusCode.OK, $"GET /api/cycle/audit?{filter} gave {(int)response.StatusCode}: {text}");
         return JsonSerializer.Deserialize<AuditPage>(text, Json)!;
-    }
-
-    private static BodyRegistered NewBodyRegistered(string name)
-    {
-        var id = Guid.CreateVersion7();
-        return new BodyRegistered
-        {
-            EventId = Guid.CreateVersion7(),
-            Source = new Uri("http://glos.test/registry"),
-            InstanceId = "glos",
-            OccurredAt = DateTimeOffset.UtcNow,
-            Subject = $"bodies/{id}",
-            BodyId = id,
-            Name = name,
-        };
-    }
-
-    private async Task PublishAsync(BodyRegistered message)
-    {
-        // Published on the service's own bus, to its vhost on the real broker, as the registry's relay would.
-        var bus = cycle.Services.GetRequiredService<IBus>();
-        await bus.Publish(message, context => context.MessageId = message.EventId);
     }
 
     /// <summary>The body and its audit entry commit together, so once the body is readable its entry is too.</summary>

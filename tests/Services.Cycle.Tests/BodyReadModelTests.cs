@@ -15,9 +15,9 @@ public sealed class BodyReadModelTests(CycleFactory cycle) : IClassFixture<Cycle
     [Fact]
     public async Task A_registered_body_becomes_known_to_the_cycle()
     {
-        var registered = NewBodyRegistered("Gloucestershire Strategic Partnership");
+        var registered = CycleFactory.BodyRegistered("Gloucestershire Strategic Partnership");
 
-        await PublishAsync(registered);
+        await cycle.PublishAsync(registered);
 
         var body = await WaitForBodyAsync(registered.BodyId);
         Assert.Equal("Gloucestershire Strategic Partnership", body.GetProperty("name").GetString());
@@ -27,15 +27,15 @@ public sealed class BodyReadModelTests(CycleFactory cycle) : IClassFixture<Cycle
     [Fact]
     public async Task The_same_event_delivered_twice_is_applied_once()
     {
-        var first = NewBodyRegistered("Stroud District LSP");
+        var first = CycleFactory.BodyRegistered("Stroud District LSP");
         // A redelivery carries the same event id; were it applied again, the name would change.
         var redelivered = first with { Name = "applied twice" };
 
         using var watcher = new ConsumeWatcher(cycle.Services.GetRequiredService<IBus>());
 
-        await PublishAsync(first);
+        await cycle.PublishAsync(first);
         await watcher.WaitForAsync(first.EventId);
-        await PublishAsync(redelivered);
+        await cycle.PublishAsync(redelivered);
         await watcher.WaitForAsync(first.EventId, times: 2);
 
         var body = await _client.GetFromJsonAsync<JsonElement>($"/api/cycle/bodies/{first.BodyId}");
@@ -45,7 +45,7 @@ public sealed class BodyReadModelTests(CycleFactory cycle) : IClassFixture<Cycle
     [Fact]
     public async Task A_newer_description_wins_whatever_order_the_events_arrive_in()
     {
-        var registered = NewBodyRegistered("Accountable Bodies Group");
+        var registered = CycleFactory.BodyRegistered("Accountable Bodies Group");
         var rolesChanged = new BodyRolesChanged
         {
             EventId = Guid.CreateVersion7(),
@@ -70,11 +70,11 @@ public sealed class BodyReadModelTests(CycleFactory cycle) : IClassFixture<Cycle
         using var watcher = new ConsumeWatcher(cycle.Services.GetRequiredService<IBus>());
 
         // The later facts are consumed first; the registration that describes the body with no roles comes last.
-        await PublishAsync(dissolved);
-        await PublishAsync(rolesChanged);
+        await cycle.PublishAsync(dissolved);
+        await cycle.PublishAsync(rolesChanged);
         await watcher.WaitForAsync(rolesChanged.EventId);
         await watcher.WaitForAsync(dissolved.EventId);
-        await PublishAsync(registered with { Roles = ["deliberative"] });
+        await cycle.PublishAsync(registered with { Roles = ["deliberative"] });
         await watcher.WaitForAsync(registered.EventId);
 
         var body = await _client.GetFromJsonAsync<JsonElement>($"/api/cycle/bodies/{registered.BodyId}");
@@ -90,29 +90,6 @@ public sealed class BodyReadModelTests(CycleFactory cycle) : IClassFixture<Cycle
 
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
-    }
-
-    private static BodyRegistered NewBodyRegistered(string name)
-    {
-        var id = Guid.CreateVersion7();
-        return new BodyRegistered
-        {
-            EventId = Guid.CreateVersion7(),
-            Source = new Uri("http://glos.test/registry"),
-            InstanceId = "glos",
-            OccurredAt = DateTimeOffset.UtcNow,
-            Subject = $"bodies/{id}",
-            BodyId = id,
-            Name = name,
-        };
-    }
-
-    private async Task PublishAsync<T>(T message)
-        where T : Concordat.Contracts.IntegrationEvent
-    {
-        // Publish on the service's own bus, to its vhost on the real broker, as the registry's relay would.
-        var bus = cycle.Services.GetRequiredService<IBus>();
-        await bus.Publish(message, context => context.MessageId = message.EventId);
     }
 
     private async Task<JsonElement> WaitForBodyAsync(Guid id)
