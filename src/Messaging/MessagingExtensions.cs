@@ -104,6 +104,7 @@ public static class MessagingExtensions
 
         // What waits in this service's queues and error queues, for the metrics and the ready check.
         builder.Services.AddSingleton(new QueueDepths(ConsumerQueues.Named(builder.Services, formatter)));
+        builder.Services.AddConsumeObserver(services => new ConsumerFailureNotice(services.GetRequiredService<QueueDepths>()));
         builder.Services.AddHostedService(services => new QueueDepthMonitor(
             services.GetRequiredService<QueueDepths>(), broker, services.GetRequiredService<Microsoft.Extensions.Logging.ILogger<QueueDepthMonitor>>()));
         builder.Services.AddHealthChecks().AddCheck<QueueHealthCheck>("queues", tags: [Extensions.ReadyTag]);

@@ -22,6 +22,15 @@ public sealed class QueueDepths(IReadOnlyList<string> consumerQueues)
     /// <summary>The latest count for each queue that exists (an error queue appears with its first failure).</summary>
     public IReadOnlyDictionary<string, long> Current => _depths;
 
+    /// <summary>Set when a consumer failed, so the monitor looks again at queues it found missing (an error queue may now exist).</summary>
+    internal bool ConsumerFailed
+    {
+        get => _consumerFailed;
+        set => _consumerFailed = value;
+    }
+
+    private volatile bool _consumerFailed;
+
     internal void Measured(string queue, long? depth)
     {
         if (depth is { } value)
@@ -40,6 +49,12 @@ internal sealed partial class QueueDepthMonitor(QueueDepths depths, Uri broker, 
 {
     private static readonly TimeSpan Interval = TimeSpan.FromSeconds(5);
 
+    // A queue that does not exist (an error queue before the first failure) is asked about again only after a
+    // consumer in this service failed, or after this long: each passive declare of a missing queue is an error
+    // line in the broker's log, which an operator should not have to read past every five seconds.
+    private static readonly TimeSpan MissingRecheck = TimeSpan.FromMinutes(5);
+
+    private readonly Dictionary<string, DateTimeOffset> _missingAt = new(StringComparer.Ordinal);
     private IConnection? _connection;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -83,16 +98,29 @@ internal sealed partial class QueueDepthMonitor(QueueDepths depths, Uri broker, 
         IChannel? channel = null;
         try
         {
+            if (depths.ConsumerFailed)
+            {
+                depths.ConsumerFailed = false;
+                _missingAt.Clear();
+            }
+
             foreach (var queue in depths.Queues)
             {
+                if (_missingAt.TryGetValue(queue, out var missingAt) && DateTimeOffset.UtcNow - missingAt < MissingRecheck)
+                {
+                    continue;
+                }
+
                 channel ??= await connection.CreateChannelAsync(cancellationToken: cancellationToken);
                 try
                 {
                     depths.Measured(queue, (await channel.QueueDeclarePassiveAsync(queue, cancellationToken)).MessageCount);
+                    _missingAt.Remove(queue);
                 }
                 catch (OperationInterruptedException missing) when (missing.ShutdownReason?.ReplyCode == 404)
                 {
                     // No such queue (yet): the broker closed the channel; the next queue needs a new one.
+                    _missingAt[queue] = DateTimeOffset.UtcNow;
                     depths.Measured(queue, null);
                     await channel.DisposeAsync();
                     channel = null;
@@ -110,6 +138,23 @@ internal sealed partial class QueueDepthMonitor(QueueDepths depths, Uri broker, 
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Queue depths not measured: {Reason}")]
     private static partial void LogUnmeasured(ILogger logger, string reason);
+}
+
+/// <summary>Tells <see cref="QueueDepths"/> that a consumer failed, so an error queue may have appeared.</summary>
+internal sealed class ConsumerFailureNotice(QueueDepths depths) : IConsumeObserver
+{
+    public Task PreConsume<T>(ConsumeContext<T> context)
+        where T : class => Task.CompletedTask;
+
+    public Task PostConsume<T>(ConsumeContext<T> context)
+        where T : class => Task.CompletedTask;
+
+    public Task ConsumeFault<T>(ConsumeContext<T> context, Exception exception)
+        where T : class
+    {
+        depths.ConsumerFailed = true;
+        return Task.CompletedTask;
+    }
 }
 
 /// <summary>
