@@ -22,6 +22,13 @@ public sealed partial class BrokerReconnector(Uri broker, ILogger<BrokerReconnec
     private static readonly TimeSpan ProbeInterval = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan RestartTimeout = TimeSpan.FromSeconds(10);
 
+    // An endpoint that faults again soon after a restart (the broker answers, but something else is wrong,
+    // such as a queue declared with other arguments) is left to MassTransit's own schedule for a while,
+    // rather than restarted, and the broker asked, every second.
+    private static readonly TimeSpan RestartGap = TimeSpan.FromSeconds(15);
+
+    private readonly ConcurrentDictionary<Uri, DateTimeOffset> _restartedAt = new();
+
     private readonly ConcurrentDictionary<Uri, IReceiveEndpoint> _faulted = new();
     private CancellationTokenSource _returned = new();
     private volatile bool _publishFailed;
@@ -46,7 +53,7 @@ public sealed partial class BrokerReconnector(Uri broker, ILogger<BrokerReconnec
                 return;
             }
 
-            if ((_faulted.IsEmpty && !_publishFailed) || !await AnswersAsync(stoppingToken))
+            if ((!_faulted.Keys.Any(IsDue) && !_publishFailed) || !await AnswersAsync(stoppingToken))
             {
                 continue;
             }
@@ -57,13 +64,17 @@ public sealed partial class BrokerReconnector(Uri broker, ILogger<BrokerReconnec
 
             foreach (var (address, endpoint) in _faulted)
             {
-                if (_faulted.TryRemove(address, out _))
+                if (IsDue(address) && _faulted.TryRemove(address, out _))
                 {
+                    _restartedAt[address] = DateTimeOffset.UtcNow;
                     await RestartAsync(address, endpoint, stoppingToken);
                 }
             }
         }
     }
+
+    private bool IsDue(Uri address) =>
+        !_restartedAt.TryGetValue(address, out var restartedAt) || DateTimeOffset.UtcNow - restartedAt >= RestartGap;
 
     private async Task<bool> AnswersAsync(CancellationToken cancellationToken)
     {
