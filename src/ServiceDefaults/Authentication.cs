@@ -158,8 +158,7 @@ public static class AuthenticationExtensions
         app.UseAuthentication();
         app.Use(async (context, next) =>
         {
-            var presentsCredentials = ApiKeyAuthenticationHandler.IsPresentedBy(context.Request)
-                || context.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase);
+            var presentsCredentials = ApiKeyAuthenticationHandler.IsPresentedBy(context.Request) || PresentsBearerToken(context.Request);
             if (presentsCredentials && context.User.Identity?.IsAuthenticated != true)
             {
                 // The policy scheme sends the challenge to the handler that judged the request.
@@ -180,9 +179,12 @@ public static class AuthenticationExtensions
     public static string DescribeRefusal(HttpRequest request) =>
         ApiKeyAuthenticationHandler.IsPresentedBy(request)
             ? "The API key is not valid: it is malformed, unknown, revoked or expired, or was sent together with a bearer token."
-            : request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
+            : PresentsBearerToken(request)
                 ? "The bearer token is not valid: its signature, issuer, audience, algorithm or lifetime was refused."
                 : "This needs a bearer token (Authorization: Bearer …) or a partner API key (X-Api-Key).";
+
+    private static bool PresentsBearerToken(HttpRequest request) =>
+        request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase);
 
     /// <summary><c>GET /auth/me</c>: who the bearer token or API key says the caller is, so a partner can check it.</summary>
     public static IEndpointRouteBuilder MapAuthMe(this IEndpointRouteBuilder endpoints)
