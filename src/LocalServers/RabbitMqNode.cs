@@ -35,29 +35,63 @@ public sealed class RabbitMqNode
     /// <summary>The management HTTP API, with credentials.</summary>
     public Uri ManagementUri { get; }
 
+    /// <summary>The AMQP port on loopback.</summary>
+    public int AmqpPort => _amqpPort;
+
+    /// <summary>The management API's port on loopback.</summary>
+    public int ManagementPort => _managementPort;
+
     /// <summary>The running node's process, or null before the first start.</summary>
     public ChildProcess? Process { get; private set; }
 
     /// <summary>Starts the node (again, after a stop or a kill) and waits until its management API answers.</summary>
     public async Task StartAsync(CancellationToken cancellationToken = default)
     {
-        var server = LocalSystem.FindExecutable("rabbitmq-server", "/usr/lib/rabbitmq/bin/rabbitmq-server")
-            ?? throw new MissingPrerequisiteException(
-                "RabbitMQ is not installed: run `sudo apt-get install -y rabbitmq-server`, or set ConnectionStrings__messaging.");
-        var epmd = LocalSystem.FindExecutable("epmd", "/usr/lib/erlang/bin/epmd")
-            ?? throw new MissingPrerequisiteException("Erlang's epmd is missing: run `sudo apt-get install -y rabbitmq-server`.");
-
-        await WriteConfigurationAsync(cancellationToken);
-        var environment = Environment();
+        await PrepareAsync(cancellationToken);
+        var environment = ProcessEnvironment();
         if (_portMapper is null || _portMapper.HasExited)
         {
-            var (mapperFile, mapperArguments) = LocalSystem.AsUser(ServiceUser, epmd, ["-port", Text(_portMapperPort), "-address", "127.0.0.1"]);
+            var (mapperFile, mapperArguments) = PortMapperCommand();
             _portMapper = ChildProcess.Start(mapperFile, mapperArguments, environment, _log, _dataDirectory);
         }
 
-        var (nodeFile, nodeArguments) = LocalSystem.AsUser(ServiceUser, server, []);
+        var (nodeFile, nodeArguments) = ServerCommand();
         Process = ChildProcess.Start(nodeFile, nodeArguments, environment, _log, _dataDirectory);
         await WaitForManagementAsync(Process, cancellationToken);
+    }
+
+    /// <summary>
+    /// The Erlang port mapper of this node alone, on its own loopback port, run in the foreground. Started
+    /// before the node, so the node does not start (and leave behind) a shared daemon of its own.
+    /// </summary>
+    public (string FileName, List<string> Arguments) PortMapperCommand()
+    {
+        var epmd = LocalSystem.FindExecutable("epmd", "/usr/lib/erlang/bin/epmd")
+            ?? throw new MissingPrerequisiteException("Erlang's epmd is missing: run `sudo apt-get install -y rabbitmq-server`.");
+        return LocalSystem.AsUser(ServiceUser, epmd, ["-port", Text(_portMapperPort), "-address", "127.0.0.1"]);
+    }
+
+    /// <summary>The command line that runs the node in the foreground, with <see cref="ProcessEnvironment"/>.</summary>
+    public static (string FileName, List<string> Arguments) ServerCommand()
+    {
+        var server = LocalSystem.FindExecutable("rabbitmq-server", "/usr/lib/rabbitmq/bin/rabbitmq-server")
+            ?? throw new MissingPrerequisiteException(
+                "RabbitMQ is not installed: run `sudo apt-get install -y rabbitmq-server`, or set ConnectionStrings__messaging.");
+        return LocalSystem.AsUser(ServiceUser, server, []);
+    }
+
+    /// <summary>Writes the node's configuration (loopback ports, management plugin) and gives its folder to the <c>rabbitmq</c> user.</summary>
+    public async Task PrepareAsync(CancellationToken cancellationToken = default)
+    {
+        Directory.CreateDirectory(Path.Combine(_dataDirectory, "mnesia"));
+        Directory.CreateDirectory(Path.Combine(_dataDirectory, "log"));
+        await File.WriteAllTextAsync(Path.Combine(_dataDirectory, "enabled_plugins"), "[rabbitmq_management].\n", cancellationToken);
+        await File.WriteAllTextAsync(Path.Combine(_dataDirectory, "rabbitmq.conf"), $"""
+            listeners.tcp.1 = 127.0.0.1:{_amqpPort}
+            management.tcp.ip = 127.0.0.1
+            management.tcp.port = {_managementPort}
+            """, cancellationToken);
+        await LocalSystem.OwnAsync(_dataDirectory, ServiceUser);
     }
 
     /// <summary>Kills the node with SIGKILL: no shutdown, no flush, connections cut mid-stream.</summary>
@@ -86,20 +120,8 @@ public sealed class RabbitMqNode
 
     private static string Text(int port) => port.ToString(CultureInfo.InvariantCulture);
 
-    private async Task WriteConfigurationAsync(CancellationToken cancellationToken)
-    {
-        Directory.CreateDirectory(Path.Combine(_dataDirectory, "mnesia"));
-        Directory.CreateDirectory(Path.Combine(_dataDirectory, "log"));
-        await File.WriteAllTextAsync(Path.Combine(_dataDirectory, "enabled_plugins"), "[rabbitmq_management].\n", cancellationToken);
-        await File.WriteAllTextAsync(Path.Combine(_dataDirectory, "rabbitmq.conf"), $"""
-            listeners.tcp.1 = 127.0.0.1:{_amqpPort}
-            management.tcp.ip = 127.0.0.1
-            management.tcp.port = {_managementPort}
-            """, cancellationToken);
-        await LocalSystem.OwnAsync(_dataDirectory, ServiceUser);
-    }
-
-    private Dictionary<string, string?> Environment() => new()
+    /// <summary>The environment the node and its port mapper run with: this node's name, ports and folders.</summary>
+    public Dictionary<string, string?> ProcessEnvironment() => new()
     {
         ["HOME"] = _dataDirectory, // where Erlang keeps this node's cookie
         ["RABBITMQ_NODENAME"] = "concordat@localhost",

@@ -1,6 +1,6 @@
 using Concordat.ServiceDefaults;
 
-namespace Concordat.AppHost;
+namespace Concordat.Cli;
 
 /// <summary>
 /// <c>token &lt;role&gt; [--body id]… [--organisation id] [--subject id] [--name text] [--minutes N]</c>: prints a
@@ -10,7 +10,7 @@ namespace Concordat.AppHost;
 /// </summary>
 internal static class TokenCommand
 {
-    public static int Run(LauncherOptions options, string[] arguments)
+    public static int Run(CliOptions options, string[] arguments)
     {
         var roles = new List<string>();
         var bodies = new List<string>();

@@ -1,10 +1,10 @@
 using System.ComponentModel;
 using System.Diagnostics;
 using System.Runtime.InteropServices;
-using Concordat.AppHost.Resources;
+using Concordat.LocalServers;
 using Spectre.Console;
 
-namespace Concordat.AppHost;
+namespace Concordat.Cli;
 
 /// <summary>
 /// <c>test</c>: runs <c>dotnet test</c> against throwaway servers (see <see cref="TestServers"/>) and
@@ -12,7 +12,7 @@ namespace Concordat.AppHost;
 /// </summary>
 internal static class TestCommand
 {
-    public static Task<int> RunAsync(LauncherOptions options, string[] testArguments)
+    public static Task<int> RunAsync(CliOptions options, string[] testArguments)
     {
         var info = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
         {
@@ -48,12 +48,12 @@ internal static class TestCommand
 
 /// <summary>
 /// <c>exec -- command [args]</c>: runs any command (a benchmark, a script) against throwaway servers
-/// (see <see cref="TestServers"/>), with the launcher's terminal, and returns its exit code. The launcher's
+/// (see <see cref="TestServers"/>), with this program's terminal, and returns its exit code. Our
 /// own lines go to stderr, so the command's stdout is only its own.
 /// </summary>
 internal static class ExecCommand
 {
-    public static Task<int> RunAsync(LauncherOptions options, string[] command)
+    public static Task<int> RunAsync(CliOptions options, string[] command)
     {
         if (command is ["--", .. var rest])
         {
@@ -62,7 +62,7 @@ internal static class ExecCommand
 
         if (command.Length == 0)
         {
-            Console.Error.WriteLine("exec needs a command: dotnet Concordat.AppHost.dll exec -- <command> [args]");
+            Console.Error.WriteLine("exec needs a command: ./concordat exec -- <command> [args]");
             return Task.FromResult(2);
         }
 
@@ -92,7 +92,7 @@ internal static class ExecCommand
 /// addresses in <c>CONCORDAT_TEST_*</c>, and stops them; Ctrl+C or SIGTERM ends the command and stops them
 /// too. The command makes its own databases and vhosts on them. Each sub-command has its own data folders
 /// (<c>test-postgres</c>, <c>exec-postgres</c> …), emptied first, so a test run and a benchmark in one
-/// checkout do not wipe each other's servers.
+/// checkout do not wipe each other's servers. The servers' output goes to <c>{purpose}-logs/</c>.
 /// </summary>
 internal static class TestServers
 {
@@ -102,12 +102,12 @@ internal static class TestServers
     /// RabbitMQ or PostgreSQL is not installed.
     /// </summary>
     public static async Task<int> RunAsync(
-        LauncherOptions options, string purpose, ProcessStartInfo command, IAnsiConsole console, Func<Process, Task<int>> watch)
+        CliOptions options, string purpose, ProcessStartInfo command, IAnsiConsole console, Func<Process, Task<int>> watch)
     {
-        using var logs = new LogSink(Path.Combine(options.DataDirectory, $"{purpose}-logs"));
+        var logFolder = Path.Combine(options.DataDirectory, $"{purpose}-logs");
         var postgresData = Path.Combine(options.DataDirectory, $"{purpose}-postgres");
         var rabbitData = Path.Combine(options.DataDirectory, $"{purpose}-rabbitmq");
-        foreach (var folder in new[] { postgresData, rabbitData })
+        foreach (var folder in new[] { postgresData, rabbitData, logFolder })
         {
             if (Directory.Exists(folder))
             {
@@ -115,10 +115,13 @@ internal static class TestServers
             }
         }
 
-        var postgres = new PostgresServer(postgresData, options.PostgresConnectionString, ephemeral: true, logs);
-        var rabbit = new RabbitMqServer(rabbitData, options.MessagingConnectionString, options.RabbitMqManagementUri, logs);
+        Directory.CreateDirectory(logFolder);
+        using var postgresLog = new StreamWriter(Path.Combine(logFolder, "postgres.log")) { AutoFlush = true };
+        using var rabbitLog = new StreamWriter(Path.Combine(logFolder, "rabbitmq.log")) { AutoFlush = true };
         using var cancel = new CancellationTokenSource();
         Process? child = null;
+        ChildProcess? postgres = null;
+        RabbitMqNode? rabbit = null;
         using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
         using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
         void Stop(PosixSignalContext context)
@@ -138,14 +141,39 @@ internal static class TestServers
         try
         {
             var clock = Stopwatch.StartNew();
-            await Task.WhenAll(postgres.StartAsync(cancel.Token), rabbit.StartAsync(cancel.Token));
-            console.MarkupLine($"Test servers up in {clock.Elapsed.TotalSeconds:0.0} s: PostgreSQL {postgres.Url}, RabbitMQ {Markup.Escape(rabbit.Url ?? "")} (logs: {Markup.Escape(logs.Folder!)})");
+            var postgresAdmin = options.PostgresConnectionString;
+            var startPostgres = Task.CompletedTask;
+            if (postgresAdmin is null)
+            {
+                var cluster = new PostgresCluster(postgresData, ephemeral: true);
+                postgresAdmin = cluster.AdminConnectionString;
+                startPostgres = Task.Run(async () => postgres = await cluster.StartAsync(Log(postgresLog), cancel.Token));
+            }
+
+            Uri rabbitUri;
+            Uri? managementUri;
+            var startRabbit = Task.CompletedTask;
+            if (options.MessagingConnectionString is { } given)
+            {
+                rabbitUri = new Uri(given);
+                managementUri = options.RabbitMqManagementUri is { } management ? new Uri(management) : null;
+            }
+            else
+            {
+                rabbit = new RabbitMqNode(rabbitData, Log(rabbitLog));
+                rabbitUri = rabbit.ConnectionUri;
+                managementUri = rabbit.ManagementUri;
+                startRabbit = rabbit.StartAsync(cancel.Token);
+            }
+
+            await Task.WhenAll(startPostgres, startRabbit);
+            console.MarkupLine($"Test servers up in {clock.Elapsed.TotalSeconds:0.0} s: PostgreSQL {Markup.Escape(new Npgsql.NpgsqlConnectionStringBuilder(postgresAdmin).Host ?? "")}:{new Npgsql.NpgsqlConnectionStringBuilder(postgresAdmin).Port}, RabbitMQ {rabbitUri.Host}:{rabbitUri.Port} (logs: {Markup.Escape(logFolder)})");
 
             command.UseShellExecute = false;
             command.WorkingDirectory = options.RepositoryRoot;
-            command.Environment["CONCORDAT_TEST_POSTGRES"] = postgres.AdminConnectionString;
-            command.Environment["CONCORDAT_TEST_RABBITMQ"] = rabbit.ConnectionUri.ToString();
-            command.Environment["CONCORDAT_TEST_RABBITMQ_MANAGEMENT"] = rabbit.ManagementUri?.ToString();
+            command.Environment["CONCORDAT_TEST_POSTGRES"] = postgresAdmin;
+            command.Environment["CONCORDAT_TEST_RABBITMQ"] = rabbitUri.ToString();
+            command.Environment["CONCORDAT_TEST_RABBITMQ_MANAGEMENT"] = managementUri?.ToString();
             try
             {
                 child = Process.Start(command)!;
@@ -167,9 +195,21 @@ internal static class TestServers
         finally
         {
             child?.Dispose();
-            await Task.WhenAll(rabbit.StopAsync(), postgres.StopAsync());
+            Npgsql.NpgsqlConnection.ClearAllPools();
+            await Task.WhenAll(
+                rabbit?.StopAsync() ?? Task.CompletedTask,
+                // SIGINT is PostgreSQL's fast shutdown: it ends sessions, then exits cleanly.
+                postgres?.StopAsync(ChildProcess.SigInt, TimeSpan.FromSeconds(20)) ?? Task.CompletedTask);
         }
     }
+
+    private static Action<string> Log(StreamWriter writer) => line =>
+    {
+        lock (writer)
+        {
+            writer.WriteLine(line);
+        }
+    };
 }
 
 /// <summary>Adds up the per-assembly summary lines <c>dotnet test</c> prints.</summary>

@@ -1,0 +1,113 @@
+using Aspire.Hosting.ApplicationModel;
+using Concordat.AppHost.Servers;
+
+namespace Concordat.AppHost;
+
+/// <summary>The whole platform as Aspire resources: PostgreSQL, RabbitMQ, the three services and the gateway.</summary>
+public static class ConcordatModel
+{
+    /// <summary>
+    /// Adds the servers (see <see cref="AddServers"/>), each service with its database and the broker (referenced
+    /// and waited for, ready when <c>/health/ready</c> says so), and the gateway at <see cref="AppHostSettings.GatewayUrl"/>
+    /// with a reference to each service, which it finds by service discovery.
+    /// </summary>
+    public static void AddConcordat(this IDistributedApplicationBuilder builder, AppHostSettings settings)
+    {
+        var (messaging, database) = builder.AddServers(settings);
+        var issuer = DevelopmentIssuer.LoadOrCreate(settings.DevelopmentIssuerFolder);
+
+        var registryDb = database(ResourceNames.RegistryDatabase);
+        var registry = builder.AddProject<Projects.Services_Registry>(ResourceNames.Registry)
+            .AsConcordatProcess(settings, issuer, port: null)
+            .WithReference(registryDb).WaitFor(registryDb)
+            .WithReference(messaging).WaitFor(messaging)
+            // The Gloucestershire Conference from the 2008 prospectus, unless it is already there.
+            .WithEnvironment("Registry__SeedDemoData", "true");
+
+        var cycleDb = database(ResourceNames.CycleDatabase);
+        var cycle = builder.AddProject<Projects.Services_Cycle>(ResourceNames.Cycle)
+            .AsConcordatProcess(settings, issuer, port: null)
+            .WithReference(cycleDb).WaitFor(cycleDb)
+            .WithReference(messaging).WaitFor(messaging)
+            // Partner API keys are checked against the registry.
+            .WithReference(registry);
+
+        var scrutinyDb = database(ResourceNames.ScrutinyDatabase);
+        var scrutiny = builder.AddProject<Projects.Services_Scrutiny>(ResourceNames.Scrutiny)
+            .AsConcordatProcess(settings, issuer, port: null)
+            .WithReference(scrutinyDb).WaitFor(scrutinyDb)
+            .WithReference(messaging).WaitFor(messaging)
+            .WithReference(registry);
+
+        // The gateway needs nothing to start: it finds the services when a request comes.
+        builder.AddProject<Projects.Gateway>(ResourceNames.Gateway)
+            .AsConcordatProcess(settings, issuer, port: settings.GatewayUrl.Port)
+            .WithExternalHttpEndpoints()
+            .WithReference(registry)
+            .WithReference(cycle)
+            .WithReference(scrutiny);
+    }
+
+    /// <summary>
+    /// RabbitMQ and PostgreSQL, with one database per service: the installed servers run by the orchestrator
+    /// (data in <c>.concordat/</c>), or servers given by <c>ConnectionStrings__postgres</c> and
+    /// <c>ConnectionStrings__messaging</c>, or (<c>AppHost:Servers=containers</c>) Aspire's container resources.
+    /// Returns the broker, and a way to add a service's database by its connection-string name.
+    /// </summary>
+    public static (IResourceBuilder<IResourceWithConnectionString> Messaging, Func<string, IResourceBuilder<IResourceWithConnectionString>> Database)
+        AddServers(this IDistributedApplicationBuilder builder, AppHostSettings settings)
+    {
+        if (settings.Servers == ServerSource.Containers)
+        {
+            var server = builder.AddPostgres(AppHostSettings.Postgres);
+            return (builder.AddRabbitMQ(ResourceNames.Messaging), name => server.AddDatabase(name, settings.DatabasePrefix + name));
+        }
+
+        IResourceBuilder<IResourceWithConnectionString> messaging = settings.MessagingConnection is { } broker
+            ? builder.AddExistingRabbitMq(ResourceNames.Messaging, broker)
+            : builder.AddLocalRabbitMq(ResourceNames.Messaging, Path.Combine(settings.DataDirectory, "rabbitmq"), AppHostSettings.VirtualHost);
+        if (settings.PostgresConnectionString is { } given)
+        {
+            var existing = builder.AddExistingPostgres(AppHostSettings.Postgres, given);
+            return (messaging, name => existing.AddServiceDatabase(name, settings.DatabasePrefix + name));
+        }
+
+        var local = builder.AddLocalPostgres(AppHostSettings.Postgres, Path.Combine(settings.DataDirectory, "postgres"));
+        return (messaging, name => local.AddServiceDatabase(name, settings.DatabasePrefix + name));
+    }
+
+    /// <summary>
+    /// What every Concordat process gets: an HTTP endpoint on loopback that is not proxied (the gateway's hop to a
+    /// service is the only one), <c>/health/ready</c> as its health, the instance's identity, and the development
+    /// issuer's public key for validating bearer tokens.
+    /// </summary>
+    private static IResourceBuilder<ProjectResource> AsConcordatProcess(
+        this IResourceBuilder<ProjectResource> project, AppHostSettings settings, DevelopmentIssuer issuer, int? port)
+    {
+        project
+            .WithHttpEndpoint(port: port ?? LocalSystem.FreePort(), isProxied: false)
+            .WithHttpHealthCheck("/health/ready")
+            .WithEnvironment("DOTNET_ENVIRONMENT", "Development")
+            .WithEnvironment("ASPNETCORE_ENVIRONMENT", "Development")
+            .WithEnvironment("Concordat__InstanceId", settings.InstanceId)
+            .WithEnvironment("Concordat__BaseUri", settings.GatewayUrl.ToString());
+        foreach (var (key, value) in issuer.ServiceEnvironment)
+        {
+            project.WithEnvironment(key, value);
+        }
+
+        if (!settings.Dashboard && !settings.OtlpEndpointConfigured)
+        {
+            // Headless, with no collector named: do not send telemetry to a dashboard that is not there.
+            project.WithEnvironment(context =>
+            {
+                foreach (var name in context.EnvironmentVariables.Keys.Where(k => k.StartsWith("OTEL_EXPORTER_OTLP", StringComparison.Ordinal)).ToList())
+                {
+                    context.EnvironmentVariables.Remove(name);
+                }
+            });
+        }
+
+        return project;
+    }
+}
