@@ -13,6 +13,10 @@ var builder = DistributedApplication.CreateBuilder(new DistributedApplicationOpt
     Args = args,
     DisableDashboard = !settings.Dashboard,
 });
+// On Ctrl+C or SIGTERM, wait until the orchestrator has stopped every resource before the app host exits, so
+// nothing (servers, services, the orchestrator itself) outlives it; otherwise the orchestrator cleans up alone,
+// some seconds after the app host has gone.
+builder.Configuration["DcpPublisher:WaitForResourceCleanup"] ??= "true";
 builder.AddConcordat(settings);
 builder.AddStartupReport(settings);
 builder.Build().Run();

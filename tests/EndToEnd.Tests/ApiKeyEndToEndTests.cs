@@ -23,10 +23,10 @@ public sealed class ApiKeyEndToEndTests(PlatformFixture platform) : IClassFixtur
             $"/api/registry/organisations/{organisation}/api-keys", new { name = "Crime data feed" }));
         var key = issued.GetProperty("key").GetString()!;
         var keyId = issued.GetProperty("apiKey").GetProperty("id").GetGuid();
-        using var partner = new HttpClient { BaseAddress = platform.Launcher.Gateway };
+        using var partner = new HttpClient { BaseAddress = platform.Platform.Gateway };
         partner.DefaultRequestHeaders.Add("X-Api-Key", key);
 
-        using var atCycle = new HttpClient { BaseAddress = await AddressOfAsync("cycle") };
+        using var atCycle = new HttpClient { BaseAddress = platform.Platform.AddressOf("cycle") };
         atCycle.DefaultRequestHeaders.Add("X-Api-Key", key);
 
         var me = await partner.GetFromJsonAsync<JsonElement>("/auth/me");
@@ -55,12 +55,6 @@ public sealed class ApiKeyEndToEndTests(PlatformFixture platform) : IClassFixtur
             TimeSpan.FromSeconds(30));
         await Task.Delay(TimeSpan.FromSeconds(2));
         Assert.DoesNotContain(platform.Traces.Spans, s => s.TraceId == traceId && s.ServiceName == "registry" && PathOf(s).StartsWith("/api/", StringComparison.Ordinal));
-    }
-
-    private async Task<Uri> AddressOfAsync(string resource)
-    {
-        using var manifest = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(platform.Launcher.DataDirectory, "resources.json")));
-        return new Uri(manifest.RootElement.EnumerateArray().Single(r => r.GetProperty("name").GetString() == resource).GetProperty("url").GetString()!);
     }
 
     private static string PathOf(Concordat.Testing.Telemetry.ReceivedSpan span) =>

@@ -9,7 +9,7 @@ using Concordat.Testing;
 namespace Concordat.EndToEnd.Tests;
 
 /// <summary>
-/// The launcher's development issuer, end to end: <c>token</c> prints a token the running gateway and
+/// The development issuer, end to end: <c>./concordat token</c> prints a token the running gateway and
 /// services accept, and the gateway refuses a bad token without forwarding it.
 /// </summary>
 public sealed class AuthenticationEndToEndTests(PlatformFixture platform) : IClassFixture<PlatformFixture>
@@ -20,8 +20,8 @@ public sealed class AuthenticationEndToEndTests(PlatformFixture platform) : ICla
         var (exitCode, token, errors) = await RunTokenCommandAsync("clerk", "--body", "body-1", "--organisation", "org-1", "--subject", "alice");
         Assert.True(exitCode == 0, errors);
 
-        var atGateway = await GetMeAsync(platform.Launcher.Gateway, token);
-        var atRegistry = await GetMeAsync(await AddressOfAsync("registry"), token);
+        var atGateway = await GetMeAsync(platform.Platform.Gateway, token);
+        var atRegistry = await GetMeAsync(platform.Platform.AddressOf("registry"), token);
 
         Assert.Equal("alice", atGateway.GetProperty("subject").GetString());
         Assert.Equal("clerk", atGateway.GetProperty("roles")[0].GetString());
@@ -65,25 +65,19 @@ public sealed class AuthenticationEndToEndTests(PlatformFixture platform) : ICla
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        info.ArgumentList.Add(Path.Combine(Repository.Root, "src", "AppHost", "bin", configuration, "net10.0", "Concordat.AppHost.dll"));
+        info.ArgumentList.Add(Path.Combine(Repository.Root, "src", "Cli", "bin", configuration, "net10.0", "Concordat.Cli.dll"));
         info.ArgumentList.Add("token");
         foreach (var argument in arguments)
         {
             info.ArgumentList.Add(argument);
         }
 
-        info.Environment["AppHost__DataDirectory"] = platform.Launcher.DataDirectory;
+        info.Environment["AppHost__DataDirectory"] = platform.Platform.DataDirectory;
         using var process = Process.Start(info)!;
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
         await process.WaitForExitAsync();
         return (process.ExitCode, (await stdout).Trim(), await stderr);
-    }
-
-    private async Task<Uri> AddressOfAsync(string resource)
-    {
-        using var manifest = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(platform.Launcher.DataDirectory, "resources.json")));
-        return new Uri(manifest.RootElement.EnumerateArray().Single(r => r.GetProperty("name").GetString() == resource).GetProperty("url").GetString()!);
     }
 
     private static async Task<JsonElement> GetMeAsync(Uri address, string token)

@@ -19,10 +19,9 @@ public sealed class BrokerOutageTests(ITestOutputHelper output) : IAsyncLifetime
     private const int Changes = 1_000;
     private const string VirtualHost = "concordat";
     private readonly string _brokerData = Path.Combine(Path.GetTempPath(), "concordat-broker-" + Guid.NewGuid().ToString("N"));
-    private readonly string _databasePrefix = TestServers.UniqueName("outage") + "_";
     private readonly ConcurrentQueue<string> _brokerLog = new();
     private RabbitMqNode _broker = null!;
-    private LauncherProcess? _launcher;
+    private AspirePlatform? _platform;
 
     public async Task InitializeAsync()
     {
@@ -34,25 +33,26 @@ public sealed class BrokerOutageTests(ITestOutputHelper output) : IAsyncLifetime
         }
 
         // A thousand changes as fast as four clients can send them is far over the gateway's rate limits,
-        // which this test is not about: it lifts them (the launcher's environment reaches the gateway). Its clients carry
-        // an administrator's token, so they count as identified.
-        _launcher = LauncherProcess.Start(new UriBuilder(_broker.ConnectionUri) { Path = "/" + VirtualHost }.Uri, _databasePrefix, new Dictionary<string, string>
+        // which this test is not about: it lifts them. Its clients carry an administrator's token, so they count as identified.
+        _platform = await AspirePlatform.StartAsync(new AspirePlatform.Options
         {
-            ["Gateway__RateLimits__Identified__PermitsPerSecond"] = "100000",
-            ["Gateway__RateLimits__Identified__Burst"] = "100000",
-            ["Gateway__RateLimits__Anonymous__PermitsPerSecond"] = "100000",
-            ["Gateway__RateLimits__Anonymous__Burst"] = "100000",
-            ["Gateway__RateLimits__PerAddress__PermitsPerSecond"] = "100000",
-            ["Gateway__RateLimits__PerAddress__Burst"] = "100000",
+            Messaging = new UriBuilder(_broker.ConnectionUri) { Path = "/" + VirtualHost }.Uri,
+            GatewayEnvironment = new Dictionary<string, string>
+            {
+                ["Gateway__RateLimits__Identified__PermitsPerSecond"] = "100000",
+                ["Gateway__RateLimits__Identified__Burst"] = "100000",
+                ["Gateway__RateLimits__Anonymous__PermitsPerSecond"] = "100000",
+                ["Gateway__RateLimits__Anonymous__Burst"] = "100000",
+                ["Gateway__RateLimits__PerAddress__PermitsPerSecond"] = "100000",
+                ["Gateway__RateLimits__PerAddress__Burst"] = "100000",
+            },
         });
-        await _launcher.WaitUntilUpAsync(TimeSpan.FromSeconds(180));
     }
 
     [Fact]
     public async Task Every_change_made_while_the_broker_is_killed_reaches_the_cycle_service_once_and_delivery_resumes_within_30_seconds()
     {
-        using var gateway = new HttpClient { BaseAddress = _launcher!.Gateway };
-        gateway.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", _launcher.AdministratorToken());
+        using var gateway = _platform!.CreateGatewayClient();
         var registered = new ConcurrentBag<Guid>();
         var killed = new TaskCompletionSource();
 
@@ -134,21 +134,16 @@ public sealed class BrokerOutageTests(ITestOutputHelper output) : IAsyncLifetime
         return found;
     }
 
-    private NpgsqlConnection Database(string resource) =>
-        new(new NpgsqlConnectionStringBuilder(TestServers.PostgresAdmin) { Database = _databasePrefix + resource }.ConnectionString);
+    private NpgsqlConnection Database(string resource) => new(_platform!.DatabaseConnectionString(resource));
 
     public async Task DisposeAsync()
     {
-        if (_launcher is not null)
+        if (_platform is not null)
         {
-            await _launcher.DisposeAsync();
+            await _platform.DisposeAsync();
         }
 
         await _broker.StopAsync();
-        foreach (var resource in new[] { "registrydb", "cycledb", "scrutinydb" })
-        {
-            await TestServers.DropDatabaseAsync(_databasePrefix + resource);
-        }
 
         if (Directory.Exists(_brokerData))
         {

@@ -1,68 +1,42 @@
-using System.Net.Http.Headers;
-using Concordat.LocalServers;
-using Concordat.Testing;
 using Concordat.Testing.Telemetry;
 using Npgsql;
 
 namespace Concordat.EndToEnd.Tests;
 
 /// <summary>
-/// The whole platform, started by the launcher on the test run's servers, exporting its traces to an
-/// in-test OTLP receiver. Shared by the thin-path tests; removed with its databases and vhost afterwards.
+/// The whole platform, started from the Aspire app host's model (<see cref="AspirePlatform"/>), exporting its
+/// traces to an in-test OTLP receiver. Shared by a test class; removed with its databases and vhost afterwards.
 /// </summary>
 public sealed class PlatformFixture : IAsyncLifetime
 {
-    private readonly string _virtualHost = TestServers.UniqueName("e2e");
-
-    public string DatabasePrefix { get; } = TestServers.UniqueName("e2e") + "_";
-
-    public LauncherProcess Launcher { get; private set; } = null!;
+    public AspirePlatform Platform { get; private set; } = null!;
 
     public OtlpTraceReceiver Traces { get; private set; } = null!;
 
+    /// <summary>The gateway, signed in as a platform administrator (registry writes need one; reads would pass without).</summary>
     public HttpClient Gateway { get; private set; } = null!;
-
-    /// <summary>The launcher's development issuer, whose tokens the running platform accepts.</summary>
 
     public async Task InitializeAsync()
     {
         Traces = await OtlpTraceReceiver.StartAsync();
-        var messaging = await TestServers.CreateVirtualHostAsync(_virtualHost);
-        Launcher = LauncherProcess.Start(messaging, DatabasePrefix, new Dictionary<string, string>
-        {
-            ["OTEL_EXPORTER_OTLP_ENDPOINT"] = Traces.Endpoint.ToString(),
-            ["OTEL_EXPORTER_OTLP_PROTOCOL"] = "http/protobuf",
-            ["OTEL_BSP_SCHEDULE_DELAY"] = "200",
-        });
-        await Launcher.WaitUntilUpAsync(TimeSpan.FromSeconds(180));
-        Gateway = new HttpClient { BaseAddress = Launcher.Gateway };
-        // Registry writes need a platform administrator (or a clerk of the body); reads would pass without. Signed in,
-        // the tests' polling (ten times a second, as a partner's system might) gets the identified clients' limits.
-        Gateway.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", Launcher.AdministratorToken());
+        Platform = await AspirePlatform.StartAsync(new AspirePlatform.Options { Telemetry = Traces.Endpoint });
+        Gateway = Platform.CreateGatewayClient();
     }
 
     /// <summary>A connection to one service's own database, to check what was (not) stored.</summary>
-    public NpgsqlConnection Database(string resource) =>
-        new(new NpgsqlConnectionStringBuilder(TestServers.PostgresAdmin) { Database = DatabasePrefix + resource }.ConnectionString);
+    public NpgsqlConnection Database(string resource) => new(Platform.DatabaseConnectionString(resource));
 
     public async Task DisposeAsync()
     {
         Gateway?.Dispose();
-        if (Launcher is not null)
+        if (Platform is not null)
         {
-            await Launcher.DisposeAsync();
+            await Platform.DisposeAsync();
         }
 
         if (Traces is not null)
         {
             await Traces.DisposeAsync();
         }
-
-        foreach (var resource in new[] { "registrydb", "cycledb", "scrutinydb" })
-        {
-            await TestServers.DropDatabaseAsync(DatabasePrefix + resource);
-        }
-
-        await TestServers.DeleteVirtualHostAsync(_virtualHost);
     }
 }

@@ -101,7 +101,7 @@ public sealed class ThinPathTests(PlatformFixture platform) : IClassFixture<Plat
         var document = await platform.Gateway.GetFromJsonAsync<JsonElement>("/openapi/registry.json");
 
         Assert.True(document.GetProperty("paths").TryGetProperty("/api/registry/bodies", out _));
-        Assert.Equal(platform.Launcher.Gateway.ToString().TrimEnd('/'), document.GetProperty("servers")[0].GetProperty("url").GetString()!.TrimEnd('/'));
+        Assert.Equal(platform.Platform.Gateway.ToString().TrimEnd('/'), document.GetProperty("servers")[0].GetProperty("url").GetString()!.TrimEnd('/'));
     }
 
     private async Task<string?> RolesInCycleAsync(Guid id)
