@@ -49,8 +49,11 @@ public sealed class AppHostSettings
     /// <summary><c>Concordat:InstanceId</c>: this deployment's name in federated records and events.</summary>
     public string InstanceId { get; init; } = "local";
 
-    /// <summary>True when an OTLP endpoint other than the dashboard's is configured (tests point one at their own receiver).</summary>
-    public bool OtlpEndpointConfigured { get; init; }
+    /// <summary>
+    /// <c>AppHost:OtlpEndpoint</c>: an OTLP/HTTP collector the services send telemetry to instead of the dashboard
+    /// (a council's own collector; the end-to-end tests' receiver).
+    /// </summary>
+    public Uri? OtlpEndpoint { get; init; }
 
     /// <summary>Where the development issuer's key pair is kept: <c>dev-issuer</c> in the data folder.</summary>
     public string DevelopmentIssuerFolder => Path.Combine(DataDirectory, "dev-issuer");
@@ -71,8 +74,7 @@ public sealed class AppHostSettings
             PostgresConnectionString = NullIfEmpty(configuration.GetConnectionString(Postgres)),
             MessagingConnection = NullIfEmpty(configuration.GetConnectionString(ResourceNames.Messaging)) is { } messaging ? new Uri(messaging) : null,
             InstanceId = configuration["Concordat:InstanceId"] ?? "local",
-            OtlpEndpointConfigured = configuration["ASPIRE_DASHBOARD_OTLP_ENDPOINT_URL"] is not null
-                || configuration["ASPIRE_DASHBOARD_OTLP_HTTP_ENDPOINT_URL"] is not null,
+            OtlpEndpoint = NullIfEmpty(configuration["AppHost:OtlpEndpoint"]) is { } otlp ? new Uri(otlp) : null,
         };
     }
 

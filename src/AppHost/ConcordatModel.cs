@@ -96,7 +96,17 @@ public static class ConcordatModel
             project.WithEnvironment(key, value);
         }
 
-        if (!settings.Dashboard && !settings.OtlpEndpointConfigured)
+        if (settings.OtlpEndpoint is { } collector)
+        {
+            // Aspire points every project at the dashboard; a collector named in the settings takes its place.
+            project.WithEnvironment(context =>
+            {
+                context.EnvironmentVariables["OTEL_EXPORTER_OTLP_ENDPOINT"] = collector.ToString();
+                context.EnvironmentVariables["OTEL_EXPORTER_OTLP_PROTOCOL"] = "http/protobuf";
+                context.EnvironmentVariables.Remove("OTEL_EXPORTER_OTLP_HEADERS");
+            });
+        }
+        else if (!settings.Dashboard)
         {
             // Headless, with no collector named: do not send telemetry to a dashboard that is not there.
             project.WithEnvironment(context =>

@@ -76,7 +76,7 @@ public sealed class AspirePlatform : IAsyncDisposable
         ];
         if (options.Telemetry is { } collector)
         {
-            args.Add($"--ASPIRE_DASHBOARD_OTLP_HTTP_ENDPOINT_URL={collector}");
+            args.Add($"--AppHost:OtlpEndpoint={collector}");
         }
 
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.AppHost>([.. args], cancellationToken);
