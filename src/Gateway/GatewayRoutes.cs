@@ -5,10 +5,10 @@ using Yarp.ReverseProxy.Transforms;
 namespace Concordat.Gateway;
 
 /// <summary>
-/// The gateway's routes: <c>/api/{service}/**</c> to each service, and each service's OpenAPI
-/// document at <c>/openapi/{service}.json</c>. Destinations come from the same
-/// <c>services__{name}__http__0</c> configuration every process gets (there is no service-discovery
-/// provider for YARP on this package feed), so the gateway never hard-codes a port.
+/// The gateway's routes: <c>/api/{service}/**</c> to each service, and each service's OpenAPI document at
+/// <c>/openapi/{service}.json</c>. Each cluster's destination is the service's name (<c>http://registry</c>), which
+/// service discovery resolves: from <c>services__registry__http__0</c> where the app host or a deployment sets it,
+/// and otherwise as the host name itself (a Kubernetes Service of that name). No port is written here.
 /// </summary>
 public static class GatewayRoutes
 {
@@ -26,15 +26,10 @@ public static class GatewayRoutes
         var clusters = new List<ClusterConfig>();
         foreach (var service in ResourceNames.Services)
         {
-            var address = builder.Configuration[$"services:{service}:http:0"]
-                ?? builder.Configuration[$"services:{service}:https:0"]
-                ?? throw new InvalidOperationException(
-                    $"The gateway needs the address of '{service}': set services__{service}__http__0.");
-
             clusters.Add(new ClusterConfig
             {
                 ClusterId = service,
-                Destinations = new Dictionary<string, DestinationConfig> { ["primary"] = new() { Address = address } },
+                Destinations = new Dictionary<string, DestinationConfig> { ["primary"] = new() { Address = $"http://{service}" } },
             });
             routes.Add(new RouteConfig
             {
@@ -52,6 +47,7 @@ public static class GatewayRoutes
 
         builder.Services.AddReverseProxy()
             .LoadFromMemory(routes, clusters)
+            .AddServiceDiscoveryDestinationResolver()
             .AddTransforms(transforms => transforms.AddRequestTransform(context =>
             {
                 // The correlation id middleware has settled the id; pass it on to the service.

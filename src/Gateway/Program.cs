@@ -18,6 +18,7 @@ app.UseProblemDetailsForErrors();
 app.UseRateLimiter();
 app.UseRequestBodyLimits();
 app.MapDefaultEndpoints();
+app.MapApiReference();
 // The gateway refuses invalid tokens but leaves authorisation to each service, which knows its endpoints.
 app.MapReverseProxy().Public();
 app.Run();
