@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Concordat.ServiceDefaults;
 using Concordat.ServiceDefaults.Access;
+using Concordat.ServiceDefaults.Input;
 
 namespace Concordat.Registry.Agreements;
 
@@ -128,8 +129,8 @@ public static class AgreementsApi
 public sealed record AgreementRequest(
     [property: Required(AllowEmptyStrings = false), StringLength(Agreement.TitleMaxLength)] string? Title,
     [property: Required] AgreementKind? Kind,
-    [property: Required(AllowEmptyStrings = false), StringLength(4000)] string? Purpose,
-    IReadOnlyList<string>? DesiredOutcomes,
+    [property: Required(AllowEmptyStrings = false), StringLength(4000), MultiLine] string? Purpose,
+    [property: MultiLine] IReadOnlyList<string>? DesiredOutcomes,
     bool Binding,
     DateOnly? ReviewDate,
     AgreementStatus? Status,

@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Concordat.ServiceDefaults;
 using Concordat.ServiceDefaults.Access;
+using Concordat.ServiceDefaults.Input;
 
 namespace Concordat.Registry.Bodies;
 
@@ -89,8 +90,8 @@ public static class BodiesApi
 
         if (!string.IsNullOrWhiteSpace(nameContains))
         {
-            var pattern = "%" + nameContains.Trim() + "%";
-            bodies = bodies.Where(b => EF.Functions.ILike(b.Name, pattern) || (b.ShortName != null && EF.Functions.ILike(b.ShortName, pattern)));
+            var pattern = NameSearch.ContainsPattern(nameContains);
+            bodies = bodies.Where(b => EF.Functions.ILike(b.Name, pattern, NameSearch.Escape) || (b.ShortName != null && EF.Functions.ILike(b.ShortName, pattern, NameSearch.Escape)));
         }
 
         return Paging.ListAsync(bodies, query, BodyResponse.From, cancellationToken,
@@ -257,7 +258,7 @@ public sealed record BodyRequest(
     [property: Required] BodyScope? Scope,
     [property: StringLength(200)] string? Coverage,
     [property: Required] Tier? Tier,
-    [property: StringLength(20_000)] string? TermsOfReference,
+    [property: StringLength(20_000), MultiLine] string? TermsOfReference,
     [property: Url] string? TermsOfReferenceUrl,
     DateOnly? TermsReviewDue,
     Guid? SupportingOrganisationId,

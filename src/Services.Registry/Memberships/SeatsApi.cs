@@ -5,6 +5,7 @@ using Concordat.Registry.Records;
 using Microsoft.EntityFrameworkCore;
 using Concordat.ServiceDefaults;
 using Concordat.ServiceDefaults.Access;
+using Concordat.ServiceDefaults.Input;
 
 namespace Concordat.Registry.Memberships;
 
@@ -96,7 +97,7 @@ public sealed record SeatRequest(
     Representation? Represents,
     bool OnePerRepresented,
     bool SubstitutesAllowed,
-    [property: StringLength(500)] string? SubstituteRule)
+    [property: StringLength(500), MultiLine] string? SubstituteRule)
 {
     public SeatDetails ToDetails() => new(Title!, Places, Voting, Holder ?? SeatHolder.Anyone, Chair, Represents ?? Representation.Nobody,
         OnePerRepresented, SubstitutesAllowed, SubstituteRule);

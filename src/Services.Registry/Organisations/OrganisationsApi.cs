@@ -43,7 +43,8 @@ public static class OrganisationsApi
 
         if (!string.IsNullOrWhiteSpace(nameContains))
         {
-            organisations = organisations.Where(o => EF.Functions.ILike(o.Name, "%" + nameContains.Trim() + "%"));
+            var pattern = NameSearch.ContainsPattern(nameContains);
+            organisations = organisations.Where(o => EF.Functions.ILike(o.Name, pattern, NameSearch.Escape));
         }
 
         return Paging.ListAsync(organisations, query, OrganisationResponse.From, cancellationToken);

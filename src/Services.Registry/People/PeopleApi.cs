@@ -43,7 +43,8 @@ public static class PeopleApi
 
         if (!string.IsNullOrWhiteSpace(nameContains))
         {
-            people = people.Where(p => EF.Functions.ILike(p.Name, "%" + nameContains.Trim() + "%"));
+            var pattern = NameSearch.ContainsPattern(nameContains);
+            people = people.Where(p => EF.Functions.ILike(p.Name, pattern, NameSearch.Escape));
         }
 
         return Paging.ListAsync(people, query, PersonResponse.For(caller), cancellationToken);
