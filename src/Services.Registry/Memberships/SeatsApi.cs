@@ -41,6 +41,8 @@ public static class SeatsApi
     public static async Task<IResult> DefineSeat(
         Guid bodyId, SeatRequest request, RegistryDbContext db, TimeProvider time, HttpContext context, CancellationToken cancellationToken)
     {
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await RowLocks.ForShareAsync<Body>(db, [bodyId], cancellationToken);
         var body = await db.Bodies.AsNoTracking().SingleOrDefaultAsync(b => b.Id == bodyId && b.RemovedAt == null, cancellationToken);
         if (body is null)
         {
@@ -55,6 +57,7 @@ public static class SeatsApi
         var seat = Seat.Define(bodyId, request.ToDetails(), time.GetUtcNow());
         db.Seats.Add(seat);
         await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
         Versioning.Tag(context, seat);
         return TypedResults.Created($"/api/registry/seats/{seat.Id}", SeatResponse.From(seat));
     }

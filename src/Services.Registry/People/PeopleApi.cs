@@ -68,6 +68,7 @@ public static class PeopleApi
     public static async Task<IResult> RegisterPerson(
         PersonRequest request, RegistryDbContext db, TimeProvider time, HttpContext context, CancellationToken cancellationToken)
     {
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         if ((await UnknownOrganisationsAsync(request, db, cancellationToken) ?? await SubjectTakenAsync(request, null, db, cancellationToken)) is { } invalid)
         {
             return invalid;
@@ -76,6 +77,7 @@ public static class PeopleApi
         var person = Person.Register(request.ToDetails(), time.GetUtcNow());
         db.People.Add(person);
         await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
         Versioning.Tag(context, person);
         return TypedResults.Created($"/api/registry/people/{person.Id}", PersonResponse.For(context.User)(person));
     }
@@ -110,9 +112,11 @@ public static class PeopleApi
             : null;
     }
 
+    /// <summary>A 400 naming organisations that are not live; the live ones are held (<see cref="RowLocks"/>) until commit.</summary>
     private static async Task<IResult?> UnknownOrganisationsAsync(PersonRequest request, RegistryDbContext db, CancellationToken cancellationToken)
     {
         var named = (request.Affiliations ?? []).Select(a => a.OrganisationId).Distinct().ToList();
+        await RowLocks.ForShareAsync<Organisations.Organisation>(db, named, cancellationToken);
         var known = await db.Organisations.Where(o => named.Contains(o.Id) && o.RemovedAt == null).Select(o => o.Id).ToListAsync(cancellationToken);
         var unknown = named.Except(known).ToList();
         return unknown.Count == 0
