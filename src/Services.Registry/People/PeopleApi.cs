@@ -26,8 +26,8 @@ public static class PeopleApi
         return app;
     }
 
-    public static Task<IResult> ListPeople(
-        [AsParameters] ListQuery query, RegistryDbContext db, ClaimsPrincipal caller, CancellationToken cancellationToken,
+    public static async Task<IResult> ListPeople(
+        [AsParameters] ListQuery query, RegistryDbContext db, ClaimsPrincipal caller, TimeProvider time, CancellationToken cancellationToken,
         [FromQuery] Guid? organisation = null, [FromQuery] bool? elected = null, [FromQuery(Name = "q")] string? nameContains = null)
     {
         var people = db.People.AsQueryable();
@@ -47,11 +47,11 @@ public static class PeopleApi
             people = people.Where(p => EF.Functions.ILike(p.Name, pattern, NameSearch.Escape));
         }
 
-        return Paging.ListAsync(people, query, PersonResponse.For(caller), cancellationToken);
+        return await Paging.ListAsync(people, query, await PersonalData.ResponseForAsync(db, caller, time, cancellationToken), cancellationToken);
     }
 
-    public static Task<IResult> GetPerson(Guid id, RegistryDbContext db, HttpContext context, CancellationToken cancellationToken) =>
-        RecordEndpoints.GetAsync(db.People, id, context, PersonResponse.For(context.User), cancellationToken);
+    public static async Task<IResult> GetPerson(Guid id, RegistryDbContext db, HttpContext context, TimeProvider time, CancellationToken cancellationToken) =>
+        await RecordEndpoints.GetAsync(db.People, id, context, await PersonalData.ResponseForAsync(db, context.User, time, cancellationToken), cancellationToken);
 
     /// <summary>Every body the person sits on today (or on <paramref name="on"/>), in what capacity and for whom.</summary>
     public static async Task<IResult> BodiesOfPerson(Guid id, RegistryDbContext db, TimeProvider time, CancellationToken cancellationToken, [FromQuery] DateOnly? on = null)
@@ -140,7 +140,10 @@ public sealed record PersonRequest(
 
 public sealed record AffiliationRequest(Guid OrganisationId, [property: StringLength(200)] string? Title);
 
-/// <summary>A person; <c>subject</c> (their sign-in) is shown to platform administrators only.</summary>
+/// <summary>
+/// A person; <c>email</c> is shown only to those <see cref="PersonalData"/> allows (null otherwise), <c>subject</c> (their
+/// sign-in) to platform administrators only.
+/// </summary>
 public sealed record PersonResponse(
     Guid Id, string Name, bool Elected, string? Email, IReadOnlyList<AffiliationRequest> Affiliations, DateTimeOffset UpdatedAt, string Version,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Subject = null)
