@@ -106,6 +106,24 @@ public sealed class RaceTests(RegistryFactory registry) : IClassFixture<Registry
     }
 
     [Fact]
+    public async Task The_same_relationship_asked_for_twice_at_once_is_made_once_and_the_other_is_409_relationship_exists()
+    {
+        for (var round = 0; round < Rounds; round++)
+        {
+            var a = await _api.BodyAsync($"Represented {round}");
+            var b = await _api.BodyAsync($"Representing {round}");
+            var relationship = new { fromBodyId = a, kind = "represented_on", toBodyId = b };
+
+            var answers = await Task.WhenAll(
+                _api.Http.PostAsJsonAsync("/api/registry/relationships", relationship),
+                _api.Http.PostAsJsonAsync("/api/registry/relationships", relationship));
+
+            Assert.Single(answers, r => r.StatusCode == HttpStatusCode.Created);
+            Assert.Equal("relationship-exists", await RegistryClient.RuleOfAsync(answers.Single(r => r.StatusCode != HttpStatusCode.Created)));
+        }
+    }
+
+    [Fact]
     public async Task An_organisation_removed_while_someone_is_affiliated_to_it_leaves_no_affiliation_to_a_removed_organisation()
     {
         for (var round = 0; round < Rounds; round++)
