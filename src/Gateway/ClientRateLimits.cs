@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Threading.RateLimiting;
+using Concordat.ServiceDefaults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
@@ -21,7 +22,7 @@ public static class ClientRateLimits
     {
         builder.Services.AddOptions<ClientRateLimitOptions>()
             .Bind(builder.Configuration.GetSection(Section))
-            .Validate(o => o.Identified.IsValid && o.Anonymous.IsValid && o.PerAddress.IsValid,
+            .Validate(o => o.Identified.IsValid && o.Anonymous.IsValid && o.PerAddress.IsValid && o.RefusedCredentials.IsValid,
                 $"Every budget under {Section} needs PermitsPerSecond and Burst of at least 1.")
             .ValidateOnStart();
         builder.Services.AddSingleton<GatewayMetrics>();
@@ -32,6 +33,7 @@ public static class ClientRateLimits
         });
         builder.Services.AddOptions<RateLimiterOptions>()
             .Configure<IOptions<ClientRateLimitOptions>>((options, limits) => options.GlobalLimiter = Limiter(limits.Value));
+        builder.Services.AddSingleton<IRefusedCredentialsLimit, RefusedCredentialsLimit>();
         return builder;
     }
 
@@ -60,11 +62,15 @@ public static class ClientRateLimits
     // Kubernetes probes the gateway every few seconds; a limited probe would take a healthy replica out of service.
     private static bool IsHealth(HttpContext context) => context.Request.Path.StartsWithSegments("/health");
 
-    private static async ValueTask RefuseAsync(OnRejectedContext rejected, CancellationToken cancellationToken)
+    private static ValueTask RefuseAsync(OnRejectedContext rejected, CancellationToken cancellationToken) =>
+        RefuseAsync(rejected.HttpContext, rejected.Lease, client => $"This {client.Kind} client has used its request budget for now.");
+
+    /// <summary>Answers 429 as problem details with <c>Retry-After</c>, and counts the refusal.</summary>
+    internal static async ValueTask RefuseAsync(HttpContext context, RateLimitLease lease, Func<RequestClient, string> why)
     {
-        var context = rejected.HttpContext;
+        context.Response.StatusCode = StatusCodes.Status429TooManyRequests;
         // The token bucket says when the next token arrives; HTTP counts in whole seconds, and 0 would invite a retry storm.
-        var seconds = rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter)
+        var seconds = lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter)
             ? Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds))
             : 1;
         context.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
@@ -79,7 +85,7 @@ public static class ClientRateLimits
                 Status = StatusCodes.Status429TooManyRequests,
                 Type = "https://www.rfc-editor.org/rfc/rfc6585#section-4",
                 Title = "Too many requests.",
-                Detail = $"This {client.Kind} client has used its request budget for now. Try again in {seconds} s.",
+                Detail = $"{why(client)} Try again in {seconds} s.",
             },
         });
     }
@@ -99,6 +105,36 @@ public sealed class ClientRateLimitOptions
     /// so that several partners' systems behind one council's address are not squeezed.
     /// </summary>
     public RequestBudget PerAddress { get; set; } = new() { PermitsPerSecond = 100, Burst = 400 };
+
+    /// <summary>
+    /// Requests refused for a token or key that does not validate, per address. They never reach the other buckets (there
+    /// is no identity to key them on), so without this a flood of forged tokens would be answered without limit.
+    /// </summary>
+    public RequestBudget RefusedCredentials { get; set; } = new() { PermitsPerSecond = 5, Burst = 20 };
+}
+
+/// <summary>
+/// The <see cref="ClientRateLimitOptions.RefusedCredentials"/> budget: each refused token or key takes a token from its
+/// address's bucket; when the bucket is empty the answer is 429 rather than 401, still never forwarded.
+/// </summary>
+internal sealed class RefusedCredentialsLimit(IOptions<ClientRateLimitOptions> limits) : IRefusedCredentialsLimit, IDisposable
+{
+    private readonly PartitionedRateLimiter<HttpContext> _limiter = PartitionedRateLimiter.Create<HttpContext, string>(context =>
+        RateLimitPartition.GetTokenBucketLimiter(RequestClient.AddressOf(context), _ => limits.Value.RefusedCredentials.TokenBucket()));
+
+    public async ValueTask<bool> TryCountAsync(HttpContext context)
+    {
+        using var lease = _limiter.AttemptAcquire(context);
+        if (lease.IsAcquired)
+        {
+            return true;
+        }
+
+        await ClientRateLimits.RefuseAsync(context, lease, _ => "Too many requests from this address presented a token or key that is not valid.");
+        return false;
+    }
+
+    public void Dispose() => _limiter.Dispose();
 }
 
 /// <summary>A token bucket: a client may send <see cref="Burst"/> requests at once, then <see cref="PermitsPerSecond"/> a second.</summary>

@@ -8,8 +8,11 @@ builder.AddTrustedProxies();
 builder.AddClientRateLimits();
 builder.AddRequestBodyLimits();
 builder.AddGatewayRoutes();
+builder.AddSecurityHeaders();
 
 var app = builder.Build();
+// Before anything that answers, so every answer carries them.
+app.UseSecurityHeaders();
 // First, so every answer carries the id, including a refused token's 401.
 app.UseCorrelationId();
 // Authenticates too, refusing an invalid token with 401 before anything else sees it, so the rate

@@ -53,7 +53,7 @@ public static class AuditExport
             .Produces<AuditPage>().Produces(StatusCodes.Status200OK, contentType: CsvMediaType)
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden);
         audit.MapGet("/audit.csv", ([AsParameters] AuditQuery query, HttpContext context, CancellationToken cancellationToken) =>
-                ExportAuditTrailAsCsv(query, context.RequestServices.GetRequiredService<TDbContext>(), cancellationToken))
+                ExportAuditTrailAsCsv(query, context.RequestServices.GetRequiredService<TDbContext>(), context, cancellationToken))
             .WithName(nameof(ExportAuditTrailAsCsv))
             .Produces(StatusCodes.Status200OK, contentType: CsvMediaType)
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden);
@@ -63,11 +63,14 @@ public static class AuditExport
     /// <summary>One page of entries, oldest first, or (asked for CSV) the whole range.</summary>
     public static Task<IResult> ExportAuditTrail(AuditQuery query, DbContext db, HttpContext context, CancellationToken cancellationToken) =>
         WantsCsv(context.Request)
-            ? ExportAuditTrailAsCsv(query, db, cancellationToken)
+            ? ExportAuditTrailAsCsv(query, db, context, cancellationToken)
             : PageAsync(query, db, cancellationToken);
 
-    /// <summary>Every entry the filters select, oldest first, as CSV (paging parameters are not used).</summary>
-    public static Task<IResult> ExportAuditTrailAsCsv(AuditQuery query, DbContext db, CancellationToken cancellationToken)
+    /// <summary>
+    /// Every entry the filters select, oldest first, as CSV (paging parameters are not used). The filters are checked
+    /// before the response starts; a failure after it has started aborts the response (<see cref="StreamOrAbortAsync"/>).
+    /// </summary>
+    public static Task<IResult> ExportAuditTrailAsCsv(AuditQuery query, DbContext db, HttpContext context, CancellationToken cancellationToken)
     {
         var (entries, invalid) = Filter(query, db);
         if (invalid is not null)
@@ -76,7 +79,7 @@ public static class AuditExport
         }
 
         IResult csv = TypedResults.Stream(
-            stream => WriteCsvAsync(entries!, stream, cancellationToken),
+            stream => StreamOrAbortAsync(context, () => WriteCsvAsync(entries!, stream, cancellationToken)),
             $"{CsvMediaType}; charset=utf-8",
             "audit.csv");
         return Task.FromResult(csv);
@@ -156,6 +159,24 @@ public static class AuditExport
         }
 
         return (entries, null);
+    }
+
+    /// <summary>
+    /// Writes a streamed answer; if writing fails after the status and some rows have gone, the response is aborted
+    /// (HTTP/1.1: the connection closes without the last chunk; HTTP/2: the stream is reset), so a client sees a failed
+    /// download rather than a short file that ended cleanly. The failure is rethrown for the host to log.
+    /// </summary>
+    public static async Task StreamOrAbortAsync(HttpContext context, Func<Task> write)
+    {
+        try
+        {
+            await write();
+        }
+        catch (Exception) when (context.Response.HasStarted)
+        {
+            context.Abort();
+            throw;
+        }
     }
 
     private static async Task WriteCsvAsync(IQueryable<AuditEntry> entries, Stream body, CancellationToken cancellationToken)

@@ -42,6 +42,9 @@ public static class MessagingExtensions
             .UseSnakeCaseNamingConvention()
             .AddInterceptors(services.GetRequiredService<OutboxInterceptor>(), services.GetRequiredService<AuditInterceptor>()));
 
+        // After ServiceDefaults' handler for unreadable requests: what the database refuses is answered as a problem too.
+        builder.Services.AddExceptionHandler<DatabaseRefusals>();
+        builder.Services.AddOptions<ConstraintRules>();
         builder.Services.AddSingleton<MessagingTelemetry>();
         builder.Services.Configure<OutboxOptions>(builder.Configuration.GetSection(OutboxOptions.Section));
         builder.Services.AddHealthChecks()

@@ -161,6 +161,12 @@ public static class AuthenticationExtensions
             var presentsCredentials = ApiKeyAuthenticationHandler.IsPresentedBy(context.Request) || PresentsBearerToken(context.Request);
             if (presentsCredentials && context.User.Identity?.IsAuthenticated != true)
             {
+                // A flood of bad credentials is throttled where a limit is registered (the gateway's, per address).
+                if (context.RequestServices.GetService<IRefusedCredentialsLimit>() is { } limit && !await limit.TryCountAsync(context))
+                {
+                    return;
+                }
+
                 // The policy scheme sends the challenge to the handler that judged the request.
                 await context.ChallengeAsync();
                 return;
@@ -206,4 +212,13 @@ public static class AuthenticationExtensions
         string Subject, string? Name, IReadOnlyList<string> Roles, IReadOnlyList<string> Bodies, string? Organisation, IReadOnlyList<CallerClaim> Claims);
 
     public sealed record CallerClaim(string Type, string Value);
+}
+
+/// <summary>
+/// Counts a request refused for credentials that do not validate. Returns false, having answered the request itself
+/// (a 429), when its sender has had too many refused; true to let the 401 go out.
+/// </summary>
+public interface IRefusedCredentialsLimit
+{
+    ValueTask<bool> TryCountAsync(HttpContext context);
 }

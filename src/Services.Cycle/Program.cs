@@ -4,6 +4,7 @@ using Concordat.Cycle.Data;
 using Concordat.Messaging;
 using Concordat.ServiceDefaults;
 using Concordat.ServiceDefaults.Access;
+using Concordat.ServiceDefaults.Input;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults(ResourceNames.Cycle);
@@ -13,8 +14,9 @@ var app = builder.Build();
 app.UseProblemDetailsForErrors();
 app.MapDefaultEndpoints();
 app.MapOpenApi().Public();
-app.MapBodiesApi();
-app.MapAuditExport<CycleDbContext>("/api/cycle");
+var api = app.MapApi();
+api.MapBodiesApi();
+api.MapAuditExport<CycleDbContext>("/api/cycle");
 app.Run();
 
 /// <summary>Entry point; public so functional tests can host the service.</summary>

@@ -10,6 +10,7 @@ using Concordat.Registry.People;
 using Concordat.Registry.Relationships;
 using Concordat.ServiceDefaults;
 using Concordat.ServiceDefaults.Access;
+using Concordat.ServiceDefaults.Input;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults(ResourceNames.Registry);
@@ -19,17 +20,18 @@ var app = builder.Build();
 app.UseProblemDetailsForErrors();
 app.MapDefaultEndpoints();
 app.MapOpenApi().Public();
-app.MapOrganisationsApi();
-app.MapPeopleApi();
-app.MapBodiesApi();
-app.MapSeatsApi();
-app.MapMembershipsApi();
-app.MapRelationshipsApi();
-app.MapAgreementsApi();
-app.MapOpenDataApi();
-app.MapTransferApi();
-app.MapAuditApi();
-app.MapApiKeysApi();
+var api = app.MapApi();
+api.MapOrganisationsApi();
+api.MapPeopleApi();
+api.MapBodiesApi();
+api.MapSeatsApi();
+api.MapMembershipsApi();
+api.MapRelationshipsApi();
+api.MapAgreementsApi();
+api.MapOpenDataApi();
+api.MapTransferApi();
+api.MapAuditApi();
+api.MapApiKeysApi();
 app.Run();
 
 /// <summary>Entry point; public so functional tests can host the service.</summary>

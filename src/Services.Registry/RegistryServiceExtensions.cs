@@ -22,6 +22,14 @@ public static class RegistryServiceExtensions
         builder.Services.ConfigureHttpJsonOptions(json =>
             json.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower, allowIntegerValues: false)));
         builder.Services.AddValidation();
+        // Two requests can both pass a uniqueness check before either commits; the index then decides, with the rule's 409.
+        builder.Services.Configure<ConstraintRules>(rules =>
+        {
+            rules.ByConstraint["ix_people_subject"] = new Records.RuleViolation("subject-taken",
+                "Another person already signs in as that subject; a sign-in belongs to one person.").ForConstraint();
+            rules.ByConstraint["ix_body_relationships_from_body_id_kind_to_body_id"] = new Records.RuleViolation("relationship-exists",
+                "The two bodies are already related that way.").ForConstraint();
+        });
         builder.Services.AddScoped<GloucestershireConference>();
         builder.Services.AddScoped<IBodyRoles, Memberships.MembershipBodyRoles>();
         // The registry holds the key table, so it checks keys itself rather than asking itself over HTTP.

@@ -3,6 +3,7 @@ using Concordat.Scrutiny;
 using Concordat.Scrutiny.Data;
 using Concordat.ServiceDefaults;
 using Concordat.ServiceDefaults.Access;
+using Concordat.ServiceDefaults.Input;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults(ResourceNames.Scrutiny);
@@ -12,7 +13,7 @@ var app = builder.Build();
 app.UseProblemDetailsForErrors();
 app.MapDefaultEndpoints();
 app.MapOpenApi().Public();
-app.MapAuditExport<ScrutinyDbContext>("/api/scrutiny");
+app.MapApi().MapAuditExport<ScrutinyDbContext>("/api/scrutiny");
 app.Run();
 
 /// <summary>Entry point; public so functional tests can host the service.</summary>

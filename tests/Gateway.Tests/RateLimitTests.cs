@@ -20,6 +20,7 @@ public sealed class RateLimitedGateway : GatewayFactory
     public const int AnonymousBurst = 3;
     public const int AddressBurst = 20;
     public const int PermitsPerSecond = 1;
+    public const int RefusedCredentialsBurst = 4;
 
     private static int s_lastAddress;
 
@@ -32,6 +33,8 @@ public sealed class RateLimitedGateway : GatewayFactory
         ["Gateway:RateLimits:Anonymous:Burst"] = $"{AnonymousBurst}",
         ["Gateway:RateLimits:PerAddress:PermitsPerSecond"] = $"{PermitsPerSecond}",
         ["Gateway:RateLimits:PerAddress:Burst"] = $"{AddressBurst}",
+        ["Gateway:RateLimits:RefusedCredentials:PermitsPerSecond"] = $"{PermitsPerSecond}",
+        ["Gateway:RateLimits:RefusedCredentials:Burst"] = $"{RefusedCredentialsBurst}",
     };
 
     /// <summary>A client address no other test uses (from the documentation range 203.0.113.0/24 and onwards).</summary>
@@ -193,6 +196,32 @@ public sealed class RateLimitTests(RateLimitedGateway gateway) : IClassFixture<R
         Assert.Equal(401, (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("status").GetInt32());
         Assert.Contains(response.Headers.WwwAuthenticate, h => h.Scheme == "Bearer");
         Assert.Equal(0, gateway.Backend.ArrivedWithToken(token));
+    }
+
+    [Fact]
+    public async Task A_flood_of_forged_tokens_from_one_address_is_throttled_with_a_429_problem()
+    {
+        using var stranger = new TestIssuer();
+        var address = RateLimitedGateway.NextAddress();
+        var statuses = new List<HttpStatusCode>();
+        HttpResponseMessage? refused = null;
+
+        for (var i = 0; i < 3 * RateLimitedGateway.RefusedCredentialsBurst && refused is null; i++)
+        {
+            var response = await _client.SendAsync(Get("/api/registry/bodies", address, stranger.Token(new TokenRequest { Subject = NewSubject(), Roles = ["platform_admin"] })));
+            statuses.Add(response.StatusCode);
+            if (response.StatusCode == HttpStatusCode.TooManyRequests)
+            {
+                refused = response;
+            }
+        }
+
+        Assert.NotNull(refused);
+        await AssertTooManyRequestsAsync(refused);
+        Assert.All(statuses.SkipLast(1), s => Assert.Equal(HttpStatusCode.Unauthorized, s));
+        Assert.InRange(statuses.Count - 1, RateLimitedGateway.RefusedCredentialsBurst, 2 * RateLimitedGateway.RefusedCredentialsBurst);
+        using var honest = await _client.SendAsync(Get("/api/registry/bodies", RateLimitedGateway.NextAddress(), stranger.Token(new TokenRequest { Subject = NewSubject() })));
+        Assert.Equal(HttpStatusCode.Unauthorized, honest.StatusCode);
     }
 
     [Fact]

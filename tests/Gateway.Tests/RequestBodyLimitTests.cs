@@ -4,11 +4,11 @@ using System.Text.Json;
 
 namespace Concordat.Gateway.Tests;
 
-/// <summary>Small body limits (4 KiB, 16 KiB for the registry's import) and rate limits too high to matter.</summary>
+/// <summary>Small body limits (4 KiB; the documented 1 MiB for the registry's import) and rate limits too high to matter.</summary>
 public sealed class BodyLimitedGateway : GatewayFactory
 {
     public const int DefaultLimit = 4 * 1024;
-    public const int ImportLimit = 16 * 1024;
+    public const int ImportLimit = 1024 * 1024;
 
     protected override IReadOnlyDictionary<string, string> Settings => new Dictionary<string, string>
     {
@@ -87,6 +87,23 @@ public sealed class RequestBodyLimitTests(BodyLimitedGateway gateway) : IClassFi
         Assert.Equal(1, gateway.Backend.ArrivedAt(path));
     }
 
+    [Theory]
+    [InlineData(1024)]
+    [InlineData(16 * 1024)]
+    [InlineData(64 * 1024)]
+    [InlineData(100_000)]
+    public async Task A_chunked_body_of_exactly_the_documented_limit_is_forwarded_whole_and_one_byte_more_is_refused(int chunkSize)
+    {
+        var path = NewPath("/api/registry/import");
+
+        using var atLimit = await _client.PostAsync(path, new ChunkedContent(BodyLimitedGateway.ImportLimit, chunkSize));
+        using var over = await RefusedWhileSendingAsync(() => new ChunkedContent(BodyLimitedGateway.ImportLimit + 1));
+
+        Assert.Equal(HttpStatusCode.OK, atLimit.StatusCode);
+        Assert.Equal(BodyLimitedGateway.ImportLimit, await BytesReceivedAsync(atLimit));
+        await AssertTooLargeProblemAsync(over);
+    }
+
     [Fact]
     public async Task The_import_route_accepts_a_body_larger_than_the_default_limit()
     {
@@ -126,6 +143,26 @@ public sealed class RequestBodyLimitTests(BodyLimitedGateway gateway) : IClassFi
         await AssertTooLargeProblemAsync(response);
     }
 
+    /// <summary>
+    /// Posts a body the gateway refuses after its last byte: the refusal closes the connection while the client may still
+    /// be sending the final chunk, and then the client sometimes sees the closed connection before the answer. That is
+    /// the transport's race, not the limit's, so such a send is tried again.
+    /// </summary>
+    private async Task<HttpResponseMessage> RefusedWhileSendingAsync(Func<HttpContent> content)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await _client.PostAsync(NewPath("/api/registry/import"), content());
+            }
+            catch (HttpRequestException e) when (e.InnerException is IOException && attempt < 5)
+            {
+                // Broken pipe before the answer was read: send again.
+            }
+        }
+    }
+
     private static async Task AssertTooLargeProblemAsync(HttpResponseMessage response)
     {
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
@@ -143,12 +180,12 @@ public sealed class RequestBodyLimitTests(BodyLimitedGateway gateway) : IClassFi
 
     private static ByteArrayContent Declared(int bytes) => new(new byte[bytes]);
 
-    /// <summary>A body sent in 1 KiB chunks with no declared length (<c>Transfer-Encoding: chunked</c>).</summary>
-    private sealed class ChunkedContent(int bytes) : HttpContent
+    /// <summary>A body sent in chunks (1 KiB unless said) with no declared length (<c>Transfer-Encoding: chunked</c>).</summary>
+    private sealed class ChunkedContent(int bytes, int chunkSize = 1024) : HttpContent
     {
         protected override async Task SerializeToStreamAsync(Stream stream, System.Net.TransportContext? context)
         {
-            var chunk = new byte[1024];
+            var chunk = new byte[chunkSize];
             for (var sent = 0; sent < bytes; sent += chunk.Length)
             {
                 await stream.WriteAsync(chunk.AsMemory(0, Math.Min(chunk.Length, bytes - sent)));

@@ -1,9 +1,14 @@
 using System.Net;
+using System.Net.Http.Json;
 using System.Text.Json;
 using Concordat.Contracts.Registry;
 using Concordat.LocalServers;
 using Concordat.Messaging;
 using Concordat.Testing;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.TestHost;
 
 namespace Concordat.Cycle.Tests;
 
@@ -76,6 +81,42 @@ public sealed class AuditExportTests(CycleFactory cycle) : IClassFixture<CycleFa
         var response = await cycle.CreateClient().GetAsync("/api/cycle/audit?limit=0");
 
         AssertProblem(HttpStatusCode.BadRequest, response);
+    }
+
+    [Theory]
+    [InlineData("/api/cycle/audit?record_type=%00", "record_type")]
+    [InlineData("/api/cycle/audit?subject=%00", "subject")]
+    [InlineData("/api/cycle/audit.csv?record_type=%00", "record_type")]
+    [InlineData("/api/cycle/audit.csv?subject=%00", "subject")]
+    public async Task A_NUL_in_an_audit_filter_is_a_field_error_before_any_csv_is_sent(string query, string field)
+    {
+        var response = await cycle.CreateClient().GetAsync(query);
+
+        AssertProblem(HttpStatusCode.BadRequest, response);
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.True(problem.GetProperty("errors").TryGetProperty(field, out _), problem.ToString());
+    }
+
+    [Fact]
+    public async Task An_export_that_fails_after_it_started_is_aborted_so_the_client_sees_a_failed_download()
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseTestServer();
+        await using var app = builder.Build();
+        app.MapGet("/export", (HttpContext context) => Results.Stream(
+            stream => AuditExport.StreamOrAbortAsync(context, async () =>
+            {
+                await stream.WriteAsync("id,occurred_at\n"u8.ToArray());
+                await stream.FlushAsync();
+                throw new InvalidOperationException("The database went away mid-export.");
+            }),
+            AuditExport.CsvMediaType));
+        await app.StartAsync();
+
+        using var response = await app.GetTestClient().GetAsync("/export", HttpCompletionOption.ResponseHeadersRead);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        await Assert.ThrowsAnyAsync<Exception>(() => response.Content.ReadAsStringAsync());
     }
 
     private static void AssertProblem(HttpStatusCode expected, HttpResponseMessage response)

@@ -178,6 +178,51 @@ public sealed class AccessMatrixTests(AccessScene scene) : IClassFixture<AccessS
         Assert.True(wrong.Count == 0, $"{row} ({row.Expect}):\n{string.Join("\n", wrong)}");
     }
 
+    /// <summary>
+    /// The matrix of a person's fields (docs/security.md, "Personal data"): the e-mail address only to administrators and
+    /// to people who sit on a body with the person today; the sign-in subject only to administrators; the rest to all.
+    /// </summary>
+    private static readonly (string Field, Func<Caller, bool> Shown)[] PersonFields =
+    [
+        ("name", _ => true),
+        ("elected", _ => true),
+        ("affiliations", _ => true),
+        ("email", c => c is Caller.Administrator or Caller.ClerkOfTheBody or Caller.MemberOfTheBody or Caller.ChairOfTheBody or Caller.ScrutinyOfficer),
+        ("subject", c => c is Caller.Administrator),
+    ];
+
+    [Fact]
+    public async Task Each_caller_sees_only_the_personal_fields_the_rules_allow()
+    {
+        var name = $"Field matrix member {Guid.NewGuid():N}";
+        var (id, _) = await scene.CreateAsync("/api/registry/people", new
+        {
+            name, elected = true, email = "field.member@example.org", subject = $"field-{Guid.NewGuid():N}",
+            affiliations = new[] { new { organisationId = scene.Organisation, title = "Councillor" } },
+        });
+        Assert.Equal(HttpStatusCode.Created, (await scene.Admin.JoinAsync(scene.Body, id)).StatusCode);
+        var wrong = new List<string>();
+
+        foreach (var caller in Enum.GetValues<Caller>())
+        {
+            var single = await scene.ClientFor(caller).GetFromJsonAsync<JsonElement>($"/api/registry/people/{id}");
+            var listed = (await scene.ClientFor(caller).GetFromJsonAsync<JsonElement>($"/api/registry/people?q={Uri.EscapeDataString(name)}")).GetProperty("items")[0];
+            foreach (var (where, person) in new[] { ("GET /people/{id}", single), ("GET /people", listed) })
+            {
+                foreach (var (field, shown) in PersonFields)
+                {
+                    var present = person.TryGetProperty(field, out var value) && value.ValueKind is not JsonValueKind.Null;
+                    if (present != shown(caller))
+                    {
+                        wrong.Add($"{caller} {where}: {field} {(present ? "shown" : "hidden")}, should be {(shown(caller) ? "shown" : "hidden")}");
+                    }
+                }
+            }
+        }
+
+        Assert.True(wrong.Count == 0, string.Join("\n", wrong));
+    }
+
     [Fact]
     public void Every_endpoint_declares_its_access_and_is_in_the_matrix()
     {

@@ -36,6 +36,26 @@ public sealed class RegistryRecordsTests(RegistryFactory registry) : IClassFixtu
         Assert.Equal(first.Headers.ETag?.ToString(), now.Headers.ETag?.ToString());
     }
 
+    [Theory]
+    [InlineData("PUT", "")]
+    [InlineData("DELETE", "")]
+    public async Task If_match_star_proves_nothing_and_is_refused_as_precondition_required(string method, string suffix)
+    {
+        var created = await _api.CreateAsync("/api/registry/organisations", new { name = "Star council", kind = "police" });
+        var path = $"/api/registry/organisations/{created.GetProperty("id").GetGuid()}{suffix}";
+        using var request = new HttpRequestMessage(new HttpMethod(method), path)
+        {
+            Content = method == "PUT" ? JsonContent.Create(new { name = "Overwritten blindly", kind = "police" }) : null,
+        };
+        request.Headers.TryAddWithoutValidation("If-Match", "*");
+
+        var response = await _api.Http.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.PreconditionRequired, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Equal("Star council", (await _api.Http.GetFromJsonAsync<JsonElement>(path)).GetProperty("name").GetString());
+    }
+
     [Fact]
     public async Task Pages_follow_one_another_without_gaps_or_repeats_and_their_size_is_bounded()
     {

@@ -33,6 +33,21 @@ public sealed class AuditExportTests(ScrutinyFactory scrutiny) : IClassFixture<S
         Assert.Equal("text/csv", csv.Content.Headers.ContentType?.MediaType);
     }
 
+    [Theory]
+    [InlineData("/api/scrutiny/audit?record_type=%00", "record_type")]
+    [InlineData("/api/scrutiny/audit?subject=%00", "subject")]
+    [InlineData("/api/scrutiny/audit.csv?record_type=%00", "record_type")]
+    [InlineData("/api/scrutiny/audit.csv?subject=%00", "subject")]
+    public async Task A_NUL_in_an_audit_filter_is_a_field_error_before_any_csv_is_sent(string query, string field)
+    {
+        var response = await scrutiny.CreateClient().GetAsync(query);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        using var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        Assert.True(problem.RootElement.GetProperty("errors").TryGetProperty(field, out _), problem.RootElement.ToString());
+    }
+
     [Fact]
     public async Task Without_a_token_scrutinys_audit_trail_is_refused_as_a_401_problem()
     {

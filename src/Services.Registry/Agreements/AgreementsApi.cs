@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Concordat.ServiceDefaults;
 using Concordat.ServiceDefaults.Access;
+using Concordat.ServiceDefaults.Input;
 
 namespace Concordat.Registry.Agreements;
 
@@ -58,6 +59,7 @@ public static class AgreementsApi
     public static async Task<IResult> RecordAgreement(
         AgreementRequest request, RegistryDbContext db, TimeProvider time, HttpContext context, CancellationToken cancellationToken)
     {
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         if (await InvalidReferencesAsync(request, db, cancellationToken) is { } invalid)
         {
             return invalid;
@@ -66,6 +68,7 @@ public static class AgreementsApi
         var agreement = Agreement.Record(request.ToDetails(), time.GetUtcNow());
         db.Agreements.Add(agreement);
         await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
         Versioning.Tag(context, agreement);
         return TypedResults.Created($"/api/registry/agreements/{agreement.Id}", AgreementResponse.From(agreement));
     }
@@ -86,41 +89,55 @@ public static class AgreementsApi
     public static Task<IResult> RemoveAgreement(Guid id, RegistryDbContext db, TimeProvider time, HttpContext context, CancellationToken cancellationToken) =>
         RecordEndpoints.RemoveAsync<Agreement>(db, id, context, time, RecordEndpoints.NothingInTheWay, cancellationToken);
 
-    /// <summary>Each party names exactly one organisation or body that exists; each signatory a person that exists.</summary>
+    /// <summary>
+    /// Each party names exactly one organisation or body that exists; each signatory a person that exists, and an
+    /// organisation that exists if they signed on behalf of one (so the agreement's own export imports again). What is
+    /// named is held (<see cref="RowLocks"/>) until commit, so it cannot be removed meanwhile.
+    /// </summary>
     private static async Task<IResult?> InvalidReferencesAsync(AgreementRequest request, RegistryDbContext db, CancellationToken cancellationToken)
     {
-        var errors = new List<string>();
+        var errors = new Dictionary<string, string[]>();
         var parties = request.Parties ?? [];
+        var signatories = request.Signatories ?? [];
         if (parties.Count == 0)
         {
-            errors.Add("An agreement has at least one party.");
+            errors["Parties"] = ["An agreement has at least one party."];
         }
 
+        var organisations = parties.Select(p => p.OrganisationId).Concat(signatories.Select(s => s.OnBehalfOfOrganisationId)).OfType<Guid>().ToList();
+        await RowLocks.ForShareAsync<Bodies.Body>(db, parties.Select(p => p.BodyId).OfType<Guid>(), cancellationToken);
+        await RowLocks.ForShareAsync<People.Person>(db, signatories.Select(s => s.PersonId), cancellationToken);
+        await RowLocks.ForShareAsync<Organisations.Organisation>(db, organisations, cancellationToken);
         foreach (var (party, index) in parties.Select((p, i) => (p, i)))
         {
             if ((party.OrganisationId is null) == (party.BodyId is null))
             {
-                errors.Add($"Party {index + 1} names an organisation or a body: exactly one.");
+                errors[$"parties[{index}]"] = [$"Party {index + 1} names an organisation or a body: exactly one."];
             }
             else if (party.OrganisationId is { } o && !await db.Organisations.AnyAsync(x => x.Id == o && x.RemovedAt == null, cancellationToken))
             {
-                errors.Add($"Party {index + 1}: no organisation {o}.");
+                errors[$"parties[{index}].organisationId"] = [$"Party {index + 1}: no organisation {o}."];
             }
             else if (party.BodyId is { } b && !await db.Bodies.AnyAsync(x => x.Id == b && x.RemovedAt == null, cancellationToken))
             {
-                errors.Add($"Party {index + 1}: no body {b}.");
+                errors[$"parties[{index}].bodyId"] = [$"Party {index + 1}: no body {b}."];
             }
         }
 
-        foreach (var signatory in request.Signatories ?? [])
+        foreach (var (signatory, index) in signatories.Select((s, i) => (s, i)))
         {
             if (!await db.People.AnyAsync(p => p.Id == signatory.PersonId && p.RemovedAt == null, cancellationToken))
             {
-                errors.Add($"Signatory: no person {signatory.PersonId}.");
+                errors[$"signatories[{index}].personId"] = [$"Signatory {index + 1}: no person {signatory.PersonId}."];
+            }
+
+            if (signatory.OnBehalfOfOrganisationId is { } org && !await db.Organisations.AnyAsync(o => o.Id == org && o.RemovedAt == null, cancellationToken))
+            {
+                errors[$"signatories[{index}].onBehalfOfOrganisationId"] = [$"Signatory {index + 1}: no organisation {org}."];
             }
         }
 
-        return errors.Count == 0 ? null : TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["Parties"] = [.. errors] });
+        return errors.Count == 0 ? null : TypedResults.ValidationProblem(errors);
     }
 }
 
@@ -128,8 +145,8 @@ public static class AgreementsApi
 public sealed record AgreementRequest(
     [property: Required(AllowEmptyStrings = false), StringLength(Agreement.TitleMaxLength)] string? Title,
     [property: Required] AgreementKind? Kind,
-    [property: Required(AllowEmptyStrings = false), StringLength(4000)] string? Purpose,
-    IReadOnlyList<string>? DesiredOutcomes,
+    [property: Required(AllowEmptyStrings = false), StringLength(4000), MultiLine] string? Purpose,
+    [property: MultiLine] IReadOnlyList<string>? DesiredOutcomes,
     bool Binding,
     DateOnly? ReviewDate,
     AgreementStatus? Status,

@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Concordat.ServiceDefaults;
 using Concordat.ServiceDefaults.Access;
+using Concordat.ServiceDefaults.Input;
 
 namespace Concordat.Registry.Bodies;
 
@@ -89,8 +90,8 @@ public static class BodiesApi
 
         if (!string.IsNullOrWhiteSpace(nameContains))
         {
-            var pattern = "%" + nameContains.Trim() + "%";
-            bodies = bodies.Where(b => EF.Functions.ILike(b.Name, pattern) || (b.ShortName != null && EF.Functions.ILike(b.ShortName, pattern)));
+            var pattern = NameSearch.ContainsPattern(nameContains);
+            bodies = bodies.Where(b => EF.Functions.ILike(b.Name, pattern, NameSearch.Escape) || (b.ShortName != null && EF.Functions.ILike(b.ShortName, pattern, NameSearch.Escape)));
         }
 
         return Paging.ListAsync(bodies, query, BodyResponse.From, cancellationToken,
@@ -150,6 +151,7 @@ public static class BodiesApi
     public static async Task<IResult> RegisterBody(
         BodyRequest request, RegistryDbContext db, TimeProvider time, HttpContext context, CancellationToken cancellationToken)
     {
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         if (await UnknownSupporterAsync(request, db, cancellationToken) is { } invalid)
         {
             return invalid;
@@ -159,6 +161,7 @@ public static class BodiesApi
         db.Bodies.Add(body);
         db.AddIntegrationEvent(RegistryEvents.Registered(body));
         await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
         Versioning.Tag(context, body);
         return TypedResults.Created($"/api/registry/bodies/{body.Id}", BodyResponse.From(body));
     }
@@ -167,6 +170,8 @@ public static class BodiesApi
     public static async Task<IResult> ChangeBody(
         Guid id, BodyRequest request, RegistryDbContext db, TimeProvider time, HttpContext context, CancellationToken cancellationToken)
     {
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await RowLocks.ForUpdateAsync<Body>(db, id, cancellationToken);
         var body = await db.Bodies.SingleOrDefaultAsync(b => b.Id == id && b.RemovedAt == null, cancellationToken);
         if (body is null)
         {
@@ -195,6 +200,7 @@ public static class BodiesApi
             return stale;
         }
 
+        await transaction.CommitAsync(cancellationToken);
         Versioning.Tag(context, body);
         return TypedResults.Ok(BodyResponse.From(body));
     }
@@ -203,6 +209,10 @@ public static class BodiesApi
     public static async Task<IResult> DissolveBody(
         Guid id, DissolutionRequest request, RegistryDbContext db, TimeProvider time, HttpContext context, CancellationToken cancellationToken)
     {
+        // Locked before its memberships are read: a membership starting now either committed first (and is ended
+        // here) or waits for this to commit and then finds the body dissolved.
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await RowLocks.ForUpdateAsync<Body>(db, id, cancellationToken);
         var body = await db.Bodies.SingleOrDefaultAsync(b => b.Id == id && b.RemovedAt == null, cancellationToken);
         if (body is null)
         {
@@ -239,14 +249,24 @@ public static class BodiesApi
             return stale;
         }
 
+        await transaction.CommitAsync(cancellationToken);
         Versioning.Tag(context, body);
         return TypedResults.Ok(BodyResponse.From(body));
     }
 
-    private static async Task<IResult?> UnknownSupporterAsync(BodyRequest request, RegistryDbContext db, CancellationToken cancellationToken) =>
-        request.SupportingOrganisationId is { } supporter && !await db.Organisations.AnyAsync(o => o.Id == supporter && o.RemovedAt == null, cancellationToken)
-            ? TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["SupportingOrganisationId"] = [$"No organisation {supporter}."] })
-            : null;
+    /// <summary>A 400 when the supporting organisation is not live; otherwise it is held (<see cref="RowLocks"/>) until commit.</summary>
+    private static async Task<IResult?> UnknownSupporterAsync(BodyRequest request, RegistryDbContext db, CancellationToken cancellationToken)
+    {
+        if (request.SupportingOrganisationId is not { } supporter)
+        {
+            return null;
+        }
+
+        await RowLocks.ForShareAsync<Organisations.Organisation>(db, [supporter], cancellationToken);
+        return await db.Organisations.AnyAsync(o => o.Id == supporter && o.RemovedAt == null, cancellationToken)
+            ? null
+            : TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["SupportingOrganisationId"] = [$"No organisation {supporter}."] });
+    }
 }
 
 /// <summary>A body to register, or the new description of one.</summary>
@@ -257,7 +277,7 @@ public sealed record BodyRequest(
     [property: Required] BodyScope? Scope,
     [property: StringLength(200)] string? Coverage,
     [property: Required] Tier? Tier,
-    [property: StringLength(20_000)] string? TermsOfReference,
+    [property: StringLength(20_000), MultiLine] string? TermsOfReference,
     [property: Url] string? TermsOfReferenceUrl,
     DateOnly? TermsReviewDue,
     Guid? SupportingOrganisationId,

@@ -1,4 +1,5 @@
 using Concordat.Messaging;
+using Concordat.Registry.Bodies;
 using Concordat.Registry.Data;
 using Concordat.Registry.Records;
 using Microsoft.AspNetCore.Mvc;
@@ -123,13 +124,22 @@ public static class MembershipsApi
             errors["OnBehalfOf"] = ["A member sits on behalf of an organisation or a body, not both."];
         }
 
+        // Hold what the rules read until commit (RowLocks, in its order): the body (a dissolution waits, and then ends this
+        // membership too), the seat exclusively (a concurrent admission or a cut in places waits here, then counts this
+        // one), the person and the organisations and body named (a removal waits, then finds this membership).
+        await RowLocks.ForShareAsync<Body>(db, [terms.BodyId, .. terms.OnBehalfOfBodyId is { } b ? [b] : Array.Empty<Guid>()], cancellationToken);
+        if (terms.SeatId is { } lockedSeat)
+        {
+            await RowLocks.ForUpdateAsync<Seat>(db, lockedSeat, cancellationToken);
+        }
+
+        await RowLocks.ForShareAsync<People.Person>(db, [terms.PersonId], cancellationToken);
+        await RowLocks.ForShareAsync<Organisations.Organisation>(db, terms.OnBehalfOfOrganisationId is { } o ? [o] : [], cancellationToken);
         var body = await db.Bodies.SingleOrDefaultAsync(b => b.Id == terms.BodyId && b.RemovedAt == null, cancellationToken);
         var person = await db.People.SingleOrDefaultAsync(p => p.Id == terms.PersonId && p.RemovedAt == null, cancellationToken);
         Seat? seat = null;
         if (terms.SeatId is { } seatId)
         {
-            // Lock the seat's row until commit: a concurrent admission to the same seat waits here, then counts this one.
-            await db.Database.ExecuteSqlAsync($"SELECT 1 FROM seats WHERE id = {seatId} FOR UPDATE", cancellationToken);
             seat = await db.Seats.SingleOrDefaultAsync(s => s.Id == seatId && s.RemovedAt == null, cancellationToken);
             if (seat is null || seat.BodyId != terms.BodyId)
             {

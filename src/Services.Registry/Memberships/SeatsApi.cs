@@ -5,6 +5,7 @@ using Concordat.Registry.Records;
 using Microsoft.EntityFrameworkCore;
 using Concordat.ServiceDefaults;
 using Concordat.ServiceDefaults.Access;
+using Concordat.ServiceDefaults.Input;
 
 namespace Concordat.Registry.Memberships;
 
@@ -40,6 +41,8 @@ public static class SeatsApi
     public static async Task<IResult> DefineSeat(
         Guid bodyId, SeatRequest request, RegistryDbContext db, TimeProvider time, HttpContext context, CancellationToken cancellationToken)
     {
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await RowLocks.ForShareAsync<Body>(db, [bodyId], cancellationToken);
         var body = await db.Bodies.AsNoTracking().SingleOrDefaultAsync(b => b.Id == bodyId && b.RemovedAt == null, cancellationToken);
         if (body is null)
         {
@@ -54,6 +57,7 @@ public static class SeatsApi
         var seat = Seat.Define(bodyId, request.ToDetails(), time.GetUtcNow());
         db.Seats.Add(seat);
         await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
         Versioning.Tag(context, seat);
         return TypedResults.Created($"/api/registry/seats/{seat.Id}", SeatResponse.From(seat));
     }
@@ -96,7 +100,7 @@ public sealed record SeatRequest(
     Representation? Represents,
     bool OnePerRepresented,
     bool SubstitutesAllowed,
-    [property: StringLength(500)] string? SubstituteRule)
+    [property: StringLength(500), MultiLine] string? SubstituteRule)
 {
     public SeatDetails ToDetails() => new(Title!, Places, Voting, Holder ?? SeatHolder.Anyone, Chair, Represents ?? Representation.Nobody,
         OnePerRepresented, SubstitutesAllowed, SubstituteRule);

@@ -43,7 +43,8 @@ public static class OrganisationsApi
 
         if (!string.IsNullOrWhiteSpace(nameContains))
         {
-            organisations = organisations.Where(o => EF.Functions.ILike(o.Name, "%" + nameContains.Trim() + "%"));
+            var pattern = NameSearch.ContainsPattern(nameContains);
+            organisations = organisations.Where(o => EF.Functions.ILike(o.Name, pattern, NameSearch.Escape));
         }
 
         return Paging.ListAsync(organisations, query, OrganisationResponse.From, cancellationToken);
@@ -88,10 +89,15 @@ public static class OrganisationsApi
         RecordEndpoints.RemoveAsync<Organisation>(db, id, context, time, async organisation =>
         {
             var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
+            // The organisation's row is locked (RecordEndpoints), so nobody can start relying on it while this looks.
             var inUse = await db.Bodies.AnyAsync(b => b.SupportingOrganisationId == id && b.RemovedAt == null, cancellationToken)
-                || await db.Memberships.AnyAsync(m => m.OnBehalfOfOrganisationId == id && m.RemovedAt == null && (m.EndsOn == null || m.EndsOn >= today), cancellationToken);
+                || await db.Memberships.AnyAsync(m => m.OnBehalfOfOrganisationId == id && m.RemovedAt == null && (m.EndsOn == null || m.EndsOn >= today), cancellationToken)
+                || await db.People.AnyAsync(p => p.RemovedAt == null && p.Affiliations.Any(a => a.OrganisationId == id), cancellationToken)
+                || await db.Agreements.AnyAsync(a => a.RemovedAt == null
+                    && (a.Parties.Any(p => p.OrganisationId == id) || a.Signatories.Any(s => s.OnBehalfOfOrganisationId == id)), cancellationToken);
             return inUse
-                ? new RuleViolation("organisation-in-use", $"{organisation.Name} supports a body or has someone sitting on its behalf; end those first.").ToProblem()
+                ? new RuleViolation("organisation-in-use",
+                    $"{organisation.Name} supports a body, has someone sitting on its behalf, has people affiliated to it or is named in an agreement; change those first.").ToProblem()
                 : null;
         }, cancellationToken);
 }

@@ -26,8 +26,8 @@ public static class PeopleApi
         return app;
     }
 
-    public static Task<IResult> ListPeople(
-        [AsParameters] ListQuery query, RegistryDbContext db, ClaimsPrincipal caller, CancellationToken cancellationToken,
+    public static async Task<IResult> ListPeople(
+        [AsParameters] ListQuery query, RegistryDbContext db, ClaimsPrincipal caller, TimeProvider time, CancellationToken cancellationToken,
         [FromQuery] Guid? organisation = null, [FromQuery] bool? elected = null, [FromQuery(Name = "q")] string? nameContains = null)
     {
         var people = db.People.AsQueryable();
@@ -43,14 +43,15 @@ public static class PeopleApi
 
         if (!string.IsNullOrWhiteSpace(nameContains))
         {
-            people = people.Where(p => EF.Functions.ILike(p.Name, "%" + nameContains.Trim() + "%"));
+            var pattern = NameSearch.ContainsPattern(nameContains);
+            people = people.Where(p => EF.Functions.ILike(p.Name, pattern, NameSearch.Escape));
         }
 
-        return Paging.ListAsync(people, query, PersonResponse.For(caller), cancellationToken);
+        return await Paging.ListAsync(people, query, await PersonalData.ResponseForAsync(db, caller, time, cancellationToken), cancellationToken);
     }
 
-    public static Task<IResult> GetPerson(Guid id, RegistryDbContext db, HttpContext context, CancellationToken cancellationToken) =>
-        RecordEndpoints.GetAsync(db.People, id, context, PersonResponse.For(context.User), cancellationToken);
+    public static async Task<IResult> GetPerson(Guid id, RegistryDbContext db, HttpContext context, TimeProvider time, CancellationToken cancellationToken) =>
+        await RecordEndpoints.GetAsync(db.People, id, context, await PersonalData.ResponseForAsync(db, context.User, time, cancellationToken), cancellationToken);
 
     /// <summary>Every body the person sits on today (or on <paramref name="on"/>), in what capacity and for whom.</summary>
     public static async Task<IResult> BodiesOfPerson(Guid id, RegistryDbContext db, TimeProvider time, CancellationToken cancellationToken, [FromQuery] DateOnly? on = null)
@@ -67,6 +68,7 @@ public static class PeopleApi
     public static async Task<IResult> RegisterPerson(
         PersonRequest request, RegistryDbContext db, TimeProvider time, HttpContext context, CancellationToken cancellationToken)
     {
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         if ((await UnknownOrganisationsAsync(request, db, cancellationToken) ?? await SubjectTakenAsync(request, null, db, cancellationToken)) is { } invalid)
         {
             return invalid;
@@ -75,6 +77,7 @@ public static class PeopleApi
         var person = Person.Register(request.ToDetails(), time.GetUtcNow());
         db.People.Add(person);
         await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
         Versioning.Tag(context, person);
         return TypedResults.Created($"/api/registry/people/{person.Id}", PersonResponse.For(context.User)(person));
     }
@@ -109,9 +112,11 @@ public static class PeopleApi
             : null;
     }
 
+    /// <summary>A 400 naming organisations that are not live; the live ones are held (<see cref="RowLocks"/>) until commit.</summary>
     private static async Task<IResult?> UnknownOrganisationsAsync(PersonRequest request, RegistryDbContext db, CancellationToken cancellationToken)
     {
         var named = (request.Affiliations ?? []).Select(a => a.OrganisationId).Distinct().ToList();
+        await RowLocks.ForShareAsync<Organisations.Organisation>(db, named, cancellationToken);
         var known = await db.Organisations.Where(o => named.Contains(o.Id) && o.RemovedAt == null).Select(o => o.Id).ToListAsync(cancellationToken);
         var unknown = named.Except(known).ToList();
         return unknown.Count == 0
@@ -135,7 +140,10 @@ public sealed record PersonRequest(
 
 public sealed record AffiliationRequest(Guid OrganisationId, [property: StringLength(200)] string? Title);
 
-/// <summary>A person; <c>subject</c> (their sign-in) is shown to platform administrators only.</summary>
+/// <summary>
+/// A person; <c>email</c> is shown only to those <see cref="PersonalData"/> allows (null otherwise), <c>subject</c> (their
+/// sign-in) to platform administrators only.
+/// </summary>
 public sealed record PersonResponse(
     Guid Id, string Name, bool Elected, string? Email, IReadOnlyList<AffiliationRequest> Affiliations, DateTimeOffset UpdatedAt, string Version,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Subject = null)

@@ -3,8 +3,10 @@ using Microsoft.EntityFrameworkCore;
 namespace Concordat.Registry.Records;
 
 /// <summary>
-/// The shape every registry record's endpoints share: find the live record (404 otherwise), check <c>If-Match</c>,
+/// The shape every registry record's endpoints share: lock and find the live record (404 otherwise), check <c>If-Match</c>,
 /// apply the change (which may refuse with a problem), save (409 when another change won), answer with the new ETag.
+/// The record's row stays locked (<see cref="RowLocks"/>) from before the change's checks until commit, so a check
+/// that reads what depends on it (a seat's holders, a person's memberships) cannot be overtaken by a new dependant.
 /// </summary>
 public static class RecordEndpoints
 {
@@ -62,6 +64,8 @@ public static class RecordEndpoints
         DbContext db, Guid id, HttpContext context, Func<T, Task<IResult?>> change, CancellationToken cancellationToken)
         where T : RegistryRecord
     {
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await RowLocks.ForUpdateAsync<T>(db, id, cancellationToken);
         var record = await db.Set<T>().SingleOrDefaultAsync(r => r.Id == id && r.RemovedAt == null, cancellationToken);
         if (record is null)
         {
@@ -73,6 +77,12 @@ public static class RecordEndpoints
             return (record, refused);
         }
 
-        return (record, await Versioning.SaveAsync(db, cancellationToken));
+        if (await Versioning.SaveAsync(db, cancellationToken) is { } stale)
+        {
+            return (record, stale);
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        return (record, null);
     }
 }

@@ -6,7 +6,8 @@ namespace Concordat.Registry.Records;
 /// <summary>
 /// Optimistic concurrency over HTTP: every record is served with its version as a strong ETag; a change must
 /// send it back in <c>If-Match</c>. A missing one is 428, a stale one 409 (someone changed the record since
-/// it was read), so no update silently overwrites another.
+/// it was read), so no update silently overwrites another. <c>If-Match: *</c> is refused like a missing header (428): it
+/// matches any version, so it proves nothing about what the client read.
 /// </summary>
 public static class Versioning
 {
@@ -25,20 +26,17 @@ public static class Versioning
         var header = context.Request.Headers.IfMatch;
         if (header.Count == 0)
         {
-            return TypedResults.Problem(
-                title: "If-Match is required.",
-                detail: "Send the ETag you read (If-Match: \"<version>\") so your change cannot overwrite one you have not seen.",
-                statusCode: StatusCodes.Status428PreconditionRequired);
+            return Required("Send the ETag you read (If-Match: \"<version>\") so your change cannot overwrite one you have not seen.");
         }
 
         if (!EntityTagHeaderValue.TryParseList(header, out var tags))
         {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["If-Match"] = ["If-Match must be one or more quoted ETags, or *."] });
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["If-Match"] = ["If-Match must be one or more quoted ETags."] });
         }
 
         if (tags.Any(t => t.Equals(EntityTagHeaderValue.Any)))
         {
-            return null;
+            return Required("If-Match: * matches any version, so it would overwrite changes you have not seen; send the ETag you read.");
         }
 
         var current = ETagOf(record);
@@ -51,6 +49,9 @@ public static class Versioning
         // The save is conditional on the version loaded (xmin is the concurrency token), which is the one matched.
         return null;
     }
+
+    private static Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult Required(string detail) => TypedResults.Problem(
+        title: "If-Match is required.", detail: detail, statusCode: StatusCodes.Status428PreconditionRequired);
 
     /// <summary>409: the record changed since the client read it.</summary>
     public static IResult Stale(string? current = null) => TypedResults.Problem(

@@ -47,6 +47,15 @@ public static class RelationshipsApi
     public static async Task<IResult> RelateBodies(
         RelationshipRequest request, RegistryDbContext db, TimeProvider time, HttpContext context, CancellationToken cancellationToken)
     {
+        // Whether an edge closes a loop depends on the whole graph of its kind, so changes to one graph take turns
+        // (RowLocks.RelationshipGraphAsync); the two bodies are held so neither changes under the check.
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        if (request.Kind is { } lockedKind && RelationshipRules.IsHierarchy(lockedKind))
+        {
+            await RowLocks.RelationshipGraphAsync(db, lockedKind, cancellationToken);
+        }
+
+        await RowLocks.ForShareAsync<Body>(db, [request.FromBodyId, request.ToBodyId], cancellationToken);
         var errors = new Dictionary<string, string[]>();
         foreach (var (field, id) in new[] { ("FromBodyId", request.FromBodyId), ("ToBodyId", request.ToBodyId) })
         {
@@ -81,6 +90,7 @@ public static class RelationshipsApi
         var relationship = BodyRelationship.Relate(request.FromBodyId, kind, request.ToBodyId, time.GetUtcNow());
         db.Relationships.Add(relationship);
         await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
         Versioning.Tag(context, relationship);
         return TypedResults.Created($"/api/registry/relationships/{relationship.Id}", RelationshipResponse.From(relationship));
     }

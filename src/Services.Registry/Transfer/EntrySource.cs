@@ -1,5 +1,6 @@
 using System.Globalization;
 using Concordat.Registry.Records;
+using Concordat.ServiceDefaults.Input;
 
 namespace Concordat.Registry.Transfer;
 
@@ -63,7 +64,8 @@ internal abstract class EntrySource(string path, ImportErrors errors)
 
     public void Error(string field, string message) => errors.Add(Key(field), message);
 
-    public string? Text(string field, int maxLength, bool required = false)
+    /// <summary>Text that may be stored (<see cref="StoredText"/>, as the API checks it); several lines only where <paramref name="multiLine"/>.</summary>
+    public string? Text(string field, int maxLength, bool required = false, bool multiLine = false)
     {
         var value = Raw(field)?.Trim();
         if (string.IsNullOrEmpty(value))
@@ -81,9 +83,9 @@ internal abstract class EntrySource(string path, ImportErrors errors)
             Error(field, $"At most {maxLength} characters; this has {value.Length}.");
         }
 
-        if (value.Contains('\0', StringComparison.Ordinal))
+        if (StoredText.Refusal(value, multiLine) is { } refusal)
         {
-            Error(field, "Contains a NUL character.");
+            Error(field, refusal);
         }
 
         return value;
@@ -195,7 +197,7 @@ internal abstract class EntrySource(string path, ImportErrors errors)
         return choices;
     }
 
-    public IReadOnlyList<string> Texts(string field, int maxLength)
+    public IReadOnlyList<string> Texts(string field, int maxLength, bool multiLine = false)
     {
         var texts = new List<string>();
         foreach (var item in RawItems(field) ?? [])
@@ -205,9 +207,9 @@ internal abstract class EntrySource(string path, ImportErrors errors)
             {
                 Error(field, $"Each at most {maxLength} characters; one has {text.Length}.");
             }
-            else if (text.Contains('\0', StringComparison.Ordinal))
+            else if (StoredText.Refusal(text, multiLine) is { } refusal)
             {
-                Error(field, "Contains a NUL character.");
+                Error(field, refusal);
             }
             else if (text.Length > 0)
             {

@@ -85,7 +85,7 @@ internal sealed class JsonEntrySource(JsonElement element, string path, ImportEr
         switch (value.ValueKind)
         {
             case JsonValueKind.String:
-                return value.GetString();
+                return Decode(field, value);
             case JsonValueKind.Number:
                 return value.GetRawText();
             case JsonValueKind.True:
@@ -113,7 +113,21 @@ internal sealed class JsonEntrySource(JsonElement element, string path, ImportEr
             return null;
         }
 
-        return [.. value.EnumerateArray().Select(i => i.GetString()!)];
+        return [.. value.EnumerateArray().Select(i => Decode(field, i) ?? "")];
+    }
+
+    /// <summary>The string, or a field error for one that holds no text (an escaped lone surrogate, <c>"\ud800"</c>).</summary>
+    private string? Decode(string field, JsonElement value)
+    {
+        try
+        {
+            return value.GetString();
+        }
+        catch (InvalidOperationException)
+        {
+            Error(field, "Contains an escaped lone surrogate (such as \\ud800), which is not a character.");
+            return null;
+        }
     }
 
     protected override IReadOnlyList<EntrySource>? RawObjects(string field, IReadOnlyList<string> nestedFields)

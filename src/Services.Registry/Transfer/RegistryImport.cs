@@ -81,6 +81,12 @@ internal sealed class RegistryImport
         {
             // Serializable: the seat rules were checked against what the registry held, so nothing may slip in between.
             await using var transaction = await db.Database.BeginTransactionAsync(IsolationLevel.Serializable, cancellationToken);
+            // The API's relationship changes are not serializable, so take the same graph locks they do.
+            foreach (var kind in batch.Relationships.Select(r => r.Entry.Kind).Where(RelationshipRules.IsHierarchy).Distinct().Order())
+            {
+                await RowLocks.RelationshipGraphAsync(db, kind, cancellationToken);
+            }
+
             var import = new RegistryImport(db, batch, time.GetUtcNow());
             var outcome = await import.ApplyAsync(cancellationToken);
             if (outcome is ImportOutcome.Imported)

@@ -78,6 +78,13 @@ public static class TransferApi
         {
             return TypedResults.Problem(title: "The body is not valid JSON.", detail: e.Message, statusCode: StatusCodes.Status400BadRequest);
         }
+        catch (InvalidOperationException) when (upload.Length > 0)
+        {
+            // System.Text.Json reads a string lazily and refuses one it cannot decode (a name with an escaped lone
+            // surrogate); values are field errors already (JsonEntrySource), this is for names of collections or fields.
+            return TypedResults.Problem(title: "The body is not valid JSON.", detail: "A name in the document holds an escaped lone surrogate (such as \\ud800), which is not a character.",
+                statusCode: StatusCodes.Status400BadRequest);
+        }
 
         return errors.Any ? Invalid(errors) : Answer(await RegistryImport.RunAsync(db, time, batch, cancellationToken));
     }

@@ -130,7 +130,7 @@ internal static class TransferCollections
             row.Choice<Representation>("represents", required: false) ?? Representation.Nobody,
             row.Flag("onePerRepresented"),
             row.Flag("substitutesAllowed"),
-            row.Text("substituteRule", 500)),
+            row.Text("substituteRule", 500, multiLine: true)),
         batch => batch.Seats,
         export => export.Seats);
 
@@ -194,7 +194,7 @@ internal static class TransferCollections
             row.Choice<BodyScope>("scope") ?? default,
             row.Text("coverage", 200),
             row.Choice<Tier>("tier") ?? default,
-            row.Text("termsOfReference", 100_000),
+            row.Text("termsOfReference", 100_000, multiLine: true),
             row.Link("termsOfReferenceUrl"),
             row.Date("termsReviewDue"),
             row.Id("supportingOrganisationId"),
@@ -270,8 +270,8 @@ internal static class TransferCollections
             row.Id("id"),
             row.Text("title", Agreement.TitleMaxLength, required: true) ?? "",
             row.Choice<AgreementKind>("kind") ?? default,
-            row.Text("purpose", 4000) ?? "",
-            row.Texts("desiredOutcomes", 1000),
+            row.Text("purpose", 4000, multiLine: true) ?? "",
+            row.Texts("desiredOutcomes", 1000, multiLine: true),
             row.Flag("binding"),
             row.Date("reviewDate"),
             row.Choice<AgreementStatus>("status") ?? default,

@@ -1,0 +1,52 @@
+using Concordat.Registry.Relationships;
+using Microsoft.EntityFrameworkCore;
+
+namespace Concordat.Registry.Records;
+
+/// <summary>
+/// Row locks that make a rule's check and the write it guards one step. A rule that reads a parent record (a seat's
+/// places, a body's status, whether a person or an organisation is live) holds the parent's row for the rest of the
+/// transaction: <c>FOR UPDATE</c> by whoever changes or removes the parent, <c>FOR SHARE</c> by whoever only relies on it
+/// (a membership relies on its body, person and organisation). So a removal and a new reference to the same record, or
+/// a seat cut and a new holder, take turns, and the second sees what the first committed. Call inside a transaction.
+/// Lock order everywhere: body, seat, person, organisation.
+/// </summary>
+public static class RowLocks
+{
+#pragma warning disable EF1003 // Only the table name is concatenated, and it comes from the model, never from input.
+    /// <summary>Locks the record for a change or removal: anyone relying on it waits, and it waits for them.</summary>
+    public static Task ForUpdateAsync<T>(DbContext db, Guid id, CancellationToken cancellationToken)
+        where T : RegistryRecord =>
+        db.Database.ExecuteSqlRawAsync("SELECT 1 FROM " + Table<T>(db) + " WHERE id = {0} FOR UPDATE", [id], cancellationToken);
+
+    /// <summary>Holds records a change relies on (references), so none is removed or changed until it commits.</summary>
+    public static Task ForShareAsync<T>(DbContext db, IEnumerable<Guid> ids, CancellationToken cancellationToken)
+        where T : RegistryRecord
+    {
+        var distinct = ids.Distinct().Order().ToArray();
+        return distinct.Length == 0
+            ? Task.CompletedTask
+            : db.Database.ExecuteSqlRawAsync("SELECT 1 FROM " + Table<T>(db) + " WHERE id = ANY({0}) ORDER BY id FOR SHARE", [distinct], cancellationToken);
+    }
+
+#pragma warning restore EF1003
+
+    /// <summary>
+    /// Serialises every change to the graph of one kind of hierarchical relationship (part-of, reports-to): whether a new
+    /// edge closes a loop depends on every other edge, not on two rows, so the whole graph of that kind is the parent.
+    /// A transaction-scoped advisory lock, released at commit.
+    /// </summary>
+    public static Task RelationshipGraphAsync(DbContext db, RelationshipKind kind, CancellationToken cancellationToken) =>
+        db.Database.ExecuteSqlRawAsync("SELECT pg_advisory_xact_lock({0}, {1})", [RelationshipGraphLock, (int)kind], cancellationToken);
+
+    /// <summary>The advisory lock space of the relationship graphs ("rel" in ASCII), the second key being the kind.</summary>
+    private const int RelationshipGraphLock = 0x72656c;
+
+    /// <summary>The quoted table name, from the model (never from input).</summary>
+    private static string Table<T>(DbContext db)
+    {
+        var entity = db.Model.FindEntityType(typeof(T)) ?? throw new InvalidOperationException($"{typeof(T).Name} is not in the model.");
+        var schema = entity.GetSchema();
+        return (schema is null ? "" : $"\"{schema}\".") + $"\"{entity.GetTableName()}\"";
+    }
+}
