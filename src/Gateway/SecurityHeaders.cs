@@ -4,12 +4,20 @@ namespace Concordat.Gateway;
 /// The headers an API should send with every answer, set at the one public address so that every service, and every
 /// refusal the gateway makes itself (401, 413, 429), carries them: no content sniffing (a JSON or CSV answer is never
 /// run as script or HTML), never framed, no active content at all, no referrer leaked, and HSTS over HTTPS. The
-/// <c>Server</c> header, which only tells an attacker what to try, is dropped. The gateway serves only JSON and CSV; a
-/// page served through it later would need its own, looser, Content-Security-Policy.
+/// <c>Server</c> header, which only tells an attacker what to try, is dropped. The one page the gateway serves, the
+/// API reference, gets a policy of its own that lets it run its own script and call this origin, and nothing else.
 /// </summary>
 public static class SecurityHeaders
 {
     public const string ContentSecurityPolicy = "default-src 'none'; frame-ancestors 'none'";
+
+    /// <summary>
+    /// For the API reference under <see cref="ApiReference.Path"/>: its script and styles from this origin (and the
+    /// inline start-up script the reference package writes), documents and "try it" requests to this origin only.
+    /// </summary>
+    public const string ReferencePagePolicy =
+        "default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; " +
+        "font-src 'self' data:; connect-src 'self'; worker-src 'self' blob:; frame-ancestors 'none'";
 
     public static WebApplicationBuilder AddSecurityHeaders(this WebApplicationBuilder builder)
     {
@@ -27,7 +35,9 @@ public static class SecurityHeaders
                 var headers = context.Response.Headers;
                 headers.XContentTypeOptions = "nosniff";
                 headers.XFrameOptions = "DENY";
-                headers.ContentSecurityPolicy = ContentSecurityPolicy;
+                headers.ContentSecurityPolicy = context.Request.Path.StartsWithSegments(ApiReference.Path.TrimEnd('/'))
+                    ? ReferencePagePolicy
+                    : ContentSecurityPolicy;
                 headers["Referrer-Policy"] = "no-referrer";
                 headers.Remove("Server");
                 if (context.Request.IsHttps)
