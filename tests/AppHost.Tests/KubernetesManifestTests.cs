@@ -1,0 +1,97 @@
+using Concordat.ServiceDefaults;
+using Concordat.Testing;
+using YamlDotNet.RepresentationModel;
+
+namespace Concordat.AppHost.Tests;
+
+/// <summary>
+/// <c>deploy/kubernetes</c> and the app host's model must give each service the same configuration names: the
+/// connection strings, the service addresses and the instance settings it reads, and its telemetry name. A
+/// resource renamed in the app host, or a variable renamed in a manifest, breaks this.
+/// </summary>
+public sealed class KubernetesManifestTests
+{
+    /// <summary>The names a service reads that a deployment must provide; development-only settings (the local issuer, demo data) are not among them.</summary>
+    private static readonly string[] ContractPrefixes = ["ConnectionStrings__", "services__", "Concordat__"];
+
+    public static TheoryData<string> Services => [ResourceNames.Registry, ResourceNames.Cycle, ResourceNames.Scrutiny, ResourceNames.Gateway];
+
+    [Theory]
+    [MemberData(nameof(Services))]
+    public async Task The_manifests_give_a_service_every_name_the_app_host_gives_it(string service)
+    {
+        await using var model = await AppHostModel.BuildAsync();
+        var fromModel = Contract((await model.PublishedEnvironmentAsync(service)).Keys);
+        var fromKubernetes = Contract(KubernetesEnvironment(service).Keys);
+
+        Assert.Empty(fromModel.Except(fromKubernetes));
+    }
+
+    [Theory]
+    [MemberData(nameof(Services))]
+    public async Task Every_connection_string_the_manifests_give_a_service_is_a_resource_the_app_host_gives_it(string service)
+    {
+        await using var model = await AppHostModel.BuildAsync();
+        var fromModel = (await model.PublishedEnvironmentAsync(service)).Keys.Where(k => k.StartsWith("ConnectionStrings__", StringComparison.Ordinal));
+        var fromKubernetes = KubernetesEnvironment(service).Keys.Where(k => k.StartsWith("ConnectionStrings__", StringComparison.Ordinal));
+
+        Assert.Equal(fromModel.Order(), fromKubernetes.Order());
+    }
+
+    [Theory]
+    [MemberData(nameof(Services))]
+    public void A_services_telemetry_carries_its_resource_name_as_under_the_app_host(string service)
+    {
+        // Aspire names each process's telemetry after its resource (OTEL_SERVICE_NAME); the cluster must too, or one
+        // service's traces would carry two names depending on where it runs.
+        Assert.Equal(service, KubernetesEnvironment(service)["OTEL_SERVICE_NAME"]);
+    }
+
+    private static SortedSet<string> Contract(IEnumerable<string> names) =>
+        new(names.Where(n => ContractPrefixes.Any(p => n.StartsWith(p, StringComparison.Ordinal))), StringComparer.Ordinal);
+
+    /// <summary>A service's container environment in the manifests: the shared ConfigMap it takes whole, then its own <c>env</c>.</summary>
+    private static Dictionary<string, string> KubernetesEnvironment(string service)
+    {
+        var folder = Path.Combine(Repository.Root, "deploy", "kubernetes");
+        var documents = Directory.EnumerateFiles(folder, "*.yaml")
+            .SelectMany(file =>
+            {
+                var stream = new YamlStream();
+                using var reader = new StreamReader(file);
+                stream.Load(reader);
+                return stream.Documents.Select(d => (YamlMappingNode)d.RootNode);
+            })
+            .ToList();
+        var configMaps = documents.Where(d => Text(d, "kind") == "ConfigMap")
+            .ToDictionary(d => Text((YamlMappingNode)d["metadata"], "name")!, d => (YamlMappingNode)d["data"]);
+        var deployment = documents.Single(d => Text(d, "kind") == "Deployment" && Text((YamlMappingNode)d["metadata"], "name") == service);
+        var container = (YamlMappingNode)((YamlSequenceNode)((YamlMappingNode)((YamlMappingNode)((YamlMappingNode)deployment["spec"])["template"])["spec"])["containers"])[0];
+
+        var environment = new Dictionary<string, string>(StringComparer.Ordinal);
+        if (container.Children.TryGetValue("envFrom", out var envFrom))
+        {
+            foreach (YamlMappingNode source in (YamlSequenceNode)envFrom)
+            {
+                var name = Text((YamlMappingNode)source["configMapRef"], "name")!;
+                foreach (var (key, value) in configMaps[name].Children)
+                {
+                    environment[((YamlScalarNode)key).Value!] = (value as YamlScalarNode)?.Value ?? "";
+                }
+            }
+        }
+
+        if (container.Children.TryGetValue("env", out var env))
+        {
+            foreach (YamlMappingNode variable in (YamlSequenceNode)env)
+            {
+                environment[Text(variable, "name")!] = Text(variable, "value") ?? "(from a secret)";
+            }
+        }
+
+        return environment;
+    }
+
+    private static string? Text(YamlMappingNode node, string key) =>
+        node.Children.TryGetValue(key, out var value) ? (value as YamlScalarNode)?.Value : null;
+}

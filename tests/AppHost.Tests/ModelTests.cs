@@ -1,0 +1,105 @@
+using Aspire.Hosting;
+using Aspire.Hosting.ApplicationModel;
+using Concordat.AppHost.Servers;
+using Concordat.ServiceDefaults;
+
+namespace Concordat.AppHost.Tests;
+
+/// <summary>
+/// What the app host declares in each way of providing the servers. The container mode cannot run on a machine
+/// without a container engine (CI has none), so its model is what is proven here.
+/// </summary>
+public sealed class ModelTests
+{
+    private static readonly string[] Projects = [ResourceNames.Registry, ResourceNames.Cycle, ResourceNames.Scrutiny, ResourceNames.Gateway];
+
+    [Fact]
+    public async Task By_default_the_installed_servers_are_executables_with_a_database_per_service()
+    {
+        await using var model = await AppHostModel.BuildAsync();
+
+        Assert.IsType<LocalPostgresResource>(model.Resource<IResource>(AppHostSettings.Postgres));
+        Assert.IsType<LocalRabbitMqResource>(model.Resource<IResource>(ResourceNames.Messaging));
+        foreach (var database in new[] { ResourceNames.RegistryDatabase, ResourceNames.CycleDatabase, ResourceNames.ScrutinyDatabase })
+        {
+            var resource = model.Resource<ServiceDatabaseResource>(database);
+            Assert.Equal(AppHostSettings.Postgres, resource.Parent.Name);
+        }
+    }
+
+    [Fact]
+    public async Task Given_connection_strings_are_used_instead_of_running_servers()
+    {
+        await using var model = await AppHostModel.BuildAsync(
+            "--ConnectionStrings:postgres=Host=db.internal;Username=concordat;Password=secret",
+            "--ConnectionStrings:messaging=amqp://concordat:secret@mq.internal:5672/concordat",
+            "--AppHost:DatabasePrefix=test_");
+
+        Assert.IsType<ExistingServerResource>(model.Resource<IResource>(AppHostSettings.Postgres));
+        Assert.IsType<ExistingBrokerResource>(model.Resource<IResource>(ResourceNames.Messaging));
+        Assert.DoesNotContain(model.Resources, r => r is LocalPostgresResource or LocalRabbitMqResource || r.Name.EndsWith("-epmd", StringComparison.Ordinal));
+        var registryDb = model.Resource<ServiceDatabaseResource>(ResourceNames.RegistryDatabase);
+        Assert.Equal("test_registrydb", registryDb.DatabaseName);
+        Assert.Equal(
+            "Host=db.internal;Username=concordat;Password=secret;Database=test_registrydb",
+            await registryDb.ConnectionStringExpression.GetValueAsync(CancellationToken.None));
+        Assert.Equal(
+            "amqp://concordat:secret@mq.internal:5672/concordat",
+            await model.Resource<IResourceWithConnectionString>(ResourceNames.Messaging).ConnectionStringExpression.GetValueAsync(CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task In_container_mode_the_servers_are_Aspires_postgres_and_rabbitmq_containers_wired_to_the_services()
+    {
+        await using var model = await AppHostModel.BuildAsync("--AppHost:Servers=containers");
+
+        var postgres = model.Resource<PostgresServerResource>(AppHostSettings.Postgres);
+        var rabbit = model.Resource<RabbitMQServerResource>(ResourceNames.Messaging);
+        Assert.True(postgres.IsContainer());
+        Assert.True(rabbit.IsContainer());
+        Assert.Equal(postgres, model.Resource<PostgresDatabaseResource>(ResourceNames.RegistryDatabase).Parent);
+
+        var registry = await model.PublishedEnvironmentAsync(ResourceNames.Registry);
+        Assert.Equal("{registrydb.connectionString}", registry[$"ConnectionStrings__{ResourceNames.RegistryDatabase}"]);
+        Assert.Equal("{messaging.connectionString}", registry[$"ConnectionStrings__{ResourceNames.Messaging}"]);
+        Assert.Equal("{cycledb.connectionString}", (await model.PublishedEnvironmentAsync(ResourceNames.Cycle))[$"ConnectionStrings__{ResourceNames.CycleDatabase}"]);
+    }
+
+    [Fact]
+    public async Task Each_service_waits_for_its_own_database_and_the_broker_and_the_gateway_waits_for_nothing()
+    {
+        await using var model = await AppHostModel.BuildAsync();
+
+        // Waiting for a database waits for its server too.
+        Assert.Equal([ResourceNames.Messaging, AppHostSettings.Postgres, ResourceNames.RegistryDatabase], model.WaitsOf(ResourceNames.Registry).Order());
+        Assert.Equal([ResourceNames.CycleDatabase, ResourceNames.Messaging, AppHostSettings.Postgres], model.WaitsOf(ResourceNames.Cycle).Order());
+        Assert.Equal([ResourceNames.Messaging, AppHostSettings.Postgres, ResourceNames.ScrutinyDatabase], model.WaitsOf(ResourceNames.Scrutiny).Order());
+        Assert.Empty(model.WaitsOf(ResourceNames.Gateway));
+    }
+
+    [Fact]
+    public async Task Every_process_is_ready_when_its_health_ready_endpoint_says_so()
+    {
+        await using var model = await AppHostModel.BuildAsync();
+
+        foreach (var project in Projects)
+        {
+            Assert.Contains(model.Resource<ProjectResource>(project).Annotations.OfType<HealthCheckAnnotation>(), _ => true);
+        }
+    }
+
+    [Fact]
+    public async Task The_gateway_is_at_the_configured_address_and_finds_every_service_by_name()
+    {
+        await using var model = await AppHostModel.BuildAsync("--AppHost:GatewayUrl=http://localhost:5090");
+
+        var endpoint = model.Resource<ProjectResource>(ResourceNames.Gateway).Annotations.OfType<EndpointAnnotation>().Single();
+        Assert.Equal(5090, endpoint.Port);
+        Assert.True(endpoint.IsExternal);
+        var gateway = await model.PublishedEnvironmentAsync(ResourceNames.Gateway);
+        foreach (var service in ResourceNames.Services)
+        {
+            Assert.Equal($"{{{service}.bindings.http.url}}", gateway[$"services__{service}__http__0"]);
+        }
+    }
+}
