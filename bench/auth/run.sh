@@ -10,9 +10,9 @@
 #   bench/auth/run.sh
 #
 # Settings (environment): ROUNDS=3, REQUESTS=300, BUILD=1 (0 uses what is built), START_TIMEOUT=180.
-# It starts its own platform (launcher `up` on a data folder of its own, demo data, loopback ports) with the
-# gateway's rate limits lifted (they are not what is measured here) and stops it (SIGTERM: a background job
-# ignores SIGINT) at the end.
+# It starts its own platform (the Aspire app host, headless, on a data folder of its own, demo data, loopback
+# ports) with the gateway's rate limits lifted (they are not what is measured here) and stops it (SIGTERM: a
+# background job ignores SIGINT) at the end.
 set -euo pipefail
 
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
@@ -21,6 +21,7 @@ rounds=${ROUNDS:-3}
 requests=${REQUESTS:-300}
 start_timeout=${START_TIMEOUT:-180}
 apphost="dotnet src/AppHost/bin/Release/net10.0/Concordat.AppHost.dll"
+cli="dotnet src/Cli/bin/Release/net10.0/Concordat.Cli.dll"
 data="$root/.concordat/bench-auth"
 gateway=http://localhost:5080
 
@@ -28,23 +29,23 @@ if [ "${BUILD:-1}" = 1 ]; then
     dotnet build Concordat.slnx -c Release -nologo -v quiet -clp:ErrorsOnly
 fi
 
-export AppHost__DataDirectory="$data"
+export AppHost__DataDirectory="$data" AppHost__Dashboard=false
 for budget in Identified Anonymous PerAddress; do
     export "Gateway__RateLimits__${budget}__PermitsPerSecond=1000000" "Gateway__RateLimits__${budget}__Burst=1000000"
 done
 log=$(mktemp)
-$apphost up >"$log" 2>&1 &
-launcher=$!
-trap 'kill -TERM $launcher 2>/dev/null; wait $launcher 2>/dev/null; rm -f "$log"' EXIT
+$apphost >"$log" 2>&1 &
+apphost_pid=$!
+trap 'kill -TERM $apphost_pid 2>/dev/null; wait $apphost_pid 2>/dev/null; rm -f "$log"' EXIT
 for _ in $(seq "$start_timeout"); do
     grep -q "Concordat is up" "$log" && break
-    kill -0 $launcher 2>/dev/null || { cat "$log" >&2; exit 1; }
+    kill -0 $apphost_pid 2>/dev/null || { cat "$log" >&2; exit 1; }
     sleep 1
 done
 grep -q "Concordat is up" "$log" || { echo "the platform did not come up in ${start_timeout} s" >&2; exit 1; }
 
-admin=$($apphost token platform_admin)
-partner=$($apphost token partner --subject bench-partner)
+admin=$($cli token platform_admin --subject bench-admin)
+partner=$($cli token partner --subject bench-partner)
 first_id() { python3 -c 'import sys, json; print(json.load(sys.stdin)["items"][0]["id"])'; }
 body=$(curl -sf "$gateway/api/registry/bodies?role=authorising" | first_id)
 organisation=$(curl -sf "$gateway/api/registry/organisations?limit=1" | first_id)

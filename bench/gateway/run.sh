@@ -18,7 +18,7 @@
 #   CONNECTIONS=32    connections of the saturating load
 #   THREADS=2         wrk threads of the saturating load (the one-connection load uses one)
 #   SINGLE=1          0 skips the one-connection rounds
-#   BUILD=1           0 skips `dotnet build src/AppHost -c Release` (use what is built)
+#   BUILD=1           0 skips `dotnet build src/AppHost src/Cli -c Release` (use what is built)
 #   START_TIMEOUT=180 seconds to wait for the platform
 #
 # Exits non-zero if anything fails, including any wrk run that saw a non-2xx response or a socket error.
@@ -42,7 +42,7 @@ results="$root/bench/results"
 data="$root/.concordat/bench"
 stamp=$(date -u +%Y%m%dT%H%M%SZ)
 prefix="$results/gateway-$stamp"
-log="$prefix.launcher.log"
+log="$prefix.apphost.log"
 manifest="$data/resources.json"
 manifest_copy="$prefix.resources.json"
 
@@ -104,42 +104,45 @@ fi
 
 # --- build and start ----------------------------------------------------------------------------------
 if [ "$build" != 0 ]; then
-    echo "building src/AppHost in Release (it builds the services and the gateway too)..."
-    if ! dotnet build src/AppHost -c Release -nologo -v quiet >"$prefix.build.log" 2>&1; then
+    echo "building src/AppHost (it builds the services and the gateway too) and src/Cli in Release..."
+    if ! { dotnet build src/AppHost -c Release -nologo -v quiet && dotnet build src/Cli -c Release -nologo -v quiet; } >"$prefix.build.log" 2>&1; then
         tail -40 "$prefix.build.log" >&2
         die "the build failed (log: $prefix.build.log)"
     fi
 fi
 apphost="src/AppHost/bin/Release/net10.0/Concordat.AppHost.dll"
-[ -f "$apphost" ] || die "$apphost is not built (run without BUILD=0)"
+cli="src/Cli/bin/Release/net10.0/Concordat.Cli.dll"
+for built in "$apphost" "$cli"; do
+    [ -f "$built" ] || die "$built is not built (run without BUILD=0)"
+done
 
 port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 
-launcher=""
+apphost_pid=""
 stop_platform() {
     local status=$?
     trap - EXIT INT TERM
-    if [ -n "$launcher" ] && kill -0 "$launcher" 2>/dev/null; then
-        echo "stopping the platform (launcher pid $launcher)..."
-        kill -TERM "$launcher" 2>/dev/null || true
+    if [ -n "$apphost_pid" ] && kill -0 "$apphost_pid" 2>/dev/null; then
+        echo "stopping the platform (app host pid $apphost_pid)..."
+        kill -TERM "$apphost_pid" 2>/dev/null || true
         local waited=0
-        while kill -0 "$launcher" 2>/dev/null && ((waited < 60)); do
+        while kill -0 "$apphost_pid" 2>/dev/null && ((waited < 60)); do
             sleep 1
             waited=$((waited + 1))
         done
-        if kill -0 "$launcher" 2>/dev/null; then
-            echo "the launcher did not stop within 60 s; killing it" >&2
-            kill -KILL "$launcher" 2>/dev/null || true
+        if kill -0 "$apphost_pid" 2>/dev/null; then
+            echo "the app host did not stop within 60 s; killing it" >&2
+            kill -KILL "$apphost_pid" 2>/dev/null || true
         fi
     fi
-    [ -n "$launcher" ] && { wait "$launcher" 2>/dev/null || true; }
-    # The launcher stops its children; make sure, using the pids it published (only ours: the command
-    # line must name the benchmark's data folder or a Concordat assembly).
+    [ -n "$apphost_pid" ] && { wait "$apphost_pid" 2>/dev/null || true; }
+    # The app host stops everything it started; make sure, using any pids a manifest published (only ours: the
+    # command line must name the benchmark's data folder or a Concordat assembly).
     if [ -f "$manifest_copy" ]; then
         local pid
         for pid in $(python3 -c 'import json,sys; print(" ".join(str(r["pid"]) for r in json.load(open(sys.argv[1])) if r.get("pid")))' "$manifest_copy" 2>/dev/null); do
             if [ -r "/proc/$pid/cmdline" ] && tr '\0' ' ' <"/proc/$pid/cmdline" | grep -qE "$data|Concordat\."; then
-                echo "warning: pid $pid ($(tr '\0' ' ' <"/proc/$pid/cmdline" | cut -c1-80)) outlived the launcher; stopping it" >&2
+                echo "warning: pid $pid ($(tr '\0' ' ' <"/proc/$pid/cmdline" | cut -c1-80)) outlived the app host; stopping it" >&2
                 kill -TERM "$pid" 2>/dev/null || true
             fi
         done
@@ -153,17 +156,17 @@ trap 'exit 143' TERM
 echo "starting the platform in $data, gateway on 127.0.0.1:$port (log: ${log#"$root"/})..."
 # wrk is one anonymous client on loopback sending thousands of requests a second: lift the gateway's rate
 # limits far above that (the limiter still runs, so its cost stays in the figures) rather than measure 429s.
-AppHost__Logs=console AppHost__DataDirectory="$data" AppHost__GatewayUrl="http://127.0.0.1:$port" \
+AppHost__Dashboard=false AppHost__DataDirectory="$data" AppHost__GatewayUrl="http://127.0.0.1:$port" \
     Gateway__RateLimits__Anonymous__PermitsPerSecond=1000000 Gateway__RateLimits__Anonymous__Burst=1000000 \
     Gateway__RateLimits__PerAddress__PermitsPerSecond=1000000 Gateway__RateLimits__PerAddress__Burst=1000000 \
-    dotnet "$apphost" up >"$log" 2>&1 &
-launcher=$!
+    dotnet "$apphost" >"$log" 2>&1 &
+apphost_pid=$!
 
 started=$SECONDS
 until [ -f "$manifest" ] && python3 -c 'import json,sys; names = {r["name"] for r in json.load(open(sys.argv[1]))}; sys.exit(0 if {"cycle", "gateway"} <= names else 1)' "$manifest" 2>/dev/null; do
-    if ! kill -0 "$launcher" 2>/dev/null; then
+    if ! kill -0 "$apphost_pid" 2>/dev/null; then
         tail -40 "$log" >&2
-        die "the launcher exited before the platform was up (log: $log)"
+        die "the app host exited before the platform was up (log: $log)"
     fi
     if ((SECONDS - started >= start_timeout)); then
         tail -40 "$log" >&2
@@ -191,8 +194,11 @@ gateway=$(url_of gateway)
 cycle=$(url_of cycle)
 
 # --- the body to read -----------------------------------------------------------------------------
+# Writes need a token: a platform administrator's, from the development issuer in the benchmark's data folder.
+admin=$(AppHost__DataDirectory="$data" dotnet "$cli" token platform_admin --subject bench-gateway) || die "no token from $cli"
 status=$(curl -sS -o "$prefix.created.json" -w '%{http_code}' -X POST "$gateway/api/registry/bodies" \
-    -H 'content-type: application/json' -d '{"name":"Benchmark Partnership"}') || die "POST $gateway/api/registry/bodies failed"
+    -H "Authorization: Bearer $admin" -H 'content-type: application/json' \
+    -d '{"name":"Benchmark Partnership","type":"operational","scope":"thematic","tier":"county"}') || die "POST $gateway/api/registry/bodies failed"
 [ "$status" = 201 ] || { cat "$prefix.created.json" >&2; echo >&2; die "POST /api/registry/bodies answered $status, not 201"; }
 id=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["id"])' "$prefix.created.json") \
     || die "the created body has no id: $(cat "$prefix.created.json")"
@@ -214,7 +220,7 @@ problems=()
 files=()
 # CPU accounting, to tell a quiet machine from a busy one: a snapshot of the machine's user+system time and
 # of every process's; the share of the machine taken by processes that are not ours (this script, wrk,
-# the launcher and everything it started) during a run says how far its figures can be trusted.
+# the app host and everything it started) during a run says how far its figures can be trusted.
 cpu_snapshot() { # file
     python3 - "$1" "$data" <<'PY'
 import json, os, sys

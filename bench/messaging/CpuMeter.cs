@@ -4,7 +4,7 @@ namespace Concordat.Bench.Messaging;
 
 /// <summary>
 /// Where the machine's CPU went during a phase: <c>/proc/stat</c> for the whole machine against the CPU time of
-/// our process tree, by process. Under <c>Concordat.AppHost exec</c> the tree is the launcher's (our parent), so
+/// our process tree, by process. Under <c>concordat exec</c> the tree is the command line's (our parent), so
 /// it holds the PostgreSQL and RabbitMQ it started; anything else is another process (someone's build or test
 /// run) competing for the same cores.
 /// </summary>
@@ -112,7 +112,7 @@ internal static class CpuMeter
         {
             var parent = Read(Environment.ProcessId)?.Parent ?? 0;
             var command = File.ReadAllText($"/proc/{parent}/cmdline");
-            return command.Contains("Concordat.AppHost", StringComparison.Ordinal) ? parent : Environment.ProcessId;
+            return command.Contains("Concordat.Cli", StringComparison.Ordinal) ? parent : Environment.ProcessId;
         }
         catch (IOException)
         {

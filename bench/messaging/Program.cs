@@ -2,7 +2,7 @@ using System.Globalization;
 using Concordat.Bench.Messaging;
 
 // The messaging benchmark (bench/README.md): our outbox path against plain MassTransit, side by side in one
-// run, on the servers in CONCORDAT_TEST_* (bench/messaging/run.sh starts them with `Concordat.AppHost exec`).
+// run, on the servers in CONCORDAT_TEST_* (bench/messaging/run.sh starts them with `concordat exec`).
 // Prints figures; missing a target is reported, not an error. Exit code 1 if events were lost or a server failed.
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
 BenchSettings settings;

@@ -2,7 +2,7 @@
 # Messaging benchmark (figures, not a test).
 #
 # Our outbox path against plain MassTransit, side by side in one run, on throwaway PostgreSQL and RabbitMQ
-# servers started by `Concordat.AppHost exec` (the same servers `./concordat test` uses):
+# servers started by `concordat exec` (the same servers `./concordat test` uses):
 #   outbox: a body and its BodyRegistered committed together with EF Core (AddIntegrationEvent + SaveChangesAsync),
 #           the relay publishing it with confirms, RabbitMQ, an InboxConsumer committing its effect and inbox row;
 #   plain:  the same event published with IPublishEndpoint.Publish to its own vhost and consumed by a consumer
@@ -65,9 +65,9 @@ if [ "$build" != 0 ]; then
         die "the build failed"
     }
 fi
-apphost="src/AppHost/bin/Release/net10.0/Concordat.AppHost.dll"
+cli="src/Cli/bin/Release/net10.0/Concordat.Cli.dll"
 bench="bench/messaging/bin/Release/net10.0/Concordat.Bench.Messaging.dll"
-for built in "$apphost" "$bench"; do
+for built in "$cli" "$bench"; do
     [ -f "$built" ] || die "$built is not built (run without BUILD=0)"
 done
 
@@ -82,10 +82,10 @@ if ! git diff --quiet HEAD -- src bench 2>/dev/null; then commit="$commit+uncomm
     fi
 } | tee "$out"
 
-# The launcher starts the servers, runs the benchmark with CONCORDAT_TEST_* set and stops them, also on Ctrl+C
+# The command line (`concordat exec`) starts the servers, runs the benchmark with CONCORDAT_TEST_* set and stops them, also on Ctrl+C
 # (tee ignores the interrupt so the last lines still reach the file).
 set +e
-dotnet "$apphost" exec -- dotnet "$bench" \
+dotnet "$cli" exec -- dotnet "$bench" \
     --warmup="$warmup" --warmup-rounds="$warmup_rounds" --events="$events" --producers="$producers" \
     --rounds="$rounds" --rate="$rate" --duration="$duration" --quorum-queues="$quorum_queues" 2>&1 | tee -i -a "$out"
 status=${PIPESTATUS[0]}

@@ -10,11 +10,14 @@ namespace Concordat.AppHost;
 /// <summary>
 /// Tells the terminal what the dashboard shows, for whoever runs the app host headless or reads a CI log: each
 /// resource's state as it changes, then one line once every resource is running and healthy, with the time it
-/// took and the one address users need. A resource that fails or exits is logged as an error.
+/// took and the one address users need. A resource that fails or exits is logged as an error. Once up, it writes
+/// <c>resources.json</c> in the data folder (each resource's name, state and address) for scripts such as the
+/// benchmarks, which need the services' private addresses; it is removed when the app host stops.
 /// </summary>
 internal sealed partial class StartupReport(
     ResourceNotificationService notifications, ResourceLoggerService resourceLogs, DistributedApplicationModel model, AppHostSettings settings, ILogger<StartupReport> logger)
 {
+    private static readonly System.Text.Json.JsonSerializerOptions ManifestJson = new() { WriteIndented = true };
     private readonly Stopwatch _clock = Stopwatch.StartNew();
 
     /// <summary>Starts watching, until <paramref name="stoppingToken"/> is cancelled.</summary>
@@ -25,12 +28,14 @@ internal sealed partial class StartupReport(
         var watched = model.Resources.Where(r => r is not ParameterResource && !r.Name.EndsWith("-dashboard", StringComparison.Ordinal))
             .Select(r => r.Name).ToHashSet(StringComparer.Ordinal);
         var last = new Dictionary<string, string>(StringComparer.Ordinal);
+        var snapshots = new Dictionary<string, CustomResourceSnapshot>(StringComparer.Ordinal);
         var up = false;
         try
         {
             await foreach (var change in notifications.WatchAsync(stoppingToken))
             {
                 var name = change.Resource.Name;
+                snapshots[name] = change.Snapshot;
                 if (change.Snapshot.IsHidden)
                 {
                     watched.Remove(name);
@@ -61,6 +66,7 @@ internal sealed partial class StartupReport(
                 {
                     up = true;
                     Up(_clock.Elapsed.TotalSeconds, settings.GatewayUrl);
+                    await WriteManifestAsync(watched.ToDictionary(n => n, n => snapshots[n]));
                 }
             }
         }
@@ -68,6 +74,24 @@ internal sealed partial class StartupReport(
         {
             // Stopping.
         }
+        finally
+        {
+            File.Delete(ManifestPath);
+        }
+    }
+
+    private string ManifestPath => Path.Combine(settings.DataDirectory, "resources.json");
+
+    private async Task WriteManifestAsync(Dictionary<string, CustomResourceSnapshot> snapshots)
+    {
+        var resources = snapshots.OrderBy(s => s.Key, StringComparer.Ordinal).Select(s => new
+        {
+            name = s.Key,
+            state = s.Value.State?.Text,
+            url = s.Value.Urls.FirstOrDefault(u => !u.IsInternal)?.Url ?? s.Value.Urls.FirstOrDefault()?.Url,
+        });
+        Directory.CreateDirectory(settings.DataDirectory);
+        await File.WriteAllTextAsync(ManifestPath, System.Text.Json.JsonSerializer.Serialize(resources, ManifestJson));
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "{Resource}: {State}")]

@@ -4,7 +4,7 @@ using System.Runtime.InteropServices;
 namespace Concordat.LocalServers;
 
 /// <summary>
-/// A process the launcher started: its output goes line by line to a sink, it can be asked to stop
+/// A process started here (a test server, a broker a test kills): its output goes line by line to a sink, it can be asked to stop
 /// with a signal, and it is killed if it does not stop in time.
 /// </summary>
 public sealed partial class ChildProcess : IAsyncDisposable

@@ -8,7 +8,7 @@ namespace Concordat.LocalServers;
 /// <summary>
 /// A local stand-in for a council's identity provider: an RSA key pair in a folder (the private key as
 /// PEM, readable by its owner only, and the public key as <c>jwks.json</c>) that signs bearer tokens the
-/// services validate exactly as they would a real provider's. Used by the launcher (<c>up</c>, <c>token</c>)
+/// services validate exactly as they would a real provider's. Used by the app host (which gives its public key to every service), the command line (<c>token</c>)
 /// and by tests, so both mint tokens the same way. Never for production: whoever can read the folder can
 /// sign any token.
 /// </summary>
@@ -88,7 +88,7 @@ public sealed class DevelopmentIssuer
         return new DevelopmentIssuer(folder, rsa, keyId);
     }
 
-    /// <summary>Loads the key pair a running launcher made in <paramref name="folder"/>.</summary>
+    /// <summary>Loads the key pair a running app host made in <paramref name="folder"/>.</summary>
     /// <exception cref="FileNotFoundException">There is no key pair there (the platform was never started).</exception>
     public static DevelopmentIssuer Load(string folder)
     {

@@ -3,7 +3,7 @@ using System.Net.Sockets;
 
 namespace Concordat.LocalServers;
 
-/// <summary>Facts about this machine the launcher needs: who we are, where things are, free ports.</summary>
+/// <summary>Facts about this machine the local servers need: who we are, where things are, free ports.</summary>
 public static partial class LocalSystem
 {
     public static bool IsRoot => GetEuid() == 0;
@@ -16,7 +16,7 @@ public static partial class LocalSystem
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
-    /// <summary>The repository root (the folder with Concordat.slnx), searched upwards from the launcher.</summary>
+    /// <summary>The repository root (the folder with Concordat.slnx), searched upwards from the running program.</summary>
     public static string RepositoryRoot()
     {
         foreach (var start in new[] { AppContext.BaseDirectory, Environment.CurrentDirectory })
@@ -30,7 +30,7 @@ public static partial class LocalSystem
             }
         }
 
-        throw new InvalidOperationException("Cannot find the repository root (Concordat.slnx) above the launcher.");
+        throw new InvalidOperationException("Cannot find the repository root (Concordat.slnx) above the running program.");
     }
 
     /// <summary>Finds an executable on PATH or at one of <paramref name="candidates"/> (globs allowed in the folder part).</summary>

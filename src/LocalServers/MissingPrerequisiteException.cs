@@ -1,4 +1,4 @@
 namespace Concordat.LocalServers;
 
-/// <summary>A server the launcher needs is not installed; the message says what to install.</summary>
+/// <summary>A server the app host or the test runner needs is not installed; the message says what to install.</summary>
 public sealed class MissingPrerequisiteException(string message) : Exception(message);

@@ -6,7 +6,7 @@ using System.Text.Json;
 namespace Concordat.LocalServers;
 
 /// <summary>
-/// The few calls of RabbitMQ's management HTTP API that Concordat's launcher and tests make:
+/// The few calls of RabbitMQ's management HTTP API that Concordat's app host, command line and tests make:
 /// is it up, make or remove a vhost, how many messages wait in a queue.
 /// </summary>
 public sealed class RabbitMqManagement : IDisposable

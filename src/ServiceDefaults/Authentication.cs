@@ -18,7 +18,7 @@ namespace Concordat.ServiceDefaults;
 /// <summary>
 /// Section <c>Auth</c>: where bearer tokens come from. Either <see cref="Authority"/> (a council's identity
 /// provider, found by OpenID Connect discovery) or <see cref="Issuer"/> with <see cref="SigningKeysFile"/>
-/// (the launcher's development issuer). With neither, authentication is registered but no token can be
+/// (the app host's development issuer). With neither, authentication is registered but no token can be
 /// valid: every bearer token is refused and requests without one stay anonymous.
 /// </summary>
 public sealed class AuthOptions

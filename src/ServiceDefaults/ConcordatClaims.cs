@@ -1,7 +1,7 @@
 namespace Concordat.ServiceDefaults;
 
 /// <summary>
-/// The claims a Concordat token carries, and the roles a caller can hold. Linked into the launcher too
+/// The claims a Concordat token carries, and the roles a caller can hold. Linked into the command line too
 /// (its <c>token</c> command), so the roles are listed once.
 /// </summary>
 public static class ConcordatClaims

@@ -1,9 +1,9 @@
 namespace Concordat.ServiceDefaults;
 
 /// <summary>
-/// Names of resources shared by the launcher and the services: connection string names
+/// Names of resources shared by the app host and the services: connection string names
 /// (<c>ConnectionStrings__&lt;name&gt;</c>) and service names (<c>services__&lt;name&gt;__http__0</c>).
-/// Lower case, as Aspire writes them, so replacing the launcher with Aspire's AppHost is mechanical.
+/// Lower case, as Aspire writes them; the Kubernetes manifests use the same names (a test compares them).
 /// </summary>
 public static class ResourceNames
 {
@@ -19,6 +19,6 @@ public static class ResourceNames
     public const string Scrutiny = "scrutiny";
     public const string Gateway = "gateway";
 
-    /// <summary>The services behind the gateway, in the order the launcher starts them.</summary>
+    /// <summary>The services behind the gateway.</summary>
     public static readonly IReadOnlyList<string> Services = [Registry, Cycle, Scrutiny];
 }

@@ -107,7 +107,7 @@ public sealed record DemoDataLoad(int Organisations, int People, int Bodies, int
     public static DemoDataLoad AlreadyPresent(int found, int seedRecords) => new(0, 0, 0, 0, 0, 0, 0, found, seedRecords);
 }
 
-/// <summary>Seeds the demo data at start when <c>Registry:SeedDemoData</c> is true (the launcher sets it).</summary>
+/// <summary>Seeds the demo data at start when <c>Registry:SeedDemoData</c> is true (the app host sets it).</summary>
 internal sealed partial class DemoDataSeeder(IServiceScopeFactory scopes, ILogger<DemoDataSeeder> logger) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
