@@ -41,6 +41,7 @@ start_timeout=${START_TIMEOUT:-180}
 results="$root/bench/results"
 data="$root/.concordat/bench"
 stamp=$(date -u +%Y%m%dT%H%M%SZ)
+marker="gateway-$stamp-$$"
 prefix="$results/gateway-$stamp"
 log="$prefix.apphost.log"
 manifest="$data/resources.json"
@@ -156,7 +157,7 @@ trap 'exit 143' TERM
 echo "starting the platform in $data, gateway on 127.0.0.1:$port (log: ${log#"$root"/})..."
 # wrk is one anonymous client on loopback sending thousands of requests a second: lift the gateway's rate
 # limits far above that (the limiter still runs, so its cost stays in the figures) rather than measure 429s.
-AppHost__Dashboard=false AppHost__DataDirectory="$data" AppHost__GatewayUrl="http://127.0.0.1:$port" \
+CONCORDAT_BENCH_RUN="$marker" AppHost__Dashboard=false AppHost__DataDirectory="$data" AppHost__GatewayUrl="http://127.0.0.1:$port" \
     Gateway__RateLimits__Anonymous__PermitsPerSecond=1000000 Gateway__RateLimits__Anonymous__Burst=1000000 \
     Gateway__RateLimits__PerAddress__PermitsPerSecond=1000000 Gateway__RateLimits__PerAddress__Burst=1000000 \
     dotnet "$apphost" >"$log" 2>&1 &
@@ -220,11 +221,13 @@ problems=()
 files=()
 # CPU accounting, to tell a quiet machine from a busy one: a snapshot of the machine's user+system time and
 # of every process's; the share of the machine taken by processes that are not ours (this script, wrk,
-# the app host and everything it started) during a run says how far its figures can be trusted.
+# the app host and everything it started) during a run says how far its figures can be trusted. The
+# orchestrator starts the services outside this script's process tree, so they are told by the marker
+# (CONCORDAT_BENCH_RUN) that every process the app host starts inherits.
 cpu_snapshot() { # file
-    python3 - "$1" "$data" <<'PY'
+    python3 - "$1" "$data" "$marker" <<'PY'
 import json, os, sys
-out, data = sys.argv[1], sys.argv[2]
+out, data, marker = sys.argv[1], sys.argv[2], ("CONCORDAT_BENCH_RUN=" + sys.argv[3]).encode()
 with open("/proc/stat") as f:
     cpu = [int(x) for x in f.readline().split()[1:]]
 procs = {}
@@ -239,7 +242,12 @@ for pid in os.listdir("/proc"):
     except OSError:
         continue
     # after the command name: state ppid ... utime(12) stime(13) cutime(14) cstime(15)
-    procs[pid] = [int(fields[1]), int(fields[11]) + int(fields[12]), int(fields[13]) + int(fields[14]), data in cmdline]
+    try:
+        with open(f"/proc/{pid}/environ", "rb") as f:
+            marked = marker in f.read()
+    except OSError:
+        marked = False
+    procs[pid] = [int(fields[1]), int(fields[11]) + int(fields[12]), int(fields[13]) + int(fields[14]), data in cmdline or marked]
 json.dump({"cpu": cpu, "procs": procs, "ticks": os.sysconf("SC_CLK_TCK"), "cores": os.cpu_count()}, open(out, "w"))
 PY
 }
