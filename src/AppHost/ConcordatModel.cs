@@ -16,28 +16,23 @@ public static class ConcordatModel
         var (messaging, database) = builder.AddServers(settings);
         var issuer = DevelopmentIssuer.LoadOrCreate(settings.DevelopmentIssuerFolder);
 
-        var registryDb = database(ResourceNames.RegistryDatabase);
-        var registry = builder.AddProject<Projects.Services_Registry>(ResourceNames.Registry)
-            .AsConcordatProcess(settings, issuer, port: null)
-            .WithReference(registryDb).WaitFor(registryDb)
-            .WithReference(messaging).WaitFor(messaging)
+        // A service: its own database and the broker, referenced and waited for.
+        IResourceBuilder<ProjectResource> Service<TProject>(string name, string databaseName)
+            where TProject : IProjectMetadata, new()
+        {
+            var serviceDatabase = database(databaseName);
+            return builder.AddProject<TProject>(name)
+                .AsConcordatProcess(settings, issuer, port: null)
+                .WithReference(serviceDatabase).WaitFor(serviceDatabase)
+                .WithReference(messaging).WaitFor(messaging);
+        }
+
+        var registry = Service<Projects.Services_Registry>(ResourceNames.Registry, ResourceNames.RegistryDatabase)
             // The Gloucestershire Conference from the 2008 prospectus, unless it is already there.
             .WithEnvironment("Registry__SeedDemoData", "true");
-
-        var cycleDb = database(ResourceNames.CycleDatabase);
-        var cycle = builder.AddProject<Projects.Services_Cycle>(ResourceNames.Cycle)
-            .AsConcordatProcess(settings, issuer, port: null)
-            .WithReference(cycleDb).WaitFor(cycleDb)
-            .WithReference(messaging).WaitFor(messaging)
-            // Partner API keys are checked against the registry.
-            .WithReference(registry);
-
-        var scrutinyDb = database(ResourceNames.ScrutinyDatabase);
-        var scrutiny = builder.AddProject<Projects.Services_Scrutiny>(ResourceNames.Scrutiny)
-            .AsConcordatProcess(settings, issuer, port: null)
-            .WithReference(scrutinyDb).WaitFor(scrutinyDb)
-            .WithReference(messaging).WaitFor(messaging)
-            .WithReference(registry);
+        // Cycle and scrutiny check partner API keys against the registry.
+        var cycle = Service<Projects.Services_Cycle>(ResourceNames.Cycle, ResourceNames.CycleDatabase).WithReference(registry);
+        var scrutiny = Service<Projects.Services_Scrutiny>(ResourceNames.Scrutiny, ResourceNames.ScrutinyDatabase).WithReference(registry);
 
         // The gateway needs nothing to start: it finds the services when a request comes.
         builder.AddProject<Projects.Gateway>(ResourceNames.Gateway)
