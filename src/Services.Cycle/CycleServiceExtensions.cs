@@ -1,3 +1,4 @@
+using Concordat.Audit;
 using Concordat.Cycle.Bodies;
 using Concordat.Cycle.Data;
 using Concordat.Messaging;
@@ -7,10 +8,11 @@ namespace Concordat.Cycle;
 
 public static class CycleServiceExtensions
 {
-    /// <summary>The cycle's database, its consumers of registry events, and its API description.</summary>
+    /// <summary>The cycle's database with its audit trail, the outbox relay, its consumers of registry events, and its API description.</summary>
     public static IHostApplicationBuilder AddCycle(this IHostApplicationBuilder builder)
     {
         builder.AddServiceDatabase<CycleDbContext>(ResourceNames.CycleDatabase);
+        builder.AddAuditTrail();
         builder.AddServiceMessaging(ResourceNames.Cycle, bus =>
         {
             bus.AddConsumer<BodyRegisteredConsumer>();
@@ -18,6 +20,7 @@ public static class CycleServiceExtensions
             bus.AddConsumer<BodyRolesChangedConsumer>();
             bus.AddConsumer<BodyDissolvedConsumer>();
         });
+        builder.AddOutboxRelay<CycleDbContext>();
         builder.Services.AddOpenApi();
         return builder;
     }

@@ -1,7 +1,7 @@
+using Concordat.Audit;
 using Concordat.Cycle;
 using Concordat.Cycle.Bodies;
 using Concordat.Cycle.Data;
-using Concordat.Messaging;
 using Concordat.ServiceDefaults;
 using Concordat.ServiceDefaults.Access;
 using Concordat.ServiceDefaults.Input;

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Concordat.Audit;
 using Concordat.Messaging;
 using Concordat.Registry.ApiKeys;
 using Concordat.Registry.Data;
@@ -12,11 +13,13 @@ namespace Concordat.Registry;
 
 public static class RegistryServiceExtensions
 {
-    /// <summary>The registry's database, messaging, API description and partner API key checks.</summary>
+    /// <summary>The registry's database with its audit trail, messaging with the outbox relay, API description and partner API key checks.</summary>
     public static IHostApplicationBuilder AddRegistry(this IHostApplicationBuilder builder)
     {
         builder.AddServiceDatabase<RegistryDbContext>(ResourceNames.RegistryDatabase);
+        builder.AddAuditTrail();
         builder.AddServiceMessaging(ResourceNames.Registry);
+        builder.AddOutboxRelay<RegistryDbContext>();
         builder.Services.AddOpenApi();
         // Enumerations travel as lower snake case words (`vice_chair`, `county_council`), as in the events.
         builder.Services.ConfigureHttpJsonOptions(json =>

@@ -1,4 +1,4 @@
-using Concordat.Messaging;
+using Concordat.Audit;
 using Concordat.Scrutiny;
 using Concordat.Scrutiny.Data;
 using Concordat.ServiceDefaults;
