@@ -2,6 +2,7 @@ using Concordat.Audit;
 using Concordat.Cycle.Bodies;
 using Concordat.Cycle.Data;
 using Concordat.Messaging;
+using Concordat.Registry.Client;
 using Concordat.ServiceDefaults;
 
 namespace Concordat.Cycle;
@@ -21,6 +22,8 @@ public static class CycleServiceExtensions
             bus.AddConsumer<BodyDissolvedConsumer>();
         });
         builder.AddOutboxRelay<CycleDbContext>();
+        // Partner API keys are checked by asking the registry, which holds them.
+        builder.AddRegistryApiKeyVerifier();
         builder.Services.AddOpenApi();
         return builder;
     }

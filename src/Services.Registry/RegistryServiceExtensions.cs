@@ -7,7 +7,6 @@ using Concordat.Registry.Data;
 using Concordat.Registry.DemoData;
 using Concordat.ServiceDefaults;
 using Concordat.ServiceDefaults.Access;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Concordat.Registry;
 
@@ -36,7 +35,7 @@ public static class RegistryServiceExtensions
         builder.Services.AddScoped<GloucestershireConference>();
         builder.Services.AddScoped<IBodyRoles, Memberships.MembershipBodyRoles>();
         // The registry holds the key table, so it checks keys itself rather than asking itself over HTTP.
-        builder.Services.Replace(ServiceDescriptor.Scoped<IApiKeyVerifier, StoredApiKeyVerifier>());
+        builder.Services.AddScoped<IApiKeyVerifier, StoredApiKeyVerifier>();
         if (builder.Configuration.GetValue("Registry:SeedDemoData", false))
         {
             // After the migrator (registered by AddServiceDatabase), so the tables exist.

@@ -1,5 +1,6 @@
 using Concordat.Audit;
 using Concordat.Messaging;
+using Concordat.Registry.Client;
 using Concordat.Scrutiny.Data;
 using Concordat.ServiceDefaults;
 
@@ -14,6 +15,8 @@ public static class ScrutinyServiceExtensions
         builder.AddAuditTrail();
         builder.AddServiceMessaging(ResourceNames.Scrutiny);
         builder.AddOutboxRelay<ScrutinyDbContext>();
+        // Partner API keys are checked by asking the registry, which holds them.
+        builder.AddRegistryApiKeyVerifier();
         builder.Services.AddOpenApi();
         return builder;
     }
