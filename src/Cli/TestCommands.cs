@@ -1,7 +1,4 @@
-using System.ComponentModel;
 using System.Diagnostics;
-using System.Runtime.InteropServices;
-using Concordat.LocalServers;
 using Spectre.Console;
 
 namespace Concordat.Cli;
