@@ -38,6 +38,7 @@ internal sealed class OutboxPath : MessagingPath
             var messaging = await TestServers.CreateVirtualHostAsync(virtualHost);
             var builder = CreateBuilder(Service, messaging, settings, [new("ConnectionStrings:benchdb", connectionString)]);
             builder.AddServiceDatabase<BenchDbContext>("benchdb");
+            builder.AddOutboxRelay<BenchDbContext>();
             builder.AddServiceMessaging(Service, bus => bus.AddConsumer<KnownBodyRecorder>());
             var path = new OutboxPath(builder.Build(), virtualHost, RemoveServerObjects);
             await using (var scope = path.Host.Services.CreateAsyncScope())

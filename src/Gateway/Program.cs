@@ -1,9 +1,12 @@
 using Concordat.Gateway;
+using Concordat.Registry.Client;
 using Concordat.ServiceDefaults;
 using Concordat.ServiceDefaults.Access;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults(ResourceNames.Gateway);
+// Partner API keys are checked by asking the registry, which holds them.
+builder.AddRegistryApiKeyVerifier();
 builder.AddTrustedProxies();
 builder.AddClientRateLimits();
 builder.AddRequestBodyLimits();
@@ -15,9 +18,12 @@ var app = builder.Build();
 app.UseSecurityHeaders();
 // First, so every answer carries the id, including a refused token's 401.
 app.UseCorrelationId();
-// Authenticates too, refusing an invalid token with 401 before anything else sees it, so the rate
-// limiter after it counts a request against the validated identity, never a header the client wrote.
+// The client's address from X-Forwarded-For, believed only from Gateway:TrustedProxies.
+app.UseForwardedHeaders();
 app.UseProblemDetailsForErrors();
+// Refuses an invalid token with 401 before anything else sees it, so the rate limiter after it
+// counts a request against the validated identity, never a header the client wrote.
+app.UseAuthenticationAndAuthorization();
 app.UseRateLimiter();
 app.UseRequestBodyLimits();
 app.MapDefaultEndpoints();

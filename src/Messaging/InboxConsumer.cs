@@ -13,6 +13,9 @@ public abstract class InboxConsumer<TEvent, TDbContext>(TDbContext db, TimeProvi
     where TEvent : IntegrationEvent
     where TDbContext : DbContext
 {
+    private const string RecordMessage =
+        $"INSERT INTO {MessagingModelBuilderExtensions.InboxTable} (message_id, consumer, processed_at) VALUES ({{0}}, {{1}}, {{2}}) ON CONFLICT DO NOTHING";
+
     /// <summary>The service's database; changes made to it in <see cref="ApplyAsync"/> commit with the inbox record.</summary>
     protected TDbContext Db => db;
 
@@ -26,17 +29,15 @@ public abstract class InboxConsumer<TEvent, TDbContext>(TDbContext db, TimeProvi
         db.Database.AutoSavepointsEnabled = false;
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         // A concurrent duplicate waits here on the key until the first commits, then finds it taken.
-        var first = await db.Database.ExecuteSqlAsync(
-            $"INSERT INTO inbox_messages (message_id, consumer, processed_at) VALUES ({messageId}, {consumer}, {time.GetUtcNow()}) ON CONFLICT DO NOTHING",
-            cancellationToken);
+        var first = await db.Database.ExecuteSqlRawAsync(RecordMessage, [messageId, consumer, time.GetUtcNow()], cancellationToken);
         if (first == 0)
         {
             telemetry.Duplicate(consumer);
             return;
         }
 
-        // The change is the event's doing, not a person's: the audit trail names the event and its id.
-        using (AuditActor.Use(AuditActor.Event(typeof(TEvent).Name, messageId)))
+        // The change is the event's doing, not a person's: whatever records changes can name the event and its id.
+        using (ConsumedEvent.Begin(new ConsumedEvent(typeof(TEvent).Name, messageId)))
         {
             await ApplyAsync(context.Message, cancellationToken);
             await db.SaveChangesAsync(cancellationToken);

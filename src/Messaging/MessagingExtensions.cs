@@ -1,20 +1,22 @@
 using Concordat.ServiceDefaults;
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
 namespace Concordat.Messaging;
 
-/// <summary>Registers a service's database (with its outbox) and MassTransit on RabbitMQ.</summary>
+/// <summary>Registers a service's database (with its outbox), the relay that publishes the outbox, and MassTransit on RabbitMQ.</summary>
 public static class MessagingExtensions
 {
     /// <summary>
     /// Registers <typeparamref name="TDbContext"/> on PostgreSQL from connection string
-    /// <paramref name="connectionName"/>, with the outbox interceptor, a readiness check,
-    /// migrations applied at start (unless <c>Database:MigrateOnStartup</c> is false), the outbox relay and the
-    /// audit trail (<see cref="AuditInterceptor"/>) for a model that has it.
+    /// <paramref name="connectionName"/>, with the outbox interceptor, every EF Core interceptor registered in the
+    /// container (the audit trail's, say), a readiness check and migrations applied at start (unless
+    /// <c>Database:MigrateOnStartup</c> is false). It starts nothing that needs a broker: a service that publishes
+    /// adds <see cref="AddOutboxRelay{TDbContext}"/>.
     /// </summary>
     public static IHostApplicationBuilder AddServiceDatabase<TDbContext>(this IHostApplicationBuilder builder, string connectionName)
         where TDbContext : DbContext
@@ -42,22 +44,17 @@ public static class MessagingExtensions
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<OutboxSignal>();
         builder.Services.AddSingleton<OutboxInterceptor>();
-        // The audit trail reads the caller from the current request; it writes only if the model has AddAuditTrail.
-        builder.Services.AddHttpContextAccessor();
-        builder.Services.AddSingleton<AuditInterceptor>();
+        // The outbox's interceptor first, then those other parts of the service registered (the audit trail's).
         builder.Services.AddDbContext<TDbContext>((services, options) => options
             .UseNpgsql(services.GetRequiredService<Npgsql.NpgsqlDataSource>())
             .UseSnakeCaseNamingConvention()
-            .AddInterceptors(services.GetRequiredService<OutboxInterceptor>(), services.GetRequiredService<AuditInterceptor>()));
+            .AddInterceptors([services.GetRequiredService<OutboxInterceptor>(), .. services.GetServices<IInterceptor>()]));
 
         // After ServiceDefaults' handler for unreadable requests: what the database refuses is answered as a problem too.
         builder.Services.AddExceptionHandler<DatabaseRefusals>();
         builder.Services.AddOptions<ConstraintRules>();
         builder.Services.AddSingleton<MessagingTelemetry>();
-        builder.Services.Configure<OutboxOptions>(builder.Configuration.GetSection(OutboxOptions.Section));
-        builder.Services.AddHealthChecks()
-            .AddDbContextCheck<TDbContext>(connectionName, tags: [Extensions.ReadyTag])
-            .AddCheck<OutboxHealthCheck>("outbox", tags: [Extensions.ReadyTag]);
+        builder.Services.AddHealthChecks().AddDbContextCheck<TDbContext>(connectionName, tags: [Extensions.ReadyTag]);
 
         if (builder.Configuration.GetValue("Database:MigrateOnStartup", true))
         {
@@ -65,6 +62,19 @@ public static class MessagingExtensions
             builder.Services.AddHostedService<DatabaseMigrator<TDbContext>>();
         }
 
+        return builder;
+    }
+
+    /// <summary>
+    /// Starts the relay that publishes the outbox of <typeparamref name="TDbContext"/> (registered by
+    /// <see cref="AddServiceDatabase{TDbContext}"/>) to the bus (<see cref="AddServiceMessaging"/>), and removes
+    /// old outbox and inbox rows; adds the ready check that reports events waiting too long.
+    /// </summary>
+    public static IHostApplicationBuilder AddOutboxRelay<TDbContext>(this IHostApplicationBuilder builder)
+        where TDbContext : DbContext
+    {
+        builder.Services.Configure<OutboxOptions>(builder.Configuration.GetSection(OutboxOptions.Section));
+        builder.Services.AddHealthChecks().AddCheck<OutboxHealthCheck>("outbox", tags: [Extensions.ReadyTag]);
         builder.Services.AddHostedService<OutboxRelay<TDbContext>>();
         return builder;
     }

@@ -30,6 +30,10 @@ public sealed partial class OutboxRelay<TDbContext>(
     internal static readonly ActivitySource Telemetry = new("Concordat.Messaging");
 
     private const int BatchSize = 200;
+    private const string Outbox = MessagingModelBuilderExtensions.OutboxTable;
+    private const string TakeUnsent = $"SELECT * FROM {Outbox} WHERE sent_at IS NULL ORDER BY sequence LIMIT {{0}} FOR UPDATE SKIP LOCKED";
+    private const string MarkSent = $"UPDATE {Outbox} SET sent_at = {{0}}, attempts = attempts + 1, last_error = NULL WHERE id = ANY({{1}})";
+    private const string MarkFailed = $"UPDATE {Outbox} SET attempts = attempts + 1, last_error = {{0}} WHERE id = {{1}}";
     private static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(10);
 
@@ -114,7 +118,7 @@ public sealed partial class OutboxRelay<TDbContext>(
         }
 
         var batch = await db.Set<OutboxMessage>()
-            .FromSql($"SELECT * FROM outbox_messages WHERE sent_at IS NULL ORDER BY sequence LIMIT {BatchSize} FOR UPDATE SKIP LOCKED")
+            .FromSqlRaw(TakeUnsent, BatchSize)
             .AsNoTracking()
             .ToListAsync(cancellationToken);
         if (batch.Count == 0)
@@ -135,15 +139,12 @@ public sealed partial class OutboxRelay<TDbContext>(
         var sentIds = batch.Where(m => m.SentAt is not null).Select(m => m.Id).ToArray();
         if (sentIds.Length > 0)
         {
-            await db.Database.ExecuteSqlAsync(
-                $"UPDATE outbox_messages SET sent_at = {time.GetUtcNow()}, attempts = attempts + 1, last_error = NULL WHERE id = ANY({sentIds})",
-                cancellationToken);
+            await db.Database.ExecuteSqlRawAsync(MarkSent, [time.GetUtcNow(), sentIds], cancellationToken);
         }
 
         foreach (var failed in batch.Where(m => m.LastError is not null))
         {
-            await db.Database.ExecuteSqlAsync(
-                $"UPDATE outbox_messages SET attempts = attempts + 1, last_error = {failed.LastError} WHERE id = {failed.Id}", cancellationToken);
+            await db.Database.ExecuteSqlRawAsync(MarkFailed, [failed.LastError!, failed.Id], cancellationToken);
         }
 
         await transaction.CommitAsync(cancellationToken);

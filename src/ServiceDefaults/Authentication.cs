@@ -7,11 +7,9 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Concordat.ServiceDefaults.Access;
 using Microsoft.IdentityModel.Tokens;
-using Refit;
 
 namespace Concordat.ServiceDefaults;
 
@@ -64,8 +62,8 @@ public static class AuthenticationExtensions
 
     /// <summary>
     /// Validates OAuth 2.0 / OpenID Connect bearer tokens as configured in section <c>Auth</c>, and partner API
-    /// keys with the registered <see cref="IApiKeyVerifier"/>: by default one that asks the registry, which
-    /// the registry replaces with its own table.
+    /// keys with the registered <see cref="IApiKeyVerifier"/>: the registry's own table in the registry, a client
+    /// that asks the registry elsewhere (<c>AddRegistryApiKeyVerifier</c> in <c>src/Registry.Client</c>).
     /// </summary>
     public static TBuilder AddConcordatAuthentication<TBuilder>(this TBuilder builder)
         where TBuilder : IHostApplicationBuilder
@@ -86,10 +84,6 @@ public static class AuthenticationExtensions
             .BindConfiguration(AuthOptions.Section)
             .Validate(o => o.ApiKeyCacheSeconds is >= 0 and <= AuthOptions.MaxApiKeyCacheSeconds,
                 $"Auth:ApiKeyCacheSeconds must be between 0 and {AuthOptions.MaxApiKeyCacheSeconds}: a revoked key must stop working soon.");
-        builder.Services.AddMemoryCache();
-        builder.Services.AddRefitGeneratedClient<IApiKeyVerificationApi>()
-            .ConfigureHttpClient(http => http.BaseAddress = new Uri("http://" + ResourceNames.Registry));
-        builder.Services.TryAddScoped<IApiKeyVerifier, RegistryApiKeyVerifier>();
 
         // Read when the options are first used, not now, so configuration added later (tests) counts.
         builder.Services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
@@ -151,9 +145,10 @@ public static class AuthenticationExtensions
     /// <summary>
     /// Authenticates each request and refuses one that carries a bearer token or API key that does not validate
     /// (401 problem with <c>WWW-Authenticate</c>), rather than treating it as anonymous: a caller with a broken
-    /// token or a revoked key should learn so at once, and the gateway must never forward it.
+    /// token or a revoked key should learn so at once, and the gateway must never forward it. Then authorises it
+    /// against the endpoint's access declaration.
     /// </summary>
-    public static WebApplication UseConcordatAuthentication(this WebApplication app)
+    public static WebApplication UseAuthenticationAndAuthorization(this WebApplication app)
     {
         app.UseAuthentication();
         app.Use(async (context, next) =>

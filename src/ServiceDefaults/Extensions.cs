@@ -131,15 +131,14 @@ public static class Extensions
     }
 
     /// <summary>
-    /// Honours the gateway's forwarded headers, answers every error status (including unhandled exceptions)
-    /// with problem details, and authenticates bearer tokens (refusing invalid ones).
+    /// Answers every error status (including unhandled exceptions) with problem details. Call after
+    /// <c>UseForwardedHeaders</c> and before <see cref="AuthenticationExtensions.UseAuthenticationAndAuthorization"/>,
+    /// so a refused caller's 401 or 403 is a problem too.
     /// </summary>
     public static WebApplication UseProblemDetailsForErrors(this WebApplication app)
     {
-        app.UseForwardedHeaders();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
-        app.UseConcordatAuthentication();
         return app;
     }
 

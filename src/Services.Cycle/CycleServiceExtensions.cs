@@ -1,16 +1,19 @@
+using Concordat.Audit;
 using Concordat.Cycle.Bodies;
 using Concordat.Cycle.Data;
 using Concordat.Messaging;
+using Concordat.Registry.Client;
 using Concordat.ServiceDefaults;
 
 namespace Concordat.Cycle;
 
 public static class CycleServiceExtensions
 {
-    /// <summary>The cycle's database, its consumers of registry events, and its API description.</summary>
+    /// <summary>The cycle's database with its audit trail, the outbox relay, its consumers of registry events, and its API description.</summary>
     public static IHostApplicationBuilder AddCycle(this IHostApplicationBuilder builder)
     {
         builder.AddServiceDatabase<CycleDbContext>(ResourceNames.CycleDatabase);
+        builder.AddAuditTrail();
         builder.AddServiceMessaging(ResourceNames.Cycle, bus =>
         {
             bus.AddConsumer<BodyRegisteredConsumer>();
@@ -18,6 +21,9 @@ public static class CycleServiceExtensions
             bus.AddConsumer<BodyRolesChangedConsumer>();
             bus.AddConsumer<BodyDissolvedConsumer>();
         });
+        builder.AddOutboxRelay<CycleDbContext>();
+        // Partner API keys are checked by asking the registry, which holds them.
+        builder.AddRegistryApiKeyVerifier();
         builder.Services.AddOpenApi();
         return builder;
     }

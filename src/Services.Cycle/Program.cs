@@ -1,7 +1,7 @@
+using Concordat.Audit;
 using Concordat.Cycle;
 using Concordat.Cycle.Bodies;
 using Concordat.Cycle.Data;
-using Concordat.Messaging;
 using Concordat.ServiceDefaults;
 using Concordat.ServiceDefaults.Access;
 using Concordat.ServiceDefaults.Input;
@@ -11,7 +11,10 @@ builder.AddServiceDefaults(ResourceNames.Cycle);
 builder.AddCycle();
 
 var app = builder.Build();
+// The public scheme, host and client address as the gateway saw them (ServiceDefaults says whom to believe).
+app.UseForwardedHeaders();
 app.UseProblemDetailsForErrors();
+app.UseAuthenticationAndAuthorization();
 app.MapDefaultEndpoints();
 app.MapOpenApi().Public();
 var api = app.MapApi();

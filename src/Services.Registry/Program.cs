@@ -17,7 +17,10 @@ builder.AddServiceDefaults(ResourceNames.Registry);
 builder.AddRegistry();
 
 var app = builder.Build();
+// The public scheme, host and client address as the gateway saw them (ServiceDefaults says whom to believe).
+app.UseForwardedHeaders();
 app.UseProblemDetailsForErrors();
+app.UseAuthenticationAndAuthorization();
 app.MapDefaultEndpoints();
 app.MapOpenApi().Public();
 var api = app.MapApi();

@@ -1,22 +1,24 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Concordat.Audit;
 using Concordat.Messaging;
 using Concordat.Registry.ApiKeys;
 using Concordat.Registry.Data;
 using Concordat.Registry.DemoData;
 using Concordat.ServiceDefaults;
 using Concordat.ServiceDefaults.Access;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Concordat.Registry;
 
 public static class RegistryServiceExtensions
 {
-    /// <summary>The registry's database, messaging, API description and partner API key checks.</summary>
+    /// <summary>The registry's database with its audit trail, messaging with the outbox relay, API description and partner API key checks.</summary>
     public static IHostApplicationBuilder AddRegistry(this IHostApplicationBuilder builder)
     {
         builder.AddServiceDatabase<RegistryDbContext>(ResourceNames.RegistryDatabase);
+        builder.AddAuditTrail();
         builder.AddServiceMessaging(ResourceNames.Registry);
+        builder.AddOutboxRelay<RegistryDbContext>();
         builder.Services.AddOpenApi();
         // Enumerations travel as lower snake case words (`vice_chair`, `county_council`), as in the events.
         builder.Services.ConfigureHttpJsonOptions(json =>
@@ -33,7 +35,7 @@ public static class RegistryServiceExtensions
         builder.Services.AddScoped<GloucestershireConference>();
         builder.Services.AddScoped<IBodyRoles, Memberships.MembershipBodyRoles>();
         // The registry holds the key table, so it checks keys itself rather than asking itself over HTTP.
-        builder.Services.Replace(ServiceDescriptor.Scoped<IApiKeyVerifier, StoredApiKeyVerifier>());
+        builder.Services.AddScoped<IApiKeyVerifier, StoredApiKeyVerifier>();
         if (builder.Configuration.GetValue("Registry:SeedDemoData", false))
         {
             // After the migrator (registered by AddServiceDatabase), so the tables exist.

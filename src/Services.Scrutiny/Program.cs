@@ -1,4 +1,4 @@
-using Concordat.Messaging;
+using Concordat.Audit;
 using Concordat.Scrutiny;
 using Concordat.Scrutiny.Data;
 using Concordat.ServiceDefaults;
@@ -10,7 +10,10 @@ builder.AddServiceDefaults(ResourceNames.Scrutiny);
 builder.AddScrutiny();
 
 var app = builder.Build();
+// The public scheme, host and client address as the gateway saw them (ServiceDefaults says whom to believe).
+app.UseForwardedHeaders();
 app.UseProblemDetailsForErrors();
+app.UseAuthenticationAndAuthorization();
 app.MapDefaultEndpoints();
 app.MapOpenApi().Public();
 app.MapApi().MapAuditExport<ScrutinyDbContext>("/api/scrutiny");

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Concordat.LocalServers;
+using Concordat.Registry.Client;
 using Concordat.ServiceDefaults;
 
 namespace Concordat.Gateway.Tests;

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Concordat.Registry.Client;
 using Concordat.ServiceDefaults;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;

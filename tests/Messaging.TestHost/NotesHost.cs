@@ -8,7 +8,7 @@ namespace Concordat.Messaging.TestHost;
 
 /// <summary>
 /// The notes service: the messaging library alone (outbox, relay, inbox, MassTransit) on the real servers,
-/// what every service gets from <c>AddServiceDatabase</c> and <c>AddServiceMessaging</c>.
+/// what every service gets from <c>AddServiceDatabase</c>, <c>AddOutboxRelay</c> and <c>AddServiceMessaging</c>.
 /// </summary>
 public static class NotesHost
 {
@@ -42,6 +42,7 @@ public static class NotesHost
         builder.Configuration.AddCommandLine(args, Switches);
         builder.AddServiceDefaults(Service);
         builder.AddServiceDatabase<NotesDbContext>(DatabaseName);
+        builder.AddOutboxRelay<NotesDbContext>();
         builder.AddServiceMessaging(Service, bus =>
         {
             if (withConsumer)

@@ -9,7 +9,7 @@ namespace Concordat.Messaging.Tests;
 
 /// <summary>
 /// The notes service (<see cref="NotesHost"/>) hosted in the test process on the real servers:
-/// what every service gets from <c>AddServiceDatabase</c> and <c>AddServiceMessaging</c>.
+/// what every service gets from <c>AddServiceDatabase</c>, <c>AddOutboxRelay</c> and <c>AddServiceMessaging</c>.
 /// </summary>
 public sealed class MessagingHost : IAsyncDisposable
 {

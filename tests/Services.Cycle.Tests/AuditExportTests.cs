@@ -1,9 +1,9 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Concordat.Audit;
 using Concordat.Contracts.Registry;
 using Concordat.LocalServers;
-using Concordat.Messaging;
 using Concordat.Testing;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;

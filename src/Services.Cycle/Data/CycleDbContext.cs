@@ -1,3 +1,4 @@
+using Concordat.Audit;
 using Concordat.Cycle.Bodies;
 using Concordat.Messaging;
 using Microsoft.EntityFrameworkCore;

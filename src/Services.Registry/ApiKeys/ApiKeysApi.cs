@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using System.Security.Claims;
+using Concordat.Registry.Client;
 using Concordat.Registry.Data;
 using Concordat.ServiceDefaults;
 using Concordat.ServiceDefaults.Access;

@@ -1,4 +1,4 @@
-using Concordat.Messaging;
+using Concordat.Audit;
 using Concordat.Registry.Data;
 
 namespace Concordat.Registry.Audit;

@@ -1,4 +1,4 @@
-using Concordat.Messaging;
+using Concordat.Audit;
 using Concordat.Registry.Records;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;

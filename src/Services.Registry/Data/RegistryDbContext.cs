@@ -1,3 +1,4 @@
+using Concordat.Audit;
 using Concordat.Messaging;
 using Concordat.Registry.Agreements;
 using Concordat.Registry.ApiKeys;

@@ -1,3 +1,4 @@
+using Concordat.Audit;
 using Concordat.Messaging;
 using Concordat.Registry.Data;
 using Concordat.Registry.Records;

@@ -1,4 +1,4 @@
-using Concordat.Messaging;
+using Concordat.Audit;
 
 namespace Concordat.Registry.Records;
 

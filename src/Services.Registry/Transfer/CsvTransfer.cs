@@ -1,5 +1,5 @@
 using System.Text.Json;
-using Concordat.Messaging;
+using Concordat.Audit;
 using CsvHelper;
 
 namespace Concordat.Registry.Transfer;

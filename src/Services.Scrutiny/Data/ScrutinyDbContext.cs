@@ -1,3 +1,4 @@
+using Concordat.Audit;
 using Concordat.Messaging;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Design;

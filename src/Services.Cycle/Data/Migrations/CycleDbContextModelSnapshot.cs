@@ -69,7 +69,7 @@ namespace Concordat.Cycle.Data.Migrations
                     b.ToTable("bodies", (string)null);
                 });
 
-            modelBuilder.Entity("Concordat.Messaging.AuditEntry", b =>
+            modelBuilder.Entity("Concordat.Audit.AuditEntry", b =>
                 {
                     b.Property<Guid>("Id")
                         .HasColumnType("uuid")

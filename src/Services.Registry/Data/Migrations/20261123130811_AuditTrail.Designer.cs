@@ -26,7 +26,7 @@ namespace Concordat.Registry.Data.Migrations
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
-            modelBuilder.Entity("Concordat.Messaging.AuditEntry", b =>
+            modelBuilder.Entity("Concordat.Audit.AuditEntry", b =>
                 {
                     b.Property<Guid>("Id")
                         .HasColumnType("uuid")

@@ -25,7 +25,7 @@ namespace Concordat.Scrutiny.Data.Migrations
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
-            modelBuilder.Entity("Concordat.Messaging.AuditEntry", b =>
+            modelBuilder.Entity("Concordat.Audit.AuditEntry", b =>
                 {
                     b.Property<Guid>("Id")
                         .HasColumnType("uuid")

@@ -1,5 +1,5 @@
 ﻿using System;
-using Concordat.Messaging;
+using Concordat.Audit;
 using Microsoft.EntityFrameworkCore.Migrations;
 
 #nullable disable

@@ -7,52 +7,17 @@ using Microsoft.Extensions.Options;
 
 namespace Concordat.ServiceDefaults;
 
-/// <summary>Says whether a presented partner API key is good: the registry against its table, elsewhere by asking the registry.</summary>
-public interface IApiKeyVerifier
-{
-    Task<ApiKeyCheck> VerifyAsync(PartnerApiKey key, CancellationToken cancellationToken);
-}
-
-/// <summary>A key that is issued, not revoked and not expired, and whom it speaks for.</summary>
-public sealed record VerifiedApiKey(string KeyId, Guid OrganisationId, string Name);
-
-public enum ApiKeyStatus
-{
-    Valid,
-
-    /// <summary>Unknown, revoked, expired, or its organisation removed.</summary>
-    Refused,
-
-    /// <summary>The registry could not be asked; the key is neither good nor bad, and the request is not let through.</summary>
-    Unavailable,
-}
-
-/// <summary>The answer of an <see cref="IApiKeyVerifier"/>.</summary>
-public sealed record ApiKeyCheck(ApiKeyStatus Status, VerifiedApiKey? Key = null)
-{
-    public static readonly ApiKeyCheck Refused = new(ApiKeyStatus.Refused);
-    public static readonly ApiKeyCheck Unavailable = new(ApiKeyStatus.Unavailable);
-
-    public static ApiKeyCheck Valid(VerifiedApiKey key) => new(ApiKeyStatus.Valid, key);
-}
-
 internal static partial class ApiKeyLog
 {
     [LoggerMessage(Level = LogLevel.Information, Message = "Refused API key {KeyId}")]
     public static partial void Refused(ILogger logger, string keyId);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not ask the registry about API key {KeyId}")]
-    public static partial void RegistryUnreachable(ILogger logger, Exception exception, string keyId);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "The registry answered {Status} about API key {KeyId}")]
-    public static partial void RegistryAnswered(ILogger logger, Exception? exception, int status, string keyId);
 }
 
 /// <summary>
 /// Authenticates a partner's system by the API key in <c>X-Api-Key</c> (or <c>Authorization: ApiKey …</c>):
 /// a good key becomes a caller with role <c>partner</c>, subject <c>api-key:&lt;key id&gt;</c> and the key's
 /// organisation. A request with a key that is malformed, unknown, revoked or expired is refused with 401 (by
-/// <see cref="AuthenticationExtensions.UseConcordatAuthentication"/>), never served as anonymous.
+/// <see cref="AuthenticationExtensions.UseAuthenticationAndAuthorization"/>), never served as anonymous.
 /// </summary>
 public sealed class ApiKeyAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, IApiKeyVerifier verifier)

@@ -5,6 +5,7 @@ using System.Security.Claims;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
+using Concordat.Messaging;
 using Concordat.ServiceDefaults;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Http;
@@ -14,52 +15,13 @@ using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.Extensions.Options;
 
-namespace Concordat.Messaging;
-
-/// <summary>Who is making the changes being saved, when it is not (only) the current request's caller.</summary>
-public sealed record AuditActor(string Subject, string Operation)
-{
-    private static readonly AsyncLocal<AuditActor?> Current = new();
-
-    public IReadOnlyList<string> Roles { get; init; } = [];
-
-    public string? Organisation { get; init; }
-
-    public string? AuthMethod { get; init; }
-
-    public string? CorrelationId { get; init; }
-
-    /// <summary>The actor set by <see cref="Use"/> around the current flow, if any.</summary>
-    public static AuditActor? Ambient => Current.Value;
-
-    /// <summary>The service itself, e.g. <c>system:registry</c>, doing <paramref name="operation"/> (loading demo data).</summary>
-    public static AuditActor System(string service, string operation) => new($"system:{service}", operation);
-
-    /// <summary>A consumer applying an integration event: <c>event:&lt;event type&gt;</c>, correlated by event id.</summary>
-    public static AuditActor Event(string eventType, Guid eventId) =>
-        new($"event:{eventType}", $"consume {eventType}") { CorrelationId = eventId.ToString() };
-
-    /// <summary>
-    /// Attributes every change saved in this flow (until disposed) to <paramref name="actor"/>, whether or not
-    /// there is a request; it wins over the request's caller.
-    /// </summary>
-    public static IDisposable Use(AuditActor actor)
-    {
-        var previous = Current.Value;
-        Current.Value = actor;
-        return new Restore(previous);
-    }
-
-    private sealed class Restore(AuditActor? previous) : IDisposable
-    {
-        public void Dispose() => Current.Value = previous;
-    }
-}
+namespace Concordat.Audit;
 
 /// <summary>
 /// Writes one <see cref="AuditEntry"/> per added, changed or removed record as a change is saved, so the trail
-/// commits or rolls back with the change itself. The actor is <see cref="AuditActor.Ambient"/> when set, else the
-/// current request's caller (from its claims), else the service itself (<c>system:&lt;service&gt;</c>).
+/// commits or rolls back with the change itself. The actor is the integration event an inbox consumer is applying
+/// (<see cref="ConsumedEvent.Current"/>), else <see cref="AuditActor.Ambient"/> when set, else the current request's
+/// caller (from its claims), else the service itself (<c>system:&lt;service&gt;</c>).
 /// </summary>
 public sealed class AuditInterceptor(IHttpContextAccessor http, IOptions<InstanceOptions> instance, TimeProvider time)
     : ISaveChangesInterceptor
@@ -181,6 +143,12 @@ public sealed class AuditInterceptor(IHttpContextAccessor http, IOptions<Instanc
 
     private AuditActor Actor()
     {
+        // The change is the event's doing, not a person's: the audit trail names the event and its id.
+        if (ConsumedEvent.Current is { } consumed)
+        {
+            return AuditActor.Event(consumed.EventType, consumed.EventId);
+        }
+
         if (AuditActor.Ambient is { } ambient)
         {
             return ambient;

@@ -12,7 +12,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Net.Http.Headers;
 
-namespace Concordat.Messaging;
+namespace Concordat.Audit;
 
 /// <summary>
 /// A service's audit trail, for platform administrators: who changed which record, when, on whose behalf and

@@ -1,24 +1,10 @@
+using Concordat.ServiceDefaults;
 using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Refit;
 
-namespace Concordat.ServiceDefaults;
-
-/// <summary>The registry's internal key check, which only processes inside the platform can reach (the gateway never routes <c>/internal</c>).</summary>
-public interface IApiKeyVerificationApi
-{
-    public const string Path = "/internal/api-keys/verification";
-
-    [Post(Path)]
-    Task<IApiResponse<ApiKeyVerificationResponse>> VerifyAsync([Body] ApiKeyVerificationRequest request, CancellationToken cancellationToken);
-}
-
-/// <summary>The key to check travels in the body, never in a URL that a log would keep.</summary>
-public sealed record ApiKeyVerificationRequest(string Key);
-
-/// <summary>The registry's answer: <see cref="Valid"/> false for an unknown, revoked or expired key.</summary>
-public sealed record ApiKeyVerificationResponse(bool Valid, string? KeyId = null, Guid? OrganisationId = null, string? Name = null);
+namespace Concordat.Registry.Client;
 
 /// <summary>
 /// Verifies keys by asking the registry, for the processes that do not hold the key table (the gateway, the
@@ -47,7 +33,7 @@ internal sealed class RegistryApiKeyVerifier(
         catch (Exception e) when (e is HttpRequestException or TimeoutException or Polly.Timeout.TimeoutRejectedException
             || (e is OperationCanceledException && !cancellationToken.IsCancellationRequested))
         {
-            ApiKeyLog.RegistryUnreachable(logger, e, key.KeyId);
+            RegistryClientLog.Unreachable(logger, e, key.KeyId);
             return ApiKeyCheck.Unavailable;
         }
 
@@ -55,7 +41,7 @@ internal sealed class RegistryApiKeyVerifier(
         {
             if (!response.IsSuccessStatusCode || response.Content is not { } answer)
             {
-                ApiKeyLog.RegistryAnswered(logger, response.Error, (int?)response.StatusCode ?? 0, key.KeyId);
+                RegistryClientLog.Answered(logger, response.Error, (int?)response.StatusCode ?? 0, key.KeyId);
                 return ApiKeyCheck.Unavailable;
             }
 
@@ -74,4 +60,13 @@ internal sealed class RegistryApiKeyVerifier(
             return ApiKeyCheck.Valid(verified);
         }
     }
+}
+
+internal static partial class RegistryClientLog
+{
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not ask the registry about API key {KeyId}")]
+    public static partial void Unreachable(ILogger logger, Exception exception, string keyId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The registry answered {Status} about API key {KeyId}")]
+    public static partial void Answered(ILogger logger, Exception? exception, int status, string keyId);
 }
