@@ -277,8 +277,8 @@ public sealed record BodyRequest(
     [property: Required] BodyScope? Scope,
     [property: StringLength(200)] string? Coverage,
     [property: Required] Tier? Tier,
-    [property: StringLength(20_000), MultiLine] string? TermsOfReference,
-    [property: Url] string? TermsOfReferenceUrl,
+    [property: StringLength(Body.TermsOfReferenceMaxLength), MultiLine] string? TermsOfReference,
+    [property: WebAddress] string? TermsOfReferenceUrl,
     DateOnly? TermsReviewDue,
     Guid? SupportingOrganisationId,
     IReadOnlyList<CycleRole>? Roles)

@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Concordat.ServiceDefaults;
 using Concordat.ServiceDefaults.Access;
+using Concordat.ServiceDefaults.Input;
 
 namespace Concordat.Registry.Organisations;
 
@@ -108,7 +109,7 @@ public sealed record OrganisationRequest(
     [property: StringLength(Organisation.ShortNameMaxLength)] string? ShortName,
     [property: Required] OrganisationKind? Kind,
     bool DutyToCooperate,
-    [property: Url] string? Website)
+    [property: WebAddress] string? Website)
 {
     public OrganisationDetails ToDetails() => new(Name!, ShortName, Kind!.Value, DutyToCooperate, Website is null ? null : new Uri(Website));
 }

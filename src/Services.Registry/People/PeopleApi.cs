@@ -6,6 +6,7 @@ using Concordat.Registry.Memberships;
 using Concordat.Registry.Records;
 using Concordat.ServiceDefaults;
 using Concordat.ServiceDefaults.Access;
+using Concordat.ServiceDefaults.Input;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 
@@ -129,7 +130,7 @@ public static class PeopleApi
 public sealed record PersonRequest(
     [property: Required(AllowEmptyStrings = false), StringLength(Person.NameMaxLength)] string? Name,
     bool Elected,
-    [property: EmailAddress, StringLength(320)] string? Email,
+    [property: Email, StringLength(320)] string? Email,
     IReadOnlyList<AffiliationRequest>? Affiliations,
     [property: StringLength(Person.SubjectMaxLength)] string? Subject = null)
 {
