@@ -2,6 +2,7 @@ using Concordat.Cycle.Bodies;
 using Concordat.Cycle.Data;
 using Concordat.Messaging;
 using Concordat.ServiceDefaults;
+using Concordat.ServiceDefaults.OpenApi;
 
 namespace Concordat.Cycle;
 
@@ -18,7 +19,7 @@ public static class CycleServiceExtensions
             bus.AddConsumer<BodyRolesChangedConsumer>();
             bus.AddConsumer<BodyDissolvedConsumer>();
         });
-        builder.Services.AddOpenApi();
+        builder.Services.AddApiDescription();
         return builder;
     }
 }

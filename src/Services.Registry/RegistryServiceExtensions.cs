@@ -5,6 +5,7 @@ using Concordat.Registry.ApiKeys;
 using Concordat.Registry.Data;
 using Concordat.Registry.DemoData;
 using Concordat.ServiceDefaults;
+using Concordat.ServiceDefaults.OpenApi;
 using Concordat.ServiceDefaults.Access;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -17,7 +18,7 @@ public static class RegistryServiceExtensions
     {
         builder.AddServiceDatabase<RegistryDbContext>(ResourceNames.RegistryDatabase);
         builder.AddServiceMessaging(ResourceNames.Registry);
-        builder.Services.AddOpenApi();
+        builder.Services.AddApiDescription(options => options.AddSchemaTransformer<OpenData.PopoloSchemaNames>());
         // Enumerations travel as lower snake case words (`vice_chair`, `county_council`), as in the events.
         builder.Services.ConfigureHttpJsonOptions(json =>
             json.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower, allowIntegerValues: false)));

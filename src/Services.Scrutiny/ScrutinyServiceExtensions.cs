@@ -1,6 +1,7 @@
 using Concordat.Messaging;
 using Concordat.Scrutiny.Data;
 using Concordat.ServiceDefaults;
+using Concordat.ServiceDefaults.OpenApi;
 
 namespace Concordat.Scrutiny;
 
@@ -11,7 +12,7 @@ public static class ScrutinyServiceExtensions
     {
         builder.AddServiceDatabase<ScrutinyDbContext>(ResourceNames.ScrutinyDatabase);
         builder.AddServiceMessaging(ResourceNames.Scrutiny);
-        builder.Services.AddOpenApi();
+        builder.Services.AddApiDescription();
         return builder;
     }
 }

@@ -19,11 +19,11 @@ public static class BodiesApi
         var bodies = app.MapGroup("/api/registry/bodies").WithTags("Bodies");
         bodies.MapGet("/", ListBodies).Public().WithName(nameof(ListBodies)).Produces<Page<BodyResponse>>().ProducesValidationProblem();
         bodies.MapGet("/review-due", BodiesDueForReview).Public().WithName(nameof(BodiesDueForReview)).Produces<IReadOnlyList<BodyResponse>>();
-        bodies.MapGet("/{id:guid}", GetBody).Public().WithName(nameof(GetBody)).Produces<BodyResponse>();
-        bodies.MapGet("/{id:guid}/composition", GetComposition).Public().WithName(nameof(GetComposition)).Produces<Composition>();
+        bodies.MapGet("/{id:guid}", GetBody).Public().WithName(nameof(GetBody)).Produces<BodyResponse>().ProducesProblem(404);
+        bodies.MapGet("/{id:guid}/composition", GetComposition).Public().WithName(nameof(GetComposition)).Produces<Composition>().ProducesProblem(404);
         bodies.MapPost("/", RegisterBody).RequireRoles(ConcordatRoles.PlatformAdmin).WithName(nameof(RegisterBody)).Produces<BodyResponse>(201).ProducesValidationProblem();
-        bodies.MapPut("/{id:guid}", ChangeBody).RequireBodyRole(BodyOf.Body, ConcordatRoles.Clerk).WithName(nameof(ChangeBody)).Produces<BodyResponse>().ProducesValidationProblem().ProducesProblem(409).ProducesProblem(428);
-        bodies.MapPost("/{id:guid}/dissolution", DissolveBody).RequireRoles(ConcordatRoles.PlatformAdmin).WithName(nameof(DissolveBody)).Produces<BodyResponse>().ProducesProblem(409).ProducesProblem(428);
+        bodies.MapPut("/{id:guid}", ChangeBody).RequireBodyRole(BodyOf.Body, ConcordatRoles.Clerk).WithName(nameof(ChangeBody)).Produces<BodyResponse>().ProducesValidationProblem().ProducesProblem(409).ProducesProblem(428).ProducesProblem(404);
+        bodies.MapPost("/{id:guid}/dissolution", DissolveBody).RequireRoles(ConcordatRoles.PlatformAdmin).WithName(nameof(DissolveBody)).Produces<BodyResponse>().ProducesProblem(409).ProducesProblem(428).ProducesProblem(404);
         return app;
     }
 

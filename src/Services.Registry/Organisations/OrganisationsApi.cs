@@ -17,11 +17,11 @@ public static class OrganisationsApi
     {
         var organisations = app.MapGroup("/api/registry/organisations").WithTags("Organisations");
         organisations.MapGet("/", ListOrganisations).Public().WithName(nameof(ListOrganisations)).Produces<Page<OrganisationResponse>>().ProducesValidationProblem();
-        organisations.MapGet("/{id:guid}", GetOrganisation).Public().WithName(nameof(GetOrganisation));
-        organisations.MapGet("/{id:guid}/bodies", BodiesOfOrganisation).Public().WithName(nameof(BodiesOfOrganisation)).Produces<IReadOnlyList<SeatHeld>>();
-        organisations.MapPost("/", RegisterOrganisation).RequireRoles(ConcordatRoles.PlatformAdmin).WithName(nameof(RegisterOrganisation)).ProducesValidationProblem();
-        organisations.MapPut("/{id:guid}", ChangeOrganisation).RequireRoles(ConcordatRoles.PlatformAdmin).WithName(nameof(ChangeOrganisation)).ProducesValidationProblem().ProducesProblem(409).ProducesProblem(428);
-        organisations.MapDelete("/{id:guid}", RemoveOrganisation).RequireRoles(ConcordatRoles.PlatformAdmin).WithName(nameof(RemoveOrganisation)).ProducesProblem(409).ProducesProblem(428);
+        organisations.MapGet("/{id:guid}", GetOrganisation).Public().WithName(nameof(GetOrganisation)).Produces<OrganisationResponse>().ProducesProblem(404);
+        organisations.MapGet("/{id:guid}/bodies", BodiesOfOrganisation).Public().WithName(nameof(BodiesOfOrganisation)).Produces<IReadOnlyList<SeatHeld>>().ProducesProblem(404);
+        organisations.MapPost("/", RegisterOrganisation).RequireRoles(ConcordatRoles.PlatformAdmin).WithName(nameof(RegisterOrganisation)).Produces<OrganisationResponse>(StatusCodes.Status201Created).ProducesValidationProblem();
+        organisations.MapPut("/{id:guid}", ChangeOrganisation).RequireRoles(ConcordatRoles.PlatformAdmin).WithName(nameof(ChangeOrganisation)).Produces<OrganisationResponse>().ProducesValidationProblem().ProducesProblem(409).ProducesProblem(428).ProducesProblem(404);
+        organisations.MapDelete("/{id:guid}", RemoveOrganisation).RequireRoles(ConcordatRoles.PlatformAdmin).WithName(nameof(RemoveOrganisation)).ProducesProblem(409).ProducesProblem(428).Produces(StatusCodes.Status204NoContent).ProducesProblem(404);
         return app;
     }
 

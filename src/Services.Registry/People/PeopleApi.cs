@@ -19,11 +19,11 @@ public static class PeopleApi
     {
         var people = app.MapGroup("/api/registry/people").WithTags("People");
         people.MapGet("/", ListPeople).Public().WithName(nameof(ListPeople)).Produces<Page<PersonResponse>>().ProducesValidationProblem();
-        people.MapGet("/{id:guid}", GetPerson).Public().WithName(nameof(GetPerson));
-        people.MapGet("/{id:guid}/bodies", BodiesOfPerson).Public().WithName(nameof(BodiesOfPerson)).Produces<IReadOnlyList<SeatHeld>>();
-        people.MapPost("/", RegisterPerson).RequireRoles(ConcordatRoles.PlatformAdmin).WithName(nameof(RegisterPerson)).ProducesValidationProblem();
-        people.MapPut("/{id:guid}", ChangePerson).RequireRoles(ConcordatRoles.PlatformAdmin).WithName(nameof(ChangePerson)).ProducesValidationProblem().ProducesProblem(409).ProducesProblem(428);
-        people.MapDelete("/{id:guid}", RemovePerson).RequireRoles(ConcordatRoles.PlatformAdmin).WithName(nameof(RemovePerson)).ProducesProblem(409).ProducesProblem(428);
+        people.MapGet("/{id:guid}", GetPerson).Public().WithName(nameof(GetPerson)).Produces<PersonResponse>().ProducesProblem(404);
+        people.MapGet("/{id:guid}/bodies", BodiesOfPerson).Public().WithName(nameof(BodiesOfPerson)).Produces<IReadOnlyList<SeatHeld>>().ProducesProblem(404);
+        people.MapPost("/", RegisterPerson).RequireRoles(ConcordatRoles.PlatformAdmin).WithName(nameof(RegisterPerson)).Produces<PersonResponse>(StatusCodes.Status201Created).ProducesValidationProblem();
+        people.MapPut("/{id:guid}", ChangePerson).RequireRoles(ConcordatRoles.PlatformAdmin).WithName(nameof(ChangePerson)).Produces<PersonResponse>().ProducesValidationProblem().ProducesProblem(409).ProducesProblem(428).ProducesProblem(404);
+        people.MapDelete("/{id:guid}", RemovePerson).RequireRoles(ConcordatRoles.PlatformAdmin).WithName(nameof(RemovePerson)).ProducesProblem(409).ProducesProblem(428).Produces(StatusCodes.Status204NoContent).ProducesProblem(404);
         return app;
     }
 
