@@ -35,6 +35,37 @@ public sealed partial class OpenApiContract
     public static async Task<OpenApiContract> LoadAsync(HttpClient client, string documentPath = "/openapi/v1.json") =>
         new(JsonNode.Parse(await client.GetStringAsync(documentPath))!.AsObject());
 
+    /// <summary>
+    /// Sends every operation once, on the path <paramref name="fill"/> makes of its template (with the ids of real
+    /// records where the caller has them; otherwise ids of nothing, answered 404), writes with an empty JSON object;
+    /// what is wrong with the answers. Set <c>CONCORDAT_OPENAPI_OUT</c> to a folder to keep the document there as
+    /// <paramref name="service"/>.json (to lint it).
+    /// </summary>
+    public async Task<IReadOnlyList<string>> CheckEveryOperationAsync(HttpClient client, string service, Func<string, string>? fill = null)
+    {
+        fill ??= template => PathParameter().Replace(template, _ => Guid.NewGuid().ToString());
+        var failures = new List<string>();
+        foreach (var (method, template) in Operations)
+        {
+            var path = fill(template);
+            using var request = new HttpRequestMessage(new HttpMethod(method), path);
+            if (method != "GET")
+            {
+                request.Content = new StringContent("{}", System.Text.Encoding.UTF8, "application/json");
+            }
+
+            using var response = await client.SendAsync(request);
+            failures.AddRange(await CheckAsync(method, path, response));
+        }
+
+        if (Environment.GetEnvironmentVariable("CONCORDAT_OPENAPI_OUT") is { Length: > 0 } folder)
+        {
+            await File.WriteAllTextAsync(Path.Combine(folder, service + ".json"), _document.ToJsonString());
+        }
+
+        return failures;
+    }
+
     /// <summary>What is wrong with <paramref name="response"/> to <paramref name="method"/> <paramref name="path"/>; empty when it is as documented.</summary>
     public async Task<IReadOnlyList<string>> CheckAsync(string method, string path, HttpResponseMessage response)
     {
