@@ -66,6 +66,56 @@ public sealed partial class OpenApiContract
         return failures;
     }
 
+    /// <summary>
+    /// What the document leaves a client to guess: an operation without a summary, a 2xx answer or a security
+    /// requirement; a security scheme it names but does not declare; a schema typing a number as a string too.
+    /// </summary>
+    public IReadOnlyList<string> Omissions()
+    {
+        var schemes = _document["components"]?["securitySchemes"]?.AsObject().Select(s => s.Key).ToHashSet() ?? [];
+        var omissions = new List<string>();
+        foreach (var (method, template) in Operations)
+        {
+            var operation = _document["paths"]![template]![method.ToLowerInvariant()]!;
+            var what = $"{method} {template}";
+            if (string.IsNullOrWhiteSpace((string?)operation["summary"]))
+            {
+                omissions.Add($"{what}: no summary");
+            }
+
+            if (!(operation["responses"]?.AsObject() ?? []).Any(r => r.Key.StartsWith('2')))
+            {
+                omissions.Add($"{what}: no 2xx answer");
+            }
+
+            if (operation["security"] is not JsonArray security)
+            {
+                omissions.Add($"{what}: no security requirement");
+            }
+            else
+            {
+                omissions.AddRange(security.SelectMany(r => r!.AsObject().Select(s => s.Key)).Where(s => !schemes.Contains(s)).Select(s => $"{what}: undeclared security scheme {s}"));
+            }
+        }
+
+        foreach (var (name, schema) in _document["components"]?["schemas"]?.AsObject() ?? [])
+        {
+            foreach (var (property, type) in schema?["properties"]?.AsObject() ?? [])
+            {
+                if (type?["type"] is JsonArray types && types.Any(t => (string?)t is "integer" or "number") && types.Any(t => (string?)t == "string"))
+                {
+                    omissions.Add($"{name}.{property}: typed {types.ToJsonString()}");
+                }
+            }
+        }
+
+        return omissions;
+    }
+
+    /// <summary>The <c>required</c> list of the component schema <paramref name="name"/>, sorted.</summary>
+    public IReadOnlyList<string> RequiredOf(string name) =>
+        [.. (_document["components"]?["schemas"]?[name]?["required"]?.AsArray() ?? []).Select(r => (string)r!).Order(StringComparer.Ordinal)];
+
     /// <summary>What is wrong with <paramref name="response"/> to <paramref name="method"/> <paramref name="path"/>; empty when it is as documented.</summary>
     public async Task<IReadOnlyList<string>> CheckAsync(string method, string path, HttpResponseMessage response)
     {

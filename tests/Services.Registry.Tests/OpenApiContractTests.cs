@@ -66,6 +66,28 @@ public sealed partial class OpenApiContractTests(RegistryFactory registry) : ICl
         Assert.True(failures.Count == 0, $"{failures.Count} answers the document does not describe:\n" + string.Join("\n", failures.Distinct()));
     }
 
+    [Fact]
+    public async Task The_document_leaves_a_client_nothing_to_guess()
+    {
+        var contract = await OpenApiContract.LoadAsync(_client);
+
+        var omissions = contract.Omissions();
+
+        Assert.True(omissions.Count == 0, string.Join("\n", omissions));
+    }
+
+    [Theory]
+    [InlineData("OrganisationRequest", "kind,name")]
+    [InlineData("PersonRequest", "name")]
+    [InlineData("BodyRequest", "name,scope,tier,type")]
+    [InlineData("SeatRequest", "places,title")]
+    public async Task A_request_property_is_required_only_when_the_api_requires_it(string schema, string required)
+    {
+        var contract = await OpenApiContract.LoadAsync(_client);
+
+        Assert.Equal(required, string.Join(',', contract.RequiredOf(schema)));
+    }
+
     private static string Fill(string template, Dictionary<string, Guid> ids)
     {
         var segments = template.Split('/');

@@ -19,4 +19,14 @@ public sealed class OpenApiContractTests(ScrutinyFactory scrutiny) : IClassFixtu
         Assert.NotEmpty(contract.Operations);
         Assert.True(failures.Count == 0, $"{failures.Count} answers the document does not describe:\n" + string.Join("\n", failures));
     }
+
+    [Fact]
+    public async Task The_document_leaves_a_client_nothing_to_guess()
+    {
+        var contract = await OpenApiContract.LoadAsync(scrutiny.CreateClient());
+
+        var omissions = contract.Omissions();
+
+        Assert.True(omissions.Count == 0, string.Join("\n", omissions));
+    }
 }

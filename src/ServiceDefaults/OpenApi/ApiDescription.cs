@@ -124,13 +124,14 @@ public static partial class ApiDescription
             return;
         }
 
-        // A property is required when the API refuses a body without it: [Required], or required in C#. A field that
-        // may be null may be left out; so may any field of a validated request, which takes its default.
-        var validated = type.Properties.Any(IsDeclaredRequired);
+        // A property is required when the API refuses a body without it: required in C#, or a validation attribute
+        // that refuses its default ([Required], [Range(1, …)]). A field that may be null may be left out; so may any
+        // other field of a validated request, which then takes its default.
+        var validated = type.Properties.Any(p => Validations(p).Any());
         schema.Required ??= new HashSet<string>();
         foreach (var property in type.Properties.Where(p => schema.Properties.ContainsKey(p.Name)))
         {
-            if (IsDeclaredRequired(property))
+            if (RefusesAbsence(property))
             {
                 schema.Required.Add(property.Name);
             }
@@ -141,8 +142,21 @@ public static partial class ApiDescription
         }
     }
 
-    private static bool IsDeclaredRequired(JsonPropertyInfo property) =>
-        property.IsRequired || property.AttributeProvider?.IsDefined(typeof(RequiredAttribute), inherit: true) == true;
+    private static IEnumerable<ValidationAttribute> Validations(JsonPropertyInfo property) =>
+        property.AttributeProvider?.GetCustomAttributes(typeof(ValidationAttribute), inherit: true).OfType<ValidationAttribute>() ?? [];
+
+    private static bool RefusesAbsence(JsonPropertyInfo property)
+    {
+        if (property.IsRequired)
+        {
+            return true;
+        }
+
+        var absent = property.PropertyType.IsValueType && Nullable.GetUnderlyingType(property.PropertyType) is null
+            ? Activator.CreateInstance(property.PropertyType)
+            : null;
+        return Validations(property).Any(v => !v.IsValid(absent));
+    }
 
     private static bool IsNullable(JsonPropertyInfo property) =>
         Nullable.GetUnderlyingType(property.PropertyType) is not null || (!property.PropertyType.IsValueType && property.IsGetNullable);
