@@ -1,5 +1,4 @@
 using System.Net.Http.Json;
-using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Concordat.Testing;
@@ -60,7 +59,7 @@ public sealed partial class OpenApiContractTests(RegistryFactory registry) : ICl
 
         if (Environment.GetEnvironmentVariable("CONCORDAT_OPENAPI_OUT") is { Length: > 0 } folder)
         {
-            await File.WriteAllTextAsync(Path.Combine(folder, "registry.json"), await _client.GetStringAsync("/openapi/v1.json"), Encoding.UTF8);
+            await File.WriteAllTextAsync(Path.Combine(folder, "registry.json"), await _client.GetStringAsync("/openapi/v1.json"));
         }
 
         Assert.True(failures.Count == 0, $"{failures.Count} answers the document does not describe:\n" + string.Join("\n", failures.Distinct()));

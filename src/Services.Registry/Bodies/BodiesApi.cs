@@ -30,7 +30,7 @@ public static class BodiesApi
     /// <summary>
     /// Bodies, filtered: by <c>role</c> (the active bodies able to play it), type, scope, tier, supporting organisation,
     /// <c>review_due_before</c>, name; <c>status</c> <c>active</c> (default), <c>dissolved</c> or <c>all</c>. With
-    /// <c>modified_since</c>, dissolved bodies come back as tombstones.
+    /// <c>modified_since</c>, dissolved bodies come back as changes with their status (they are not gone: GET answers them).
     /// </summary>
     public static Task<IResult> ListBodies(
         [AsParameters] ListQuery query, RegistryDbContext db, CancellationToken cancellationToken,
@@ -94,8 +94,7 @@ public static class BodiesApi
             bodies = bodies.Where(b => EF.Functions.ILike(b.Name, pattern, NameSearch.Escape) || (b.ShortName != null && EF.Functions.ILike(b.ShortName, pattern, NameSearch.Escape)));
         }
 
-        return Paging.ListAsync(bodies, query, BodyResponse.From, cancellationToken,
-            tombstone: b => b.Status == BodyStatus.Dissolved ? new Tombstone(b.Id, b.UpdatedAt, "dissolved") : null);
+        return Paging.ListAsync(bodies, query, BodyResponse.From, cancellationToken);
     }
 
     /// <summary>Active bodies whose terms of reference are due for review within <c>within_days</c> (default 90), overdue first.</summary>
