@@ -50,7 +50,7 @@ public static class AuditExport
         audit.MapGet("/audit", ([AsParameters] AuditQuery query, HttpContext context, CancellationToken cancellationToken) =>
                 ExportAuditTrail(query, context.RequestServices.GetRequiredService<TDbContext>(), context, cancellationToken))
             .WithName(nameof(ExportAuditTrail))
-            .Produces<AuditPage>().Produces(StatusCodes.Status200OK, contentType: CsvMediaType)
+            .Produces<AuditPage>(StatusCodes.Status200OK, "application/json", CsvMediaType)
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden);
         audit.MapGet("/audit.csv", ([AsParameters] AuditQuery query, HttpContext context, CancellationToken cancellationToken) =>
                 ExportAuditTrailAsCsv(query, context.RequestServices.GetRequiredService<TDbContext>(), context, cancellationToken))

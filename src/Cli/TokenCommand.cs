@@ -15,6 +15,7 @@ internal static class TokenCommand
         var roles = new List<string>();
         var bodies = new List<string>();
         var request = new TokenRequest();
+        string? subject = null;
         for (var i = 0; i < arguments.Length; i++)
         {
             var argument = arguments[i];
@@ -39,7 +40,7 @@ internal static class TokenCommand
                     request = request with { Organisation = value };
                     break;
                 case "--subject":
-                    request = request with { Subject = value };
+                    subject = value;
                     break;
                 case "--name":
                     request = request with { Name = value };
@@ -73,7 +74,8 @@ internal static class TokenCommand
             return 3;
         }
 
-        Console.WriteLine(issuer.IssueToken(request with { Roles = roles, Bodies = bodies }));
+        var forCommandLine = TokenRequest.ForCommandLine(roles, subject);
+        Console.WriteLine(issuer.IssueToken(request with { Roles = forCommandLine.Roles, Subject = forCommandLine.Subject, Bodies = bodies }));
         return 0;
     }
 

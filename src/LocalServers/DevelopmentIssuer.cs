@@ -187,6 +187,16 @@ public sealed record TokenRequest
     /// <summary><c>sub</c>: who the token is for; null leaves it out, as some identity providers do for a machine client.</summary>
     public string? Subject { get; init; } = "dev-user";
 
+    /// <summary>
+    /// What <c>./concordat token</c> asks for: <paramref name="subject"/> if given, otherwise one made for this token
+    /// (<c>dev-platform_admin-1f2e3d4c</c>), so two scripts never share an audit identity or a rate budget.
+    /// </summary>
+    public static TokenRequest ForCommandLine(IReadOnlyList<string> roles, string? subject) => new()
+    {
+        Roles = roles,
+        Subject = subject ?? $"dev-{string.Join('-', roles)}-{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4))}",
+    };
+
     /// <summary><c>client_id</c>: the machine client a client-credentials token was issued to.</summary>
     public string? ClientId { get; init; }
 

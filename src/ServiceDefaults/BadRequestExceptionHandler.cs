@@ -25,7 +25,7 @@ internal sealed partial class BadRequestExceptionHandler(IProblemDetailsService 
         httpContext.Response.StatusCode = badRequest.StatusCode;
         var problem = badRequest.StatusCode == StatusCodes.Status413PayloadTooLarge
             ? new ProblemDetails { Title = "The request body is too large.", Detail = PublicText(badRequest.Message) }
-            : Describe(badRequest);
+            : Describe(badRequest, httpContext);
         problem.Status = badRequest.StatusCode;
         return await problemDetails.TryWriteAsync(new ProblemDetailsContext
         {
@@ -35,16 +35,23 @@ internal sealed partial class BadRequestExceptionHandler(IProblemDetailsService 
         });
     }
 
-    private static ProblemDetails Describe(BadHttpRequestException badRequest)
+    private static ProblemDetails Describe(BadHttpRequestException badRequest, HttpContext httpContext)
     {
         if (badRequest.InnerException is JsonException json)
         {
-            return Invalid(FieldOf(json.Path), JsonMessage(json));
+            var field = FieldOf(json.Path);
+            return Invalid(field, AllowedWords.OfBodyField(httpContext, field) is { } words
+                ? $"Not one of the allowed values: {string.Join(", ", words)}."
+                : JsonMessage(json));
         }
 
         if (BindingFailed().Match(badRequest.Message) is { Success: true } binding)
         {
-            return Invalid(binding.Groups["name"].Value, $"'{Shorten(binding.Groups["value"].Value)}' is not {Expected(binding.Groups["type"].Value)}.");
+            var name = binding.Groups["name"].Value;
+            var value = Shorten(binding.Groups["value"].Value);
+            return Invalid(name, AllowedWords.OfParameter(httpContext, name) is { } words
+                ? $"'{value}' is not one of the allowed values: {string.Join(", ", words)}."
+                : $"'{value}' is not {Expected(binding.Groups["type"].Value)}.");
         }
 
         if (NotProvided().Match(badRequest.Message) is { Success: true } missing)

@@ -65,6 +65,7 @@ public static class Extensions
         builder.Services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
         {
             context.ProblemDetails.Instance ??= context.HttpContext.Request.Path;
+            Input.ErrorMembers.NameAsJson(context.ProblemDetails);
             if (context.ProblemDetails.Status == StatusCodes.Status401Unauthorized)
             {
                 context.ProblemDetails.Detail ??= AuthenticationExtensions.DescribeRefusal(context.HttpContext.Request);

@@ -4,6 +4,7 @@ using Concordat.Cycle.Data;
 using Concordat.Messaging;
 using Concordat.Registry.Client;
 using Concordat.ServiceDefaults;
+using Concordat.ServiceDefaults.OpenApi;
 
 namespace Concordat.Cycle;
 
@@ -24,7 +25,7 @@ public static class CycleServiceExtensions
         builder.AddOutboxRelay<CycleDbContext>();
         // Partner API keys are checked by asking the registry, which holds them.
         builder.AddRegistryApiKeyVerifier();
-        builder.Services.AddOpenApi();
+        builder.Services.AddApiDescription();
         return builder;
     }
 }

@@ -6,6 +6,7 @@ using Concordat.Registry.ApiKeys;
 using Concordat.Registry.Data;
 using Concordat.Registry.DemoData;
 using Concordat.ServiceDefaults;
+using Concordat.ServiceDefaults.OpenApi;
 using Concordat.ServiceDefaults.Access;
 
 namespace Concordat.Registry;
@@ -19,7 +20,7 @@ public static class RegistryServiceExtensions
         builder.AddAuditTrail();
         builder.AddServiceMessaging(ResourceNames.Registry);
         builder.AddOutboxRelay<RegistryDbContext>();
-        builder.Services.AddOpenApi();
+        builder.Services.AddApiDescription(options => options.AddSchemaTransformer<OpenData.PopoloSchemaNames>());
         // Enumerations travel as lower snake case words (`vice_chair`, `county_council`), as in the events.
         builder.Services.ConfigureHttpJsonOptions(json =>
             json.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower, allowIntegerValues: false)));

@@ -3,6 +3,7 @@ using Concordat.Messaging;
 using Concordat.Registry.Client;
 using Concordat.Scrutiny.Data;
 using Concordat.ServiceDefaults;
+using Concordat.ServiceDefaults.OpenApi;
 
 namespace Concordat.Scrutiny;
 
@@ -17,7 +18,7 @@ public static class ScrutinyServiceExtensions
         builder.AddOutboxRelay<ScrutinyDbContext>();
         // Partner API keys are checked by asking the registry, which holds them.
         builder.AddRegistryApiKeyVerifier();
-        builder.Services.AddOpenApi();
+        builder.Services.AddApiDescription();
         return builder;
     }
 }

@@ -55,9 +55,9 @@ public sealed class BodiesApiTests(RegistryFactory registry) : IClassFixture<Reg
     }
 
     [Theory]
-    [InlineData("{}", "Name")]
-    [InlineData("{\"name\":\"   \"}", "Name")]
-    [InlineData("{\"name\":\"GSP\",\"shortName\":\"a short name that is far too long to be one\"}", "ShortName")]
+    [InlineData("{}", "name")]
+    [InlineData("{\"name\":\"   \"}", "name")]
+    [InlineData("{\"name\":\"GSP\",\"shortName\":\"a short name that is far too long to be one\"}", "shortName")]
     public async Task Invalid_registration_is_refused_with_field_errors_and_stores_nothing(string json, string field)
     {
         var before = await CountBodiesAndEventsAsync();

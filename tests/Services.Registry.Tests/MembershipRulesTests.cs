@@ -104,8 +104,8 @@ public sealed class MembershipRulesTests(RegistryFactory registry) : IClassFixtu
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
-        Assert.True(problem.GetProperty("errors").TryGetProperty("PersonId", out _));
-        Assert.True(problem.GetProperty("errors").TryGetProperty("SeatId", out _));
+        Assert.True(problem.GetProperty("errors").TryGetProperty("personId", out _));
+        Assert.True(problem.GetProperty("errors").TryGetProperty("seatId", out _));
         var members = await _api.Http.GetFromJsonAsync<JsonElement>($"/api/registry/memberships?body={body}");
         Assert.Equal(0, members.GetProperty("items").GetArrayLength());
     }

@@ -88,7 +88,7 @@ public sealed class RegistryRecordsTests(RegistryFactory registry) : IClassFixtu
     }
 
     [Fact]
-    public async Task A_reader_syncing_with_modified_since_sees_changes_and_tombstones_for_removed_and_dissolved_records()
+    public async Task A_reader_syncing_with_modified_since_sees_changes_dissolved_bodies_with_their_status_and_tombstones_for_removed_records()
     {
         var untouched = await _api.OrganisationAsync("Untouched council");
         var removed = await _api.CreateAsync("/api/registry/organisations", new { name = "Council to remove", kind = "district_council" });
@@ -112,8 +112,11 @@ public sealed class RegistryRecordsTests(RegistryFactory registry) : IClassFixtu
         Assert.Equal(removed.GetProperty("id").GetGuid(), tombstone.GetProperty("id").GetGuid());
         Assert.Equal("removed", tombstone.GetProperty("reason").GetString());
         Assert.DoesNotContain(untouched, organisations.GetProperty("items").EnumerateArray().Select(o => o.GetProperty("id").GetGuid()));
-        var gone = Assert.Single(bodies.GetProperty("tombstones").EnumerateArray());
-        Assert.Equal((dissolving, "dissolved"), (gone.GetProperty("id").GetGuid(), gone.GetProperty("reason").GetString()));
+        // A dissolved body is not gone (GET still answers it): it comes as a change, with its status, not as a tombstone.
+        Assert.Empty(bodies.GetProperty("tombstones").EnumerateArray());
+        var changed = Assert.Single(bodies.GetProperty("items").EnumerateArray());
+        Assert.Equal((dissolving, "dissolved"), (changed.GetProperty("id").GetGuid(), changed.GetProperty("status").GetString()));
+        Assert.Equal(HttpStatusCode.OK, (await _api.Http.GetAsync($"/api/registry/bodies/{dissolving}")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await _api.Http.GetAsync($"/api/registry/organisations/{removed.GetProperty("id")}")).StatusCode);
     }
 

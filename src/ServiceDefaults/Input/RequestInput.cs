@@ -40,7 +40,7 @@ public static class RequestInput
             .ToList();
         if (inputs.Count == 0)
         {
-            return next;
+            return async invocation => ErrorMembers.NameAsJson(await next(invocation));
         }
 
         return async invocation =>
@@ -57,7 +57,7 @@ public static class RequestInput
             }
 
             return errors.Count == 0
-                ? await next(invocation)
+                ? ErrorMembers.NameAsJson(await next(invocation))
                 : TypedResults.ValidationProblem(errors.ToDictionary(e => e.Key, e => e.Value.ToArray(), StringComparer.Ordinal));
         };
     }

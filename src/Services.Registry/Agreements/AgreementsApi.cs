@@ -16,10 +16,10 @@ public static class AgreementsApi
     {
         var agreements = app.MapGroup("/api/registry/agreements").WithTags("Agreements");
         agreements.MapGet("/", ListAgreements).Public().WithName(nameof(ListAgreements)).Produces<Page<AgreementResponse>>().ProducesValidationProblem();
-        agreements.MapGet("/{id:guid}", GetAgreement).Public().WithName(nameof(GetAgreement)).Produces<AgreementResponse>();
+        agreements.MapGet("/{id:guid}", GetAgreement).Public().WithName(nameof(GetAgreement)).Produces<AgreementResponse>().ProducesProblem(404);
         agreements.MapPost("/", RecordAgreement).RequireRoles(ConcordatRoles.PlatformAdmin).WithName(nameof(RecordAgreement)).Produces<AgreementResponse>(201).ProducesValidationProblem();
-        agreements.MapPut("/{id:guid}", ChangeAgreement).RequireRoles(ConcordatRoles.PlatformAdmin).WithName(nameof(ChangeAgreement)).Produces<AgreementResponse>().ProducesValidationProblem().ProducesProblem(409).ProducesProblem(428);
-        agreements.MapDelete("/{id:guid}", RemoveAgreement).RequireRoles(ConcordatRoles.PlatformAdmin).WithName(nameof(RemoveAgreement)).ProducesProblem(428);
+        agreements.MapPut("/{id:guid}", ChangeAgreement).RequireRoles(ConcordatRoles.PlatformAdmin).WithName(nameof(ChangeAgreement)).Produces<AgreementResponse>().ProducesValidationProblem().ProducesProblem(409).ProducesProblem(428).ProducesProblem(404);
+        agreements.MapDelete("/{id:guid}", RemoveAgreement).RequireRoles(ConcordatRoles.PlatformAdmin).WithName(nameof(RemoveAgreement)).ProducesProblem(428).Produces(StatusCodes.Status204NoContent).ProducesProblem(404);
         return app;
     }
 

@@ -19,18 +19,18 @@ public static class BodiesApi
         var bodies = app.MapGroup("/api/registry/bodies").WithTags("Bodies");
         bodies.MapGet("/", ListBodies).Public().WithName(nameof(ListBodies)).Produces<Page<BodyResponse>>().ProducesValidationProblem();
         bodies.MapGet("/review-due", BodiesDueForReview).Public().WithName(nameof(BodiesDueForReview)).Produces<IReadOnlyList<BodyResponse>>();
-        bodies.MapGet("/{id:guid}", GetBody).Public().WithName(nameof(GetBody)).Produces<BodyResponse>();
-        bodies.MapGet("/{id:guid}/composition", GetComposition).Public().WithName(nameof(GetComposition)).Produces<Composition>();
+        bodies.MapGet("/{id:guid}", GetBody).Public().WithName(nameof(GetBody)).Produces<BodyResponse>().ProducesProblem(404);
+        bodies.MapGet("/{id:guid}/composition", GetComposition).Public().WithName(nameof(GetComposition)).Produces<Composition>().ProducesProblem(404);
         bodies.MapPost("/", RegisterBody).RequireRoles(ConcordatRoles.PlatformAdmin).WithName(nameof(RegisterBody)).Produces<BodyResponse>(201).ProducesValidationProblem();
-        bodies.MapPut("/{id:guid}", ChangeBody).RequireBodyRole(BodyOf.Body, ConcordatRoles.Clerk).WithName(nameof(ChangeBody)).Produces<BodyResponse>().ProducesValidationProblem().ProducesProblem(409).ProducesProblem(428);
-        bodies.MapPost("/{id:guid}/dissolution", DissolveBody).RequireRoles(ConcordatRoles.PlatformAdmin).WithName(nameof(DissolveBody)).Produces<BodyResponse>().ProducesProblem(409).ProducesProblem(428);
+        bodies.MapPut("/{id:guid}", ChangeBody).RequireBodyRole(BodyOf.Body, ConcordatRoles.Clerk).WithName(nameof(ChangeBody)).Produces<BodyResponse>().ProducesValidationProblem().ProducesProblem(409).ProducesProblem(428).ProducesProblem(404);
+        bodies.MapPost("/{id:guid}/dissolution", DissolveBody).RequireRoles(ConcordatRoles.PlatformAdmin).WithName(nameof(DissolveBody)).Produces<BodyResponse>().ProducesProblem(409).ProducesProblem(428).ProducesProblem(404);
         return app;
     }
 
     /// <summary>
     /// Bodies, filtered: by <c>role</c> (the active bodies able to play it), type, scope, tier, supporting organisation,
     /// <c>review_due_before</c>, name; <c>status</c> <c>active</c> (default), <c>dissolved</c> or <c>all</c>. With
-    /// <c>modified_since</c>, dissolved bodies come back as tombstones.
+    /// <c>modified_since</c>, dissolved bodies come back as changes with their status (they are not gone: GET answers them).
     /// </summary>
     public static Task<IResult> ListBodies(
         [AsParameters] ListQuery query, RegistryDbContext db, CancellationToken cancellationToken,
@@ -94,8 +94,7 @@ public static class BodiesApi
             bodies = bodies.Where(b => EF.Functions.ILike(b.Name, pattern, NameSearch.Escape) || (b.ShortName != null && EF.Functions.ILike(b.ShortName, pattern, NameSearch.Escape)));
         }
 
-        return Paging.ListAsync(bodies, query, BodyResponse.From, cancellationToken,
-            tombstone: b => b.Status == BodyStatus.Dissolved ? new Tombstone(b.Id, b.UpdatedAt, "dissolved") : null);
+        return Paging.ListAsync(bodies, query, BodyResponse.From, cancellationToken);
     }
 
     /// <summary>Active bodies whose terms of reference are due for review within <c>within_days</c> (default 90), overdue first.</summary>
@@ -277,8 +276,8 @@ public sealed record BodyRequest(
     [property: Required] BodyScope? Scope,
     [property: StringLength(200)] string? Coverage,
     [property: Required] Tier? Tier,
-    [property: StringLength(20_000), MultiLine] string? TermsOfReference,
-    [property: Url] string? TermsOfReferenceUrl,
+    [property: StringLength(Body.TermsOfReferenceMaxLength), MultiLine] string? TermsOfReference,
+    [property: WebAddress] string? TermsOfReferenceUrl,
     DateOnly? TermsReviewDue,
     Guid? SupportingOrganisationId,
     IReadOnlyList<CycleRole>? Roles)

@@ -51,6 +51,9 @@ public sealed class Body : RegistryRecord
     public const int NameMaxLength = 200;
     public const int ShortNameMaxLength = 30;
 
+    /// <summary>The longest terms of reference, through the API and the import alike.</summary>
+    public const int TermsOfReferenceMaxLength = 20_000;
+
     private Body()
     {
     }

@@ -16,10 +16,10 @@ public static class MembershipsApi
     {
         var memberships = app.MapGroup("/api/registry/memberships").WithTags("Memberships");
         memberships.MapGet("/", ListMemberships).Public().WithName(nameof(ListMemberships)).Produces<Page<MembershipResponse>>().ProducesValidationProblem();
-        memberships.MapGet("/{id:guid}", GetMembership).Public().WithName(nameof(GetMembership)).Produces<MembershipResponse>();
+        memberships.MapGet("/{id:guid}", GetMembership).Public().WithName(nameof(GetMembership)).Produces<MembershipResponse>().ProducesProblem(404);
         memberships.MapPost("/", StartMembership).RequireBodyRole(BodyOf.MembershipRequest, ConcordatRoles.Clerk).WithName(nameof(StartMembership)).Produces<MembershipResponse>(201).ProducesValidationProblem().ProducesProblem(409);
-        memberships.MapPost("/{id:guid}/end", EndMembership).RequireBodyRole(BodyOf.Membership, ConcordatRoles.Clerk).WithName(nameof(EndMembership)).Produces<MembershipResponse>().ProducesProblem(409).ProducesProblem(428);
-        memberships.MapDelete("/{id:guid}", RemoveMembership).RequireBodyRole(BodyOf.Membership, ConcordatRoles.Clerk).WithName(nameof(RemoveMembership)).ProducesProblem(428);
+        memberships.MapPost("/{id:guid}/end", EndMembership).RequireBodyRole(BodyOf.Membership, ConcordatRoles.Clerk).WithName(nameof(EndMembership)).Produces<MembershipResponse>().ProducesProblem(409).ProducesProblem(428).ProducesProblem(404);
+        memberships.MapDelete("/{id:guid}", RemoveMembership).RequireBodyRole(BodyOf.Membership, ConcordatRoles.Clerk).WithName(nameof(RemoveMembership)).ProducesProblem(428).Produces(StatusCodes.Status204NoContent).ProducesProblem(404);
         return app;
     }
 

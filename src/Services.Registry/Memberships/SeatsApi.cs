@@ -20,9 +20,9 @@ public static class SeatsApi
 
         var seats = app.MapGroup("/api/registry/seats").WithTags("Seats");
         seats.MapGet("/", ListAllSeats).Public().WithName(nameof(ListAllSeats)).Produces<Page<SeatResponse>>();
-        seats.MapGet("/{id:guid}", GetSeat).Public().WithName(nameof(GetSeat)).Produces<SeatResponse>();
-        seats.MapPut("/{id:guid}", ChangeSeat).RequireBodyRole(BodyOf.Seat, ConcordatRoles.Clerk).WithName(nameof(ChangeSeat)).Produces<SeatResponse>().ProducesValidationProblem().ProducesProblem(409).ProducesProblem(428);
-        seats.MapDelete("/{id:guid}", RemoveSeat).RequireBodyRole(BodyOf.Seat, ConcordatRoles.Clerk).WithName(nameof(RemoveSeat)).ProducesProblem(409).ProducesProblem(428);
+        seats.MapGet("/{id:guid}", GetSeat).Public().WithName(nameof(GetSeat)).Produces<SeatResponse>().ProducesProblem(404);
+        seats.MapPut("/{id:guid}", ChangeSeat).RequireBodyRole(BodyOf.Seat, ConcordatRoles.Clerk).WithName(nameof(ChangeSeat)).Produces<SeatResponse>().ProducesValidationProblem().ProducesProblem(409).ProducesProblem(428).ProducesProblem(404);
+        seats.MapDelete("/{id:guid}", RemoveSeat).RequireBodyRole(BodyOf.Seat, ConcordatRoles.Clerk).WithName(nameof(RemoveSeat)).ProducesProblem(409).ProducesProblem(428).Produces(StatusCodes.Status204NoContent).ProducesProblem(404);
         return app;
     }
 

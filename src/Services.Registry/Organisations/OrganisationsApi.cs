@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Concordat.ServiceDefaults;
 using Concordat.ServiceDefaults.Access;
+using Concordat.ServiceDefaults.Input;
 
 namespace Concordat.Registry.Organisations;
 
@@ -16,11 +17,11 @@ public static class OrganisationsApi
     {
         var organisations = app.MapGroup("/api/registry/organisations").WithTags("Organisations");
         organisations.MapGet("/", ListOrganisations).Public().WithName(nameof(ListOrganisations)).Produces<Page<OrganisationResponse>>().ProducesValidationProblem();
-        organisations.MapGet("/{id:guid}", GetOrganisation).Public().WithName(nameof(GetOrganisation));
-        organisations.MapGet("/{id:guid}/bodies", BodiesOfOrganisation).Public().WithName(nameof(BodiesOfOrganisation)).Produces<IReadOnlyList<SeatHeld>>();
-        organisations.MapPost("/", RegisterOrganisation).RequireRoles(ConcordatRoles.PlatformAdmin).WithName(nameof(RegisterOrganisation)).ProducesValidationProblem();
-        organisations.MapPut("/{id:guid}", ChangeOrganisation).RequireRoles(ConcordatRoles.PlatformAdmin).WithName(nameof(ChangeOrganisation)).ProducesValidationProblem().ProducesProblem(409).ProducesProblem(428);
-        organisations.MapDelete("/{id:guid}", RemoveOrganisation).RequireRoles(ConcordatRoles.PlatformAdmin).WithName(nameof(RemoveOrganisation)).ProducesProblem(409).ProducesProblem(428);
+        organisations.MapGet("/{id:guid}", GetOrganisation).Public().WithName(nameof(GetOrganisation)).Produces<OrganisationResponse>().ProducesProblem(404);
+        organisations.MapGet("/{id:guid}/bodies", BodiesOfOrganisation).Public().WithName(nameof(BodiesOfOrganisation)).Produces<IReadOnlyList<SeatHeld>>().ProducesProblem(404);
+        organisations.MapPost("/", RegisterOrganisation).RequireRoles(ConcordatRoles.PlatformAdmin).WithName(nameof(RegisterOrganisation)).Produces<OrganisationResponse>(StatusCodes.Status201Created).ProducesValidationProblem();
+        organisations.MapPut("/{id:guid}", ChangeOrganisation).RequireRoles(ConcordatRoles.PlatformAdmin).WithName(nameof(ChangeOrganisation)).Produces<OrganisationResponse>().ProducesValidationProblem().ProducesProblem(409).ProducesProblem(428).ProducesProblem(404);
+        organisations.MapDelete("/{id:guid}", RemoveOrganisation).RequireRoles(ConcordatRoles.PlatformAdmin).WithName(nameof(RemoveOrganisation)).ProducesProblem(409).ProducesProblem(428).Produces(StatusCodes.Status204NoContent).ProducesProblem(404);
         return app;
     }
 
@@ -108,7 +109,7 @@ public sealed record OrganisationRequest(
     [property: StringLength(Organisation.ShortNameMaxLength)] string? ShortName,
     [property: Required] OrganisationKind? Kind,
     bool DutyToCooperate,
-    [property: Url] string? Website)
+    [property: WebAddress] string? Website)
 {
     public OrganisationDetails ToDetails() => new(Name!, ShortName, Kind!.Value, DutyToCooperate, Website is null ? null : new Uri(Website));
 }

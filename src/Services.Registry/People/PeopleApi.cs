@@ -6,6 +6,7 @@ using Concordat.Registry.Memberships;
 using Concordat.Registry.Records;
 using Concordat.ServiceDefaults;
 using Concordat.ServiceDefaults.Access;
+using Concordat.ServiceDefaults.Input;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 
@@ -18,11 +19,11 @@ public static class PeopleApi
     {
         var people = app.MapGroup("/api/registry/people").WithTags("People");
         people.MapGet("/", ListPeople).Public().WithName(nameof(ListPeople)).Produces<Page<PersonResponse>>().ProducesValidationProblem();
-        people.MapGet("/{id:guid}", GetPerson).Public().WithName(nameof(GetPerson));
-        people.MapGet("/{id:guid}/bodies", BodiesOfPerson).Public().WithName(nameof(BodiesOfPerson)).Produces<IReadOnlyList<SeatHeld>>();
-        people.MapPost("/", RegisterPerson).RequireRoles(ConcordatRoles.PlatformAdmin).WithName(nameof(RegisterPerson)).ProducesValidationProblem();
-        people.MapPut("/{id:guid}", ChangePerson).RequireRoles(ConcordatRoles.PlatformAdmin).WithName(nameof(ChangePerson)).ProducesValidationProblem().ProducesProblem(409).ProducesProblem(428);
-        people.MapDelete("/{id:guid}", RemovePerson).RequireRoles(ConcordatRoles.PlatformAdmin).WithName(nameof(RemovePerson)).ProducesProblem(409).ProducesProblem(428);
+        people.MapGet("/{id:guid}", GetPerson).Public().WithName(nameof(GetPerson)).Produces<PersonResponse>().ProducesProblem(404);
+        people.MapGet("/{id:guid}/bodies", BodiesOfPerson).Public().WithName(nameof(BodiesOfPerson)).Produces<IReadOnlyList<SeatHeld>>().ProducesProblem(404);
+        people.MapPost("/", RegisterPerson).RequireRoles(ConcordatRoles.PlatformAdmin).WithName(nameof(RegisterPerson)).Produces<PersonResponse>(StatusCodes.Status201Created).ProducesValidationProblem();
+        people.MapPut("/{id:guid}", ChangePerson).RequireRoles(ConcordatRoles.PlatformAdmin).WithName(nameof(ChangePerson)).Produces<PersonResponse>().ProducesValidationProblem().ProducesProblem(409).ProducesProblem(428).ProducesProblem(404);
+        people.MapDelete("/{id:guid}", RemovePerson).RequireRoles(ConcordatRoles.PlatformAdmin).WithName(nameof(RemovePerson)).ProducesProblem(409).ProducesProblem(428).Produces(StatusCodes.Status204NoContent).ProducesProblem(404);
         return app;
     }
 
@@ -129,7 +130,7 @@ public static class PeopleApi
 public sealed record PersonRequest(
     [property: Required(AllowEmptyStrings = false), StringLength(Person.NameMaxLength)] string? Name,
     bool Elected,
-    [property: EmailAddress, StringLength(320)] string? Email,
+    [property: Email, StringLength(320)] string? Email,
     IReadOnlyList<AffiliationRequest>? Affiliations,
     [property: StringLength(Person.SubjectMaxLength)] string? Subject = null)
 {

@@ -26,7 +26,7 @@ public sealed class ListQuery
     public DateTimeOffset? ModifiedSince { get; init; }
 }
 
-/// <summary>A removed (or dissolved) record, so a syncing reader can drop or mark its copy.</summary>
+/// <summary>A removed record, so a syncing reader can drop its copy.</summary>
 public sealed record Tombstone(Guid Id, DateTimeOffset RemovedAt, string Reason);
 
 /// <summary>One page of a list. <c>next</c> is null on the last page.</summary>

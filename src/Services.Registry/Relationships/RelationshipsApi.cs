@@ -16,7 +16,7 @@ public static class RelationshipsApi
         relationships.MapGet("/", ListRelationships).Public().WithName(nameof(ListRelationships)).Produces<Page<RelationshipResponse>>();
         relationships.MapGet("/graph", GetGraph).Public().WithName(nameof(GetGraph)).Produces<BodyGraph>();
         relationships.MapPost("/", RelateBodies).RequireRoles(ConcordatRoles.PlatformAdmin).WithName(nameof(RelateBodies)).Produces<RelationshipResponse>(201).ProducesValidationProblem().ProducesProblem(409);
-        relationships.MapDelete("/{id:guid}", RemoveRelationship).RequireRoles(ConcordatRoles.PlatformAdmin).WithName(nameof(RemoveRelationship)).ProducesProblem(428);
+        relationships.MapDelete("/{id:guid}", RemoveRelationship).RequireRoles(ConcordatRoles.PlatformAdmin).WithName(nameof(RemoveRelationship)).ProducesProblem(428).Produces(StatusCodes.Status204NoContent).ProducesProblem(404);
         return app;
     }
 

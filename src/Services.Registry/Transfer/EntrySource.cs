@@ -254,7 +254,7 @@ internal abstract class EntrySource(string path, ImportErrors errors)
             return null;
         }
 
-        if (!Uri.TryCreate(value, UriKind.Absolute, out var link) || (link.Scheme != Uri.UriSchemeHttps && link.Scheme != Uri.UriSchemeHttp) || value.Length > 2000)
+        if (!FieldFormats.IsWebAddress(value) || !Uri.TryCreate(value, UriKind.Absolute, out var link))
         {
             Error(field, $"'{Shorten(value)}' is not an http or https address.");
             return null;

@@ -4,6 +4,7 @@ using Concordat.Registry.Memberships;
 using Concordat.Registry.Organisations;
 using Concordat.Registry.People;
 using Concordat.Registry.Relationships;
+using Concordat.ServiceDefaults.Input;
 
 namespace Concordat.Registry.Transfer;
 
@@ -176,7 +177,7 @@ internal static class TransferCollections
     private static string? Email(EntrySource row)
     {
         var email = row.Text("email", 320);
-        if (email is not null && (email.IndexOf('@', StringComparison.Ordinal) is <= 0 || email.EndsWith('@') || email.Any(char.IsWhiteSpace)))
+        if (email is not null && !FieldFormats.IsEmail(email))
         {
             row.Error("email", $"'{email}' is not an email address.");
         }
@@ -194,7 +195,7 @@ internal static class TransferCollections
             row.Choice<BodyScope>("scope") ?? default,
             row.Text("coverage", 200),
             row.Choice<Tier>("tier") ?? default,
-            row.Text("termsOfReference", 100_000, multiLine: true),
+            row.Text("termsOfReference", Body.TermsOfReferenceMaxLength, multiLine: true),
             row.Link("termsOfReferenceUrl"),
             row.Date("termsReviewDue"),
             row.Id("supportingOrganisationId"),
