@@ -66,7 +66,7 @@ public sealed class ThinPathTests(PlatformFixture platform) : IClassFixture<Plat
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
-        Assert.True(problem.GetProperty("errors").TryGetProperty("Name", out _));
+        Assert.True(problem.GetProperty("errors").TryGetProperty("name", out _));
         var after = await CountAsync("registrydb", "SELECT count(*) FROM bodies") + await CountAsync("registrydb", "SELECT count(*) FROM outbox_messages");
         Assert.Equal(before, after);
     }
