@@ -72,8 +72,10 @@ public static class RabbitMqResourceExtensions
             .ExcludeFromManifest();
         portMapper.WithParentRelationship(rabbit);
 
+        // One client for the app host's life: the check runs every few seconds, and each new client would open a new connection.
+        var management = new RabbitMqManagement(node.ManagementUri);
         var check = $"{name}_check";
-        builder.Services.AddHealthChecks().Add(new HealthCheckRegistration(check, _ => new RabbitMqManagementHealthCheck(node.ManagementUri), null, null));
+        builder.Services.AddHealthChecks().Add(new HealthCheckRegistration(check, _ => new RabbitMqManagementHealthCheck(management), null, null));
         return rabbit.WithHealthCheck(check);
     }
 
@@ -101,11 +103,10 @@ public static class RabbitMqResourceExtensions
 }
 
 /// <summary>Healthy while the management API answers, which RabbitMQ serves only once it has booted.</summary>
-internal sealed class RabbitMqManagementHealthCheck(Uri managementUri) : IHealthCheck
+internal sealed class RabbitMqManagementHealthCheck(RabbitMqManagement management) : IHealthCheck
 {
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
-        using var management = new RabbitMqManagement(managementUri);
         return await management.IsUpAsync(cancellationToken)
             ? HealthCheckResult.Healthy()
             : HealthCheckResult.Unhealthy("The management API does not answer yet.");

@@ -34,9 +34,15 @@ public static class RequestInput
     {
         var isService = context.ApplicationServices.GetService<IServiceProviderIsService>();
         var json = context.ApplicationServices.GetRequiredService<IOptions<JsonOptions>>().Value.SerializerOptions;
+        // What reflection says of each input is read once per endpoint here, not on every request.
         var inputs = context.MethodInfo.GetParameters()
             .Select((parameter, index) => (Parameter: parameter, Index: index))
             .Where(p => IsInput(p.Parameter.ParameterType, isService))
+            .Select(p => (
+                p.Index,
+                // A body or [AsParameters] object contributes its fields' names; a single value its own.
+                Path: p.Parameter.ParameterType == typeof(string) ? NameOf(p.Parameter) : "",
+                MultiLine: p.Parameter.IsDefined(typeof(MultiLineAttribute))))
             .ToList();
         if (inputs.Count == 0)
         {
@@ -46,13 +52,11 @@ public static class RequestInput
         return async invocation =>
         {
             var errors = new Dictionary<string, List<string>>(StringComparer.Ordinal);
-            foreach (var (parameter, index) in inputs)
+            foreach (var (index, path, multiLine) in inputs)
             {
                 if (index < invocation.Arguments.Count)
                 {
-                    // A body or [AsParameters] object contributes its fields' names; a single value its own.
-                    var path = parameter.ParameterType == typeof(string) ? NameOf(parameter) : "";
-                    Check(invocation.Arguments[index], path, parameter.IsDefined(typeof(MultiLineAttribute)), json, errors, 0);
+                    Check(invocation.Arguments[index], path, multiLine, json, errors, 0);
                 }
             }
 
@@ -121,11 +125,17 @@ public static class RequestInput
                 continue;
             }
 
-            var attributes = property.AttributeProvider?.GetCustomAttributes(true) ?? [];
-            var name = attributes.OfType<IFromQueryMetadata>().FirstOrDefault()?.Name ?? property.Name;
-            Check(property.Get(value), path.Length == 0 ? name : $"{path}.{name}", attributes.OfType<MultiLineAttribute>().Any(), json, errors, depth + 1);
+            var (name, fieldMultiLine) = Properties.GetOrAdd(property, static p =>
+            {
+                var attributes = p.AttributeProvider?.GetCustomAttributes(true) ?? [];
+                return (attributes.OfType<IFromQueryMetadata>().FirstOrDefault()?.Name ?? p.Name, attributes.OfType<MultiLineAttribute>().Any());
+            });
+            Check(property.Get(value), path.Length == 0 ? name : $"{path}.{name}", fieldMultiLine, json, errors, depth + 1);
         }
     }
+
+    /// <summary>Each request field's wire name and whether it may span lines, read from its attributes once.</summary>
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<JsonPropertyInfo, (string Name, bool MultiLine)> Properties = new();
 
     private static string NameOf(ParameterInfo parameter) =>
         parameter.GetCustomAttributes(true).OfType<IFromQueryMetadata>().FirstOrDefault()?.Name
