@@ -1,7 +1,7 @@
 using System.Globalization;
-using System.Text;
 using System.Text.Json;
 using Concordat.ServiceDefaults;
+using Concordat.ServiceKit;
 using Concordat.ServiceDefaults.Access;
 using CsvHelper;
 using Microsoft.AspNetCore.Builder;
@@ -23,8 +23,11 @@ public static class AuditExport
 {
     public const string CsvMediaType = "text/csv";
 
-    public const int DefaultLimit = 50;
-    public const int MaxLimit = 200;
+    public const int DefaultLimit = ListQuery.DefaultLimit;
+    public const int MaxLimit = ListQuery.MaxLimit;
+
+    /// <summary>The cursor's order letter: entries by when they happened.</summary>
+    private const char AuditOrder = 'a';
 
     /// <summary>Entries read from the database at a time while streaming CSV.</summary>
     private const int CsvBatch = 1000;
@@ -101,7 +104,7 @@ public static class AuditExport
 
         if (query.Cursor is { } cursor)
         {
-            if (Decode(cursor) is not { } after)
+            if (KeysetCursor.Parse(cursor, AuditOrder) is not { } after)
             {
                 return Invalid("cursor", "The cursor is not one this list gave out.");
             }
@@ -111,7 +114,7 @@ public static class AuditExport
 
         var rows = await entries!.OrderBy(a => a.OccurredAt).ThenBy(a => a.Id).Take(limit + 1).ToListAsync(cancellationToken);
         var page = rows.Take(limit).ToList();
-        var next = rows.Count > limit ? Encode(page[^1].OccurredAt, page[^1].Id) : null;
+        var next = rows.Count > limit ? new KeysetCursor(AuditOrder, page[^1].OccurredAt, page[^1].Id).ToString() : null;
         return TypedResults.Ok(new AuditPage([.. page.Select(AuditEntryResponse.From)], next));
     }
 
@@ -234,33 +237,6 @@ public static class AuditExport
 
     private static Microsoft.AspNetCore.Http.HttpResults.ValidationProblem Invalid(string field, string message) =>
         TypedResults.ValidationProblem(new Dictionary<string, string[]> { [field] = [message] });
-
-    private static string Encode(DateTimeOffset at, Guid id) =>
-        Convert.ToBase64String(Encoding.UTF8.GetBytes($"a:{at.UtcTicks.ToString(CultureInfo.InvariantCulture)}:{id:N}"))
-            .TrimEnd('=').Replace('+', '-').Replace('/', '_');
-
-    private static (DateTimeOffset At, Guid Id)? Decode(string cursor)
-    {
-        try
-        {
-            var padded = cursor.Replace('-', '+').Replace('_', '/');
-            padded += new string('=', (4 - padded.Length % 4) % 4);
-            var parts = Encoding.UTF8.GetString(Convert.FromBase64String(padded)).Split(':');
-            if (parts.Length == 3 && parts[0] == "a"
-                && long.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var ticks)
-                && ticks >= DateTimeOffset.MinValue.UtcTicks && ticks <= DateTimeOffset.MaxValue.UtcTicks
-                && Guid.TryParseExact(parts[2], "N", out var id))
-            {
-                return (new DateTimeOffset(ticks, TimeSpan.Zero), id);
-            }
-        }
-        catch (FormatException)
-        {
-            // Not base64: fall through to "not ours".
-        }
-
-        return null;
-    }
 }
 
 /// <summary>

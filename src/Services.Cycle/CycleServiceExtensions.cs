@@ -5,12 +5,13 @@ using Concordat.Messaging;
 using Concordat.Registry.Client;
 using Concordat.ServiceDefaults;
 using Concordat.ServiceDefaults.OpenApi;
+using Concordat.ServiceKit;
 
 namespace Concordat.Cycle;
 
 public static class CycleServiceExtensions
 {
-    /// <summary>The cycle's database with its audit trail, the outbox relay, its consumers of registry events, and its API description.</summary>
+    /// <summary>The cycle's database with its audit trail, the outbox relay, its consumers of registry events, its API description and the shared API conventions (service kit).</summary>
     public static IHostApplicationBuilder AddCycle(this IHostApplicationBuilder builder)
     {
         builder.AddServiceDatabase<CycleDbContext>(ResourceNames.CycleDatabase);
@@ -26,6 +27,9 @@ public static class CycleServiceExtensions
         // Partner API keys are checked by asking the registry, which holds them.
         builder.AddRegistryApiKeyVerifier();
         builder.Services.AddApiDescription();
+        builder.Services.AddApiConventions();
+        // Here, not in the kit: the validation source generator describes the request types of the project that calls it.
+        builder.Services.AddValidation();
         return builder;
     }
 }

@@ -1,5 +1,3 @@
-using System.Text.Json;
-using System.Text.Json.Serialization;
 using Concordat.Audit;
 using Concordat.Messaging;
 using Concordat.Registry.ApiKeys;
@@ -21,16 +19,15 @@ public static class RegistryServiceExtensions
         builder.AddServiceMessaging(ResourceNames.Registry);
         builder.AddOutboxRelay<RegistryDbContext>();
         builder.Services.AddApiDescription(options => options.AddSchemaTransformer<OpenData.PopoloSchemaNames>());
-        // Enumerations travel as lower snake case words (`vice_chair`, `county_council`), as in the events.
-        builder.Services.ConfigureHttpJsonOptions(json =>
-            json.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower, allowIntegerValues: false)));
+        builder.Services.AddApiConventions();
+        // Here, not in the kit: the validation source generator describes the request types of the project that calls it.
         builder.Services.AddValidation();
         // Two requests can both pass a uniqueness check before either commits; the index then decides, with the rule's 409.
         builder.Services.Configure<ConstraintRules>(rules =>
         {
-            rules.ByConstraint["ix_people_subject"] = new Records.RuleViolation("subject-taken",
+            rules.ByConstraint["ix_people_subject"] = new RuleViolation("subject-taken",
                 "Another person already signs in as that subject; a sign-in belongs to one person.").ForConstraint();
-            rules.ByConstraint["ix_body_relationships_from_body_id_kind_to_body_id"] = new Records.RuleViolation("relationship-exists",
+            rules.ByConstraint["ix_body_relationships_from_body_id_kind_to_body_id"] = new RuleViolation("relationship-exists",
                 "The two bodies are already related that way.").ForConstraint();
         });
         builder.Services.AddScoped<GloucestershireConference>();

@@ -4,6 +4,7 @@ using Concordat.Registry.Client;
 using Concordat.Scrutiny.Data;
 using Concordat.ServiceDefaults;
 using Concordat.ServiceDefaults.OpenApi;
+using Concordat.ServiceKit;
 
 namespace Concordat.Scrutiny;
 
@@ -19,6 +20,9 @@ public static class ScrutinyServiceExtensions
         // Partner API keys are checked by asking the registry, which holds them.
         builder.AddRegistryApiKeyVerifier();
         builder.Services.AddApiDescription();
+        builder.Services.AddApiConventions();
+        // Here, not in the kit: the validation source generator describes the request types of the project that calls it.
+        builder.Services.AddValidation();
         return builder;
     }
 }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Concordat.ServiceKit;
 using Concordat.Messaging;
 using Concordat.Registry.Agreements;
 using Concordat.Registry.Bodies;

@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Concordat.ServiceKit;
 using Concordat.Contracts.Registry;
 using Concordat.Registry.Agreements;
 using Concordat.Registry.Bodies;

@@ -138,7 +138,7 @@ public static class TransferApi
         detail: $"{errors.Count} problem{(errors.Count == 1 ? "" : "s")}"
             + (errors.Count > ImportErrors.MaxListed ? $", the first {ImportErrors.MaxListed} fields listed" : "")
             + ". Errors are keyed collection[row].field; rows count from 1, and in CSV the header is row 1.",
-        type: RuleViolation.ProblemTypeBase + "invalid-import");
+        type: RegistryProblems.TypeBase + "invalid-import");
 
     /// <summary>409 naming the first rule broken and listing every row that breaks one.</summary>
     private static ProblemHttpResult Refused(IReadOnlyList<ImportViolation> violations)
@@ -149,7 +149,7 @@ public static class TransferApi
             title: "The import breaks a registry rule; nothing was imported.",
             detail: where + first.Detail,
             statusCode: StatusCodes.Status409Conflict,
-            type: RuleViolation.ProblemTypeBase + first.Rule,
+            type: RegistryProblems.TypeBase + first.Rule,
             extensions: new Dictionary<string, object?>
             {
                 ["rule"] = first.Rule,

@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace Concordat.Registry.Records;
+namespace Concordat.ServiceKit;
 
 /// <summary>
 /// An enumeration value in a query string, spelt as on the wire (<c>?kind=county_council</c>, <c>?role=authorising</c>).

@@ -1,7 +1,6 @@
-using Concordat.Registry.Relationships;
 using Microsoft.EntityFrameworkCore;
 
-namespace Concordat.Registry.Records;
+namespace Concordat.ServiceKit;
 
 /// <summary>
 /// Row locks that make a rule's check and the write it guards one step. A rule that reads a parent record (a seat's
@@ -9,7 +8,7 @@ namespace Concordat.Registry.Records;
 /// transaction: <c>FOR UPDATE</c> by whoever changes or removes the parent, <c>FOR SHARE</c> by whoever only relies on it
 /// (a membership relies on its body, person and organisation). So a removal and a new reference to the same record, or
 /// a seat cut and a new holder, take turns, and the second sees what the first committed. Call inside a transaction.
-/// Lock order everywhere: body, seat, person, organisation.
+/// Take locks in one order within a service (the registry's: body, seat, person, organisation), so two changes never deadlock.
 /// </summary>
 public static class RowLocks
 {
@@ -30,17 +29,6 @@ public static class RowLocks
     }
 
 #pragma warning restore EF1003
-
-    /// <summary>
-    /// Serialises every change to the graph of one kind of hierarchical relationship (part-of, reports-to): whether a new
-    /// edge closes a loop depends on every other edge, not on two rows, so the whole graph of that kind is the parent.
-    /// A transaction-scoped advisory lock, released at commit.
-    /// </summary>
-    public static Task RelationshipGraphAsync(DbContext db, RelationshipKind kind, CancellationToken cancellationToken) =>
-        db.Database.ExecuteSqlRawAsync("SELECT pg_advisory_xact_lock({0}, {1})", [RelationshipGraphLock, (int)kind], cancellationToken);
-
-    /// <summary>The advisory lock space of the relationship graphs ("rel" in ASCII), the second key being the kind.</summary>
-    private const int RelationshipGraphLock = 0x72656c;
 
     /// <summary>The quoted table name, from the model (never from input).</summary>
     private static string Table<T>(DbContext db)

@@ -1,10 +1,8 @@
 using Microsoft.AspNetCore.Http.HttpResults;
-using System.Globalization;
-using System.Text;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 
-namespace Concordat.Registry.Records;
+namespace Concordat.ServiceKit;
 
 /// <summary>
 /// The paging and sync parameters every registry list takes: <c>limit</c> (1–200, default 50), <c>cursor</c>
@@ -34,6 +32,10 @@ public sealed record Page<T>(IReadOnlyList<T> Items, IReadOnlyList<Tombstone>? T
 
 public static class Paging
 {
+    // The cursor's order letters: live records by creation, or (with modified_since) all records by change.
+    private const char CreationOrder = 'c';
+    private const char ChangeOrder = 's';
+
     /// <summary>
     /// Reads one page of <paramref name="source"/> (already filtered): live records in creation order, or, with
     /// <c>modified_since</c>, every record changed since then in order of change, those <paramref name="tombstone"/>
@@ -53,7 +55,7 @@ public static class Paging
         (DateTimeOffset At, Guid Id)? after = null;
         if (query.Cursor is { } cursor)
         {
-            if (Decode(cursor) is not { } decoded || decoded.Sync != sync)
+            if (KeysetCursor.Parse(cursor, sync ? ChangeOrder : CreationOrder) is not { } decoded)
             {
                 return Invalid("cursor", "The cursor is not one this list gave out (or was given with a different modified_since).");
             }
@@ -90,7 +92,7 @@ public static class Paging
         if (more)
         {
             var last = page[^1];
-            next = Encode(sync, sync ? last.UpdatedAt : last.CreatedAt, last.Id);
+            next = new KeysetCursor(sync ? ChangeOrder : CreationOrder, sync ? last.UpdatedAt : last.CreatedAt, last.Id).ToString();
         }
 
         if (!sync)
@@ -107,31 +109,4 @@ public static class Paging
 
     private static ValidationProblem Invalid(string field, string message) =>
         TypedResults.ValidationProblem(new Dictionary<string, string[]> { [field] = [message] });
-
-    private static string Encode(bool sync, DateTimeOffset at, Guid id) =>
-        Convert.ToBase64String(Encoding.UTF8.GetBytes($"{(sync ? 's' : 'c')}:{at.UtcTicks.ToString(CultureInfo.InvariantCulture)}:{id:N}"))
-            .TrimEnd('=').Replace('+', '-').Replace('/', '_');
-
-    private static (bool Sync, DateTimeOffset At, Guid Id)? Decode(string cursor)
-    {
-        try
-        {
-            var padded = cursor.Replace('-', '+').Replace('_', '/');
-            padded += new string('=', (4 - padded.Length % 4) % 4);
-            var parts = Encoding.UTF8.GetString(Convert.FromBase64String(padded)).Split(':');
-            if (parts.Length == 3 && parts[0] is "s" or "c"
-                && long.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var ticks)
-                && ticks >= DateTimeOffset.MinValue.UtcTicks && ticks <= DateTimeOffset.MaxValue.UtcTicks
-                && Guid.TryParseExact(parts[2], "N", out var id))
-            {
-                return (parts[0] == "s", new DateTimeOffset(ticks, TimeSpan.Zero), id);
-            }
-        }
-        catch (FormatException)
-        {
-            // Not base64: fall through to "not ours".
-        }
-
-        return null;
-    }
 }

@@ -1,4 +1,4 @@
-namespace Concordat.Registry.Records;
+namespace Concordat.ServiceKit;
 
 /// <summary>
 /// The <c>q</c> filter of the lists: names containing the text, ignoring case. The text is matched literally, so

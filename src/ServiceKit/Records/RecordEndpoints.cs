@@ -1,6 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 
-namespace Concordat.Registry.Records;
+namespace Concordat.ServiceKit;
 
 /// <summary>
 /// The shape every registry record's endpoints share: lock and find the live record (404 otherwise), check <c>If-Match</c>,

@@ -1,6 +1,4 @@
-using Concordat.Audit;
-
-namespace Concordat.Registry.Records;
+namespace Concordat.ServiceKit;
 
 /// <summary>
 /// What every registry record has, so another instance or a partner can sync it: an id (UUID v7), a version

@@ -6,10 +6,3 @@ namespace Concordat.Audit;
 /// </summary>
 [AttributeUsage(AttributeTargets.Property | AttributeTargets.Class, Inherited = true)]
 public sealed class NotAuditedAttribute : Attribute;
-
-/// <summary>
-/// On a nullable property of a record removed by marking it (a tombstone, e.g. <c>RemovedAt</c>): the change that
-/// sets it is audited as <c>removed</c> rather than <c>changed</c>.
-/// </summary>
-[AttributeUsage(AttributeTargets.Property, Inherited = true)]
-public sealed class MarksRemovalAttribute : Attribute;

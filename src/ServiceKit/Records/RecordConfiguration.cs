@@ -1,11 +1,11 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
-namespace Concordat.Registry.Records;
+namespace Concordat.ServiceKit;
 
-internal static class RecordConfiguration
+public static class RecordConfiguration
 {
-    /// <summary>Key, row version and the sync index every registry record shares.</summary>
+    /// <summary>Key, row version and the sync index every versioned record shares.</summary>
     public static void ConfigureRecord<T>(this EntityTypeBuilder<T> record)
         where T : RegistryRecord
     {

@@ -1,7 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Net.Http.Headers;
 
-namespace Concordat.Registry.Records;
+namespace Concordat.ServiceKit;
 
 /// <summary>
 /// Optimistic concurrency over HTTP: every record is served with its version as a strong ETag; a change must
@@ -11,6 +11,9 @@ namespace Concordat.Registry.Records;
 /// </summary>
 public static class Versioning
 {
+    /// <summary>A platform-wide problem type, like the database's <c>concurrent-change</c>: any service's record can be stale.</summary>
+    public const string StaleVersionType = "https://concordat.org/problems/stale-version";
+
     public static string ETagOf(RegistryRecord record) => $"\"{record.Version}\"";
 
     /// <summary>Writes the record's ETag on the response.</summary>
@@ -60,7 +63,7 @@ public static class Versioning
             ? "Someone else changed it first. Read it again and reapply your change."
             : $"Its current version is {current}. Read it again and reapply your change.",
         statusCode: StatusCodes.Status409Conflict,
-        type: RuleViolation.ProblemTypeBase + "stale-version");
+        type: StaleVersionType);
 
     /// <summary>Saves, answering 409 instead of throwing when another change won the race.</summary>
     public static async Task<IResult?> SaveAsync(DbContext db, CancellationToken cancellationToken)
