@@ -1,9 +1,11 @@
+using Concordat.ServiceDefaults;
+
 namespace Concordat.Audit;
 
 /// <summary>Who is making the changes being saved, when it is not (only) the current request's caller.</summary>
 public sealed record AuditActor(string Subject, string Operation)
 {
-    private static readonly AsyncLocal<AuditActor?> Current = new();
+    private static readonly AmbientValue<AuditActor> Current = new();
 
     public IReadOnlyList<string> Roles { get; init; } = [];
 
@@ -14,7 +16,7 @@ public sealed record AuditActor(string Subject, string Operation)
     public string? CorrelationId { get; init; }
 
     /// <summary>The actor set by <see cref="Use"/> around the current flow, if any.</summary>
-    public static AuditActor? Ambient => Current.Value;
+    public static AuditActor? Ambient => Current.Current;
 
     /// <summary>The service itself, e.g. <c>system:registry</c>, doing <paramref name="operation"/> (loading demo data).</summary>
     public static AuditActor System(string service, string operation) => new($"system:{service}", operation);
@@ -27,15 +29,5 @@ public sealed record AuditActor(string Subject, string Operation)
     /// Attributes every change saved in this flow (until disposed) to <paramref name="actor"/>, whether or not
     /// there is a request; it wins over the request's caller.
     /// </summary>
-    public static IDisposable Use(AuditActor actor)
-    {
-        var previous = Current.Value;
-        Current.Value = actor;
-        return new Restore(previous);
-    }
-
-    private sealed class Restore(AuditActor? previous) : IDisposable
-    {
-        public void Dispose() => Current.Value = previous;
-    }
+    public static IDisposable Use(AuditActor actor) => Current.Use(actor);
 }

@@ -1,3 +1,5 @@
+using Concordat.ServiceDefaults;
+
 namespace Concordat.Messaging;
 
 /// <summary>
@@ -6,21 +8,11 @@ namespace Concordat.Messaging;
 /// </summary>
 public sealed record ConsumedEvent(string EventType, Guid EventId)
 {
-    private static readonly AsyncLocal<ConsumedEvent?> Applying = new();
+    private static readonly AmbientValue<ConsumedEvent> Applying = new();
 
     /// <summary>The event being applied in this flow, if any.</summary>
-    public static ConsumedEvent? Current => Applying.Value;
+    public static ConsumedEvent? Current => Applying.Current;
 
     /// <summary>Marks <paramref name="consumed"/> as being applied in this flow until disposed.</summary>
-    internal static IDisposable Begin(ConsumedEvent consumed)
-    {
-        var previous = Applying.Value;
-        Applying.Value = consumed;
-        return new Restore(previous);
-    }
-
-    private sealed class Restore(ConsumedEvent? previous) : IDisposable
-    {
-        public void Dispose() => Applying.Value = previous;
-    }
+    internal static IDisposable Begin(ConsumedEvent consumed) => Applying.Use(consumed);
 }

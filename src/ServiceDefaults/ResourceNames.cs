@@ -19,6 +19,9 @@ public static class ResourceNames
     public const string Scrutiny = "scrutiny";
     public const string Gateway = "gateway";
 
+    /// <summary>Each service's own database.</summary>
+    public static readonly IReadOnlyList<string> Databases = [RegistryDatabase, CycleDatabase, ScrutinyDatabase];
+
     /// <summary>The services behind the gateway.</summary>
     public static readonly IReadOnlyList<string> Services = [Registry, Cycle, Scrutiny];
 }

@@ -20,14 +20,8 @@ public static class TestServers
     /// <summary>A short name unique to this fixture, usable in database and vhost names.</summary>
     public static string UniqueName(string purpose) => $"t_{purpose}_{Guid.NewGuid():N}";
 
-    public static async Task<string> CreateDatabaseAsync(string name)
-    {
-        await using var connection = new NpgsqlConnection(PostgresAdmin);
-        await connection.OpenAsync();
-        await using var create = new NpgsqlCommand($"CREATE DATABASE \"{name}\"", connection);
-        await create.ExecuteNonQueryAsync();
-        return new NpgsqlConnectionStringBuilder(PostgresAdmin) { Database = name }.ConnectionString;
-    }
+    /// <summary>Creates the database <paramref name="name"/> (unique per fixture); returns its connection string.</summary>
+    public static Task<string> CreateDatabaseAsync(string name) => PostgresCluster.EnsureDatabaseAsync(PostgresAdmin, name);
 
     public static async Task DropDatabaseAsync(string name)
     {

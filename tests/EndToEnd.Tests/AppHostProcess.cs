@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
 using System.Reflection;
+using Concordat.ServiceDefaults;
 using Concordat.Testing;
 
 namespace Concordat.EndToEnd.Tests;
@@ -194,7 +195,7 @@ public sealed class AppHostProcess : IAsyncDisposable
         }
 
         _process.Dispose();
-        foreach (var database in new[] { "registrydb", "cycledb", "scrutinydb" })
+        foreach (var database in ResourceNames.Databases)
         {
             await TestServers.DropDatabaseAsync(DatabasePrefix + database);
         }

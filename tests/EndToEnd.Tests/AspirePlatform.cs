@@ -16,7 +16,6 @@ namespace Concordat.EndToEnd.Tests;
 /// </summary>
 public sealed class AspirePlatform : IAsyncDisposable
 {
-    private static readonly string[] Databases = [ResourceNames.RegistryDatabase, ResourceNames.CycleDatabase, ResourceNames.ScrutinyDatabase];
     private readonly string _virtualHost;
 
     private AspirePlatform(DistributedApplication app, Uri gateway, string dataDirectory, string databasePrefix, string? virtualHost)
@@ -142,7 +141,7 @@ public sealed class AspirePlatform : IAsyncDisposable
         finally
         {
             await App.DisposeAsync();
-            foreach (var database in Databases)
+            foreach (var database in ResourceNames.Databases)
             {
                 await TestServers.DropDatabaseAsync(DatabasePrefix + database);
             }
