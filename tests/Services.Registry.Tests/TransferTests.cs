@@ -188,6 +188,21 @@ public sealed class TransferTests(SeededRegistry seeded) : IClassFixture<SeededR
     }
 
     [Fact]
+    public async Task The_import_and_the_api_refuse_the_same_length_of_terms_of_reference()
+    {
+        var longest = new string('x', Body.TermsOfReferenceMaxLength);
+        object Described(string terms) => new { name = "Stroud Youth Forum", type = "consultative", scope = "thematic", tier = "district", termsOfReference = terms };
+        async Task<HttpStatusCode> ImportAsync(string terms) =>
+            (await _client.PostAsJsonAsync("/api/registry/import", new { format = "concordat-registry/1", bodies = new[] { Described(terms) } })).StatusCode;
+        async Task<HttpStatusCode> RegisterAsync(string terms) => (await _client.PostAsJsonAsync("/api/registry/bodies", Described(terms))).StatusCode;
+
+        Assert.Equal(HttpStatusCode.BadRequest, await RegisterAsync(longest + "x"));
+        Assert.Equal(HttpStatusCode.BadRequest, await ImportAsync(longest + "x"));
+        Assert.Equal(HttpStatusCode.Created, await RegisterAsync(longest));
+        Assert.Equal(HttpStatusCode.OK, await ImportAsync(longest));
+    }
+
+    [Fact]
     public async Task Csv_rows_without_an_id_are_created_and_refer_to_what_the_registry_holds()
     {
         var csv = $"name,elected,email,affiliations\n\"Bloggs, Jo\",yes,jo.bloggs@example.org,{seeded.Sample.County}|Director of Public Health; {seeded.Sample.Cheltenham}\n";
