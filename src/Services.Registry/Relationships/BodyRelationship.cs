@@ -36,6 +36,11 @@ public sealed class BodyRelationship : RegistryRecord
         Kind = kind,
         ToBodyId = to,
     };
+
+    /// <summary>A relationship is never rewritten: null when it already says this, otherwise the rule (remove it and relate again).</summary>
+    public RuleViolation? Restate(Guid from, RelationshipKind kind, Guid to) => from == FromBodyId && kind == Kind && to == ToBodyId
+        ? null
+        : new RuleViolation(RegistryRules.RelationshipFixed, "A relationship cannot be changed: remove it and relate the bodies again.");
 }
 
 internal sealed class BodyRelationshipConfiguration : IEntityTypeConfiguration<BodyRelationship>
@@ -67,11 +72,11 @@ public static class RelationshipRules
         var live = existing.Where(r => !r.IsRemoved && r.Kind == kind).ToList();
         if (live.Any(r => r.FromBodyId == from && r.ToBodyId == to))
         {
-            return new RuleViolation("relationship-exists", "The two bodies are already related that way.");
+            return new RuleViolation(RegistryRules.RelationshipExists, "The two bodies are already related that way.");
         }
 
         return IsHierarchy(kind) && Reaches(live, to, from)
-            ? new RuleViolation("relationship-cycle", $"That would make a loop of '{RegistryEvents.Wire(kind)}' relationships.")
+            ? new RuleViolation(RegistryRules.RelationshipCycle, $"That would make a loop of '{RegistryEvents.Wire(kind)}' relationships.")
             : null;
     }
 

@@ -1,5 +1,4 @@
 using System.Data;
-using Concordat.Messaging;
 using Concordat.Registry.Agreements;
 using Concordat.Registry.Bodies;
 using Concordat.Registry.Data;
@@ -46,12 +45,11 @@ internal abstract record ImportOutcome
 /// (<see cref="MembershipRules.Admit"/>) in order of start date; one that ended by its body's dissolution is history,
 /// checked against the body as it stood, so a body's past loads with it whether it comes in one file or several.
 /// The API's other rules hold too: no loop of part-of or reports-to relationships, no seat cut below its holders.
-/// Body and membership changes are announced as the API announces them.
+/// Every change goes through the records' own operations (the ones the API calls), so it keeps the same rules and
+/// announces itself the same way; a body dissolved here ends its memberships as through the API.
 /// </summary>
 internal sealed class RegistryImport
 {
-    public const string ConcurrentChangeRule = "concurrent-change";
-
     private readonly RegistryDbContext _db;
     private readonly ImportBatch _batch;
     private readonly DateTimeOffset _now;
@@ -99,7 +97,7 @@ internal sealed class RegistryImport
         }
         catch (Exception exception) when (IsConcurrentChange(exception))
         {
-            return new ImportOutcome.Refused([new ImportViolation("", 0, null, ConcurrentChangeRule,
+            return new ImportOutcome.Refused([new ImportViolation("", 0, null, RegistryRules.ConcurrentChange,
                 "The registry changed while the import ran, so nothing was imported; send it again.")]);
         }
     }
@@ -183,9 +181,11 @@ internal sealed class RegistryImport
         _seats = await _db.Seats.Where(s => seatIds.Contains(s.Id)).ToDictionaryAsync(s => s.Id, cancellationToken);
 
         // The memberships the rows name, and every holder of a seat the rows take or change (the seat rules count them).
+        // And every live membership of a body the rows dissolve (the dissolution ends those that continue).
         var seatsCounted = Ids(b.Memberships.Select(r => r.Entry.SeatId), b.Seats.Select(r => r.Entry.Id)).Cast<Guid?>().ToList();
+        var dissolving = Ids(b.Bodies.Where(r => r.Entry.Status == BodyStatus.Dissolved).Select(r => r.Entry.Id));
         _memberships = await _db.Memberships
-            .Where(m => membershipIds.Contains(m.Id) || (m.SeatId != null && seatsCounted.Contains(m.SeatId)))
+            .Where(m => membershipIds.Contains(m.Id) || (m.SeatId != null && seatsCounted.Contains(m.SeatId)) || (m.RemovedAt == null && dissolving.Contains(m.BodyId)))
             .ToDictionaryAsync(m => m.Id, cancellationToken);
 
         // The relationships the rows name, the live ones from the same bodies (one live relationship of a kind between
@@ -348,33 +348,20 @@ internal sealed class RegistryImport
                     continue;
                 }
 
-                if (!sameDetails)
+                if (!sameDetails && current.Change(entry.ToDetails(), _now) is { } refused)
                 {
-                    var previousRoles = current.Roles.ToList();
-                    if (current.Change(entry.ToDetails(), _now, out var rolesChanged) is { } refused)
-                    {
-                        Refuse(TransferCollections.Bodies, row, current.Id, refused);
-                        continue;
-                    }
-
-                    _db.AddIntegrationEvent(RegistryEvents.Changed(current));
-                    if (rolesChanged)
-                    {
-                        _db.AddIntegrationEvent(RegistryEvents.RolesChanged(current, previousRoles));
-                    }
+                    Refuse(TransferCollections.Bodies, row, current.Id, refused);
+                    continue;
                 }
 
                 if (!sameStatus)
                 {
-                    if (entry.DissolvedOn is not { } on)
+                    var violation = entry.DissolvedOn is { } on
+                        ? BodyDissolution.Dissolve(current, on, _memberships.Values, _now)
+                        : current.RefuseIfDissolved("a dissolved body cannot be restored");
+                    if (violation is not null)
                     {
-                        Refuse(TransferCollections.Bodies, row, current.Id, new RuleViolation("body-dissolved",
-                            $"{current.Name} was dissolved on {current.DissolvedOn:yyyy-MM-dd}; a dissolved body cannot be restored."));
-                        continue;
-                    }
-
-                    if (!Dissolve(row, current, on))
-                    {
+                        Refuse(TransferCollections.Bodies, row, current.Id, violation);
                         continue;
                     }
                 }
@@ -386,10 +373,9 @@ internal sealed class RegistryImport
                 var body = Body.Register(entry.ToDetails(), _now, entry.Id);
                 _db.Bodies.Add(body);
                 _bodies[body.Id] = body;
-                _db.AddIntegrationEvent(RegistryEvents.Registered(body));
                 if (entry.DissolvedOn is { } on)
                 {
-                    Dissolve(row, body, on);
+                    BodyDissolution.Dissolve(body, on, [], _now);
                 }
 
                 counts.Created++;
@@ -415,19 +401,19 @@ internal sealed class RegistryImport
                     continue;
                 }
 
-                if (current.BodyId != entry.BodyId)
+                var places = current.Places;
+                if (current.Change(entry.ToDetails(), _now, entry.BodyId) is { } refused)
                 {
-                    Refuse(TransferCollections.Seats, row, current.Id, new RuleViolation("seat-body-fixed",
-                        $"'{current.Title}' is a seat of body {current.BodyId}; a seat cannot move to another body."));
+                    Refuse(TransferCollections.Seats, row, current.Id, refused);
                     continue;
                 }
 
-                if (entry.Places < current.Places)
+                // Checked once the memberships are applied: the same rows may end some of its holders.
+                if (current.Places < places)
                 {
                     _seatsCut.Add((row, current));
                 }
 
-                current.Change(entry.ToDetails(), _now);
                 counts.Updated++;
             }
             else if (entry.Id is not { } id || !_seats.ContainsKey(id))
@@ -451,27 +437,16 @@ internal sealed class RegistryImport
             var (row, entry) = import;
             if (Existing(_memberships, entry.Id, TransferCollections.Memberships, row) is { } current)
             {
-                if (TransferJson.Same(MembershipEntry.From(current), entry))
+                if (current.Terms == entry.ToTerms())
                 {
                     counts.Unchanged++;
                 }
-                else if (!TransferJson.Same(MembershipEntry.From(current) with { EndsOn = null }, entry with { EndsOn = null }))
-                {
-                    Refuse(TransferCollections.Memberships, row, current.Id, new RuleViolation("membership-terms-fixed",
-                        "Only a membership's end date can change: to change its body, seat, person, representation, role, vote or start, end it and start another."));
-                }
-                else if (entry.EndsOn is not { } endsOn)
-                {
-                    Refuse(TransferCollections.Memberships, row, current.Id, new RuleViolation("membership-ended",
-                        $"The membership ends on {current.EndsOn:yyyy-MM-dd}; an ended membership cannot be reopened: start another."));
-                }
-                else if (current.End(endsOn, _now) is { } refused)
+                else if (current.Amend(entry.ToTerms(), _now) is { } refused)
                 {
                     Refuse(TransferCollections.Memberships, row, current.Id, refused);
                 }
                 else
                 {
-                    _db.AddIntegrationEvent(RegistryEvents.Ended(current));
                     counts.Updated++;
                 }
             }
@@ -504,17 +479,16 @@ internal sealed class RegistryImport
                 holdersBySeat[seat.Id] = holders;
             }
 
-            if (MembershipRules.Admit(body, seat, person, entry.ToTerms(), holders) is { } refused)
+            var (membership, refused) = Membership.Admit(body, seat, person, entry.ToTerms(), holders, _now, entry.Id);
+            if (membership is null)
             {
-                Refuse(TransferCollections.Memberships, row, entry.Id, refused);
+                Refuse(TransferCollections.Memberships, row, entry.Id, refused!);
                 continue;
             }
 
-            var membership = Membership.Start(entry.ToTerms(), _now, entry.Id);
             _db.Memberships.Add(membership);
             _memberships[membership.Id] = membership;
             holders.Add(membership);
-            _db.AddIntegrationEvent(RegistryEvents.Started(membership, person));
             counts.Created++;
         }
 
@@ -528,14 +502,13 @@ internal sealed class RegistryImport
         {
             if (Existing(_relationships, entry.Id, TransferCollections.Relationships, row) is { } current)
             {
-                if (TransferJson.Same(RelationshipEntry.From(current), entry))
+                if (current.Restate(entry.FromBodyId, entry.Kind, entry.ToBodyId) is { } refused)
                 {
-                    counts.Unchanged++;
+                    Refuse(TransferCollections.Relationships, row, current.Id, refused);
                 }
                 else
                 {
-                    Refuse(TransferCollections.Relationships, row, current.Id, new RuleViolation("relationship-fixed",
-                        "A relationship cannot be changed: remove it and relate the bodies again."));
+                    counts.Unchanged++;
                 }
             }
             else if (entry.Id is not { } id || !_relationships.ContainsKey(id))
@@ -584,30 +557,16 @@ internal sealed class RegistryImport
         return counts.Total;
     }
 
-    private bool Dissolve(int row, Body body, DateOnly on)
-    {
-        if (body.Dissolve(on, _now) is { } refused)
-        {
-            Refuse(TransferCollections.Bodies, row, body.Id, refused);
-            return false;
-        }
-
-        _db.AddIntegrationEvent(RegistryEvents.Dissolved(body));
-        return true;
-    }
-
     /// <summary>As the API refuses it: a seat cut to fewer places than people hold it today or will.</summary>
     private void CheckSeatsCut()
     {
         var today = DateOnly.FromDateTime(_now.UtcDateTime);
         foreach (var (row, seat) in _seatsCut)
         {
-            var holders = _memberships.Values.Count(m =>
-                m.SeatId == seat.Id && !m.IsRemoved && m.Role != MembershipRole.Substitute && (m.EndsOn is null || m.EndsOn >= today));
-            if (seat.Places < holders)
+            var holders = _memberships.Values.AsQueryable().Count(Membership.HoldsPlaceFrom(seat.Id, today));
+            if (seat.RefuseCut(seat.Places, holders) is { } refused)
             {
-                Refuse(TransferCollections.Seats, row, seat.Id, new RuleViolation("seat-places-below-holders",
-                    $"'{seat.Title}' has {holders} current or future holders; end some memberships before reducing it to {seat.Places} places."));
+                Refuse(TransferCollections.Seats, row, seat.Id, refused);
             }
         }
     }
@@ -623,7 +582,7 @@ internal sealed class RegistryImport
 
         if (record.IsRemoved)
         {
-            Refuse(collection, row, record.Id, new RuleViolation("record-removed",
+            Refuse(collection, row, record.Id, new RuleViolation(RegistryRules.RecordRemoved,
                 $"{collection.Name} record {record.Id} was removed from the registry; an import cannot bring it back."));
             return null;
         }
