@@ -1,4 +1,3 @@
-using Concordat.Registry.Relationships;
 using Microsoft.EntityFrameworkCore;
 
 namespace Concordat.Registry.Records;
@@ -30,17 +29,6 @@ public static class RowLocks
     }
 
 #pragma warning restore EF1003
-
-    /// <summary>
-    /// Serialises every change to the graph of one kind of hierarchical relationship (part-of, reports-to): whether a new
-    /// edge closes a loop depends on every other edge, not on two rows, so the whole graph of that kind is the parent.
-    /// A transaction-scoped advisory lock, released at commit.
-    /// </summary>
-    public static Task RelationshipGraphAsync(DbContext db, RelationshipKind kind, CancellationToken cancellationToken) =>
-        db.Database.ExecuteSqlRawAsync("SELECT pg_advisory_xact_lock({0}, {1})", [RelationshipGraphLock, (int)kind], cancellationToken);
-
-    /// <summary>The advisory lock space of the relationship graphs ("rel" in ASCII), the second key being the kind.</summary>
-    private const int RelationshipGraphLock = 0x72656c;
 
     /// <summary>The quoted table name, from the model (never from input).</summary>
     private static string Table<T>(DbContext db)

@@ -63,6 +63,17 @@ public static class RelationshipRules
     /// <summary>Part-of and reports-to make hierarchies, which must not loop; represented-on may run both ways.</summary>
     public static bool IsHierarchy(RelationshipKind kind) => kind is RelationshipKind.PartOf or RelationshipKind.ReportsTo;
 
+    /// <summary>The advisory lock space of the relationship graphs ("rel" in ASCII), the second key being the kind.</summary>
+    private const int GraphLock = 0x72656c;
+
+    /// <summary>
+    /// Serialises every change to the graph of one kind of hierarchical relationship (part-of, reports-to): whether a new
+    /// edge closes a loop depends on every other edge, not on two rows, so the whole graph of that kind is the parent.
+    /// A transaction-scoped advisory lock, released at commit (beside <see cref="RowLocks"/>, which locks rows).
+    /// </summary>
+    public static Task LockGraphAsync(DbContext db, RelationshipKind kind, CancellationToken cancellationToken) =>
+        db.Database.ExecuteSqlRawAsync("SELECT pg_advisory_xact_lock({0}, {1})", [GraphLock, (int)kind], cancellationToken);
+
     /// <summary>
     /// Null when <paramref name="from"/> may be related to <paramref name="to"/> by <paramref name="kind"/> beside
     /// <paramref name="existing"/>; otherwise the rule it breaks: the same relationship twice, or a loop.

@@ -48,11 +48,11 @@ public static class RelationshipsApi
         RelationshipRequest request, RegistryDbContext db, TimeProvider time, HttpContext context, CancellationToken cancellationToken)
     {
         // Whether an edge closes a loop depends on the whole graph of its kind, so changes to one graph take turns
-        // (RowLocks.RelationshipGraphAsync); the two bodies are held so neither changes under the check.
+        // (RelationshipRules.LockGraphAsync); the two bodies are held so neither changes under the check.
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         if (request.Kind is { } lockedKind && RelationshipRules.IsHierarchy(lockedKind))
         {
-            await RowLocks.RelationshipGraphAsync(db, lockedKind, cancellationToken);
+            await RelationshipRules.LockGraphAsync(db, lockedKind, cancellationToken);
         }
 
         await RowLocks.ForShareAsync<Body>(db, [request.FromBodyId, request.ToBodyId], cancellationToken);

@@ -81,7 +81,7 @@ internal sealed class RegistryImport
             // The API's relationship changes are not serializable, so take the same graph locks they do.
             foreach (var kind in batch.Relationships.Select(r => r.Entry.Kind).Where(RelationshipRules.IsHierarchy).Distinct().Order())
             {
-                await RowLocks.RelationshipGraphAsync(db, kind, cancellationToken);
+                await RelationshipRules.LockGraphAsync(db, kind, cancellationToken);
             }
 
             var import = new RegistryImport(db, batch, time.GetUtcNow());
