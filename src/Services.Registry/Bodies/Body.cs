@@ -104,9 +104,9 @@ public sealed class Body : RegistryRecord
     /// <summary>Changes the body's description; announces <c>BodyChanged</c>, and <c>BodyRolesChanged</c> when its cycle roles changed.</summary>
     public RuleViolation? Change(BodyDetails details, DateTimeOffset now)
     {
-        if (Status == BodyStatus.Dissolved)
+        if (RefuseIfDissolved("a dissolved body cannot be changed") is { } dissolved)
         {
-            return new RuleViolation(RegistryRules.BodyDissolved, $"{Name} was dissolved on {DissolvedOn:yyyy-MM-dd}; a dissolved body cannot be changed.");
+            return dissolved;
         }
 
         var before = Roles.ToList();
@@ -138,7 +138,7 @@ public sealed class Body : RegistryRecord
         return null;
     }
 
-    /// <summary>Refuses a change to a dissolved body's composition (a new seat, a restoration).</summary>
+    /// <summary>Refuses, saying <paramref name="what"/> cannot be, anything a dissolved body no longer takes: a change, a member, a seat, a restoration.</summary>
     public RuleViolation? RefuseIfDissolved(string what) => Status == BodyStatus.Dissolved
         ? new RuleViolation(RegistryRules.BodyDissolved, $"{Name} was dissolved on {DissolvedOn:yyyy-MM-dd}; {what}.")
         : null;

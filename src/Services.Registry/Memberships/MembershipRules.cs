@@ -15,9 +15,9 @@ public static class MembershipRules
     /// <remarks><paramref name="holders"/> are the seat's memberships (any period); only live ones overlapping the new period count.</remarks>
     public static RuleViolation? Admit(Body body, Seat? seat, Person person, MembershipTerms terms, IEnumerable<Membership> holders)
     {
-        if (body.Status == BodyStatus.Dissolved)
+        if (body.RefuseIfDissolved("nobody can join it") is { } dissolved)
         {
-            return new RuleViolation(RegistryRules.BodyDissolved, $"{body.Name} was dissolved on {body.DissolvedOn:yyyy-MM-dd}; nobody can join it.");
+            return dissolved;
         }
 
         if (terms.Role == MembershipRole.Clerk)

@@ -27,6 +27,15 @@ public sealed class BodyRelationship : RegistryRecord
 
     public Guid ToBodyId { get; private set; }
 
+    /// <summary>
+    /// Relates two bodies if <see cref="RelationshipRules.Relate"/> allows it beside <paramref name="existing"/> (the
+    /// live relationships of the kind); otherwise the rule it breaks. The API and the import both relate bodies here.
+    /// </summary>
+    public static (BodyRelationship? Related, RuleViolation? Refused) Relate(
+        IEnumerable<BodyRelationship> existing, Guid from, RelationshipKind kind, Guid to, DateTimeOffset now, Guid? id = null) =>
+        RelationshipRules.Relate(existing, from, kind, to) is { } refused ? (null, refused) : (Relate(from, kind, to, now, id), null);
+
+    /// <summary>Records a relationship as it stands, without the rules (one already checked, or the demo data's).</summary>
     public static BodyRelationship Relate(Guid from, RelationshipKind kind, Guid to, DateTimeOffset now, Guid? id = null) => new()
     {
         Id = id ?? Guid.CreateVersion7(now),

@@ -51,13 +51,13 @@ internal static class RelationshipTransfer
             }
             else if (entry.Id is not { } id || !import.Known.Relationships.ContainsKey(id))
             {
-                if (RelationshipRules.Relate(import.Known.Relationships.Values, entry.FromBodyId, entry.Kind, entry.ToBodyId) is { } violation)
+                var (relationship, violation) = BodyRelationship.Relate(import.Known.Relationships.Values, entry.FromBodyId, entry.Kind, entry.ToBodyId, import.Now, entry.Id);
+                if (relationship is null)
                 {
-                    import.Refuse(Collection, row, entry.Id, violation);
+                    import.Refuse(Collection, row, entry.Id, violation!);
                     continue;
                 }
 
-                var relationship = BodyRelationship.Relate(entry.FromBodyId, entry.Kind, entry.ToBodyId, import.Now, entry.Id);
                 import.Db.Relationships.Add(relationship);
                 import.Known.Relationships[relationship.Id] = relationship;
                 counts.Created++;

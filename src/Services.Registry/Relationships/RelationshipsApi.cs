@@ -82,12 +82,12 @@ public static class RelationshipsApi
 
         var kind = request.Kind!.Value;
         var live = await db.Relationships.Where(r => r.RemovedAt == null && r.Kind == kind).AsNoTracking().ToListAsync(cancellationToken);
-        if (RelationshipRules.Relate(live, request.FromBodyId, kind, request.ToBodyId) is { } violation)
+        var (relationship, violation) = BodyRelationship.Relate(live, request.FromBodyId, kind, request.ToBodyId, time.GetUtcNow());
+        if (relationship is null)
         {
-            return violation.ToProblem();
+            return violation!.ToProblem();
         }
 
-        var relationship = BodyRelationship.Relate(request.FromBodyId, kind, request.ToBodyId, time.GetUtcNow());
         db.Relationships.Add(relationship);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
