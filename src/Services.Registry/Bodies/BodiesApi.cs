@@ -141,36 +141,11 @@ public static class BodiesApi
     }
 
     /// <summary>Changes a body's description (If-Match); announces <c>BodyChanged</c>, and <c>BodyRolesChanged</c> when its roles changed.</summary>
-    public static async Task<IResult> ChangeBody(
-        Guid id, BodyRequest request, RegistryDbContext db, TimeProvider time, HttpContext context, CancellationToken cancellationToken)
-    {
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        await RowLocks.ForUpdateAsync<Body>(db, id, cancellationToken);
-        var body = await db.Bodies.SingleOrDefaultAsync(b => b.Id == id && b.RemovedAt == null, cancellationToken);
-        if (body is null)
-        {
-            return TypedResults.NotFound();
-        }
-
-        if ((Versioning.Precondition(context, body) ?? await UnknownSupporterAsync(request, db, cancellationToken)) is { } refused)
-        {
-            return refused;
-        }
-
-        if (body.Change(request.ToDetails(), time.GetUtcNow()) is { } violation)
-        {
-            return violation.ToProblem();
-        }
-
-        if (await Versioning.SaveAsync(db, cancellationToken) is { } stale)
-        {
-            return stale;
-        }
-
-        await transaction.CommitAsync(cancellationToken);
-        Versioning.Tag(context, body);
-        return TypedResults.Ok(BodyResponse.From(body));
-    }
+    public static Task<IResult> ChangeBody(
+        Guid id, BodyRequest request, RegistryDbContext db, TimeProvider time, HttpContext context, CancellationToken cancellationToken) =>
+        RecordEndpoints.ChangeAsync<Body, BodyResponse>(db, id, context, async body =>
+            await UnknownSupporterAsync(request, db, cancellationToken) ?? body.Change(request.ToDetails(), time.GetUtcNow())?.ToProblem(),
+            BodyResponse.From, cancellationToken);
 
     /// <summary>A 400 when the supporting organisation is not live; otherwise it is held (<see cref="RowLocks"/>) until commit.</summary>
     private static async Task<IResult?> UnknownSupporterAsync(BodyRequest request, RegistryDbContext db, CancellationToken cancellationToken)

@@ -44,41 +44,19 @@ public static class BodyCompositionApi
     }
 
     /// <summary>Dissolves a body (If-Match): its current memberships end that day; announces <c>BodyDissolved</c> and each <c>MembershipEnded</c>.</summary>
-    public static async Task<IResult> DissolveBody(
-        Guid id, DissolutionRequest request, RegistryDbContext db, TimeProvider time, HttpContext context, CancellationToken cancellationToken)
-    {
-        // Locked before its memberships are read: a membership starting now either committed first (and is ended
-        // here) or waits for this to commit and then finds the body dissolved.
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        await RowLocks.ForUpdateAsync<Body>(db, id, cancellationToken);
-        var body = await db.Bodies.SingleOrDefaultAsync(b => b.Id == id && b.RemovedAt == null, cancellationToken);
-        if (body is null)
+    /// <remarks>
+    /// The body is locked before its memberships are read: a membership starting now either committed first (and is
+    /// ended here) or waits for this to commit and then finds the body dissolved.
+    /// </remarks>
+    public static Task<IResult> DissolveBody(
+        Guid id, DissolutionRequest request, RegistryDbContext db, TimeProvider time, HttpContext context, CancellationToken cancellationToken) =>
+        RecordEndpoints.ChangeAsync<Body, BodyResponse>(db, id, context, async body =>
         {
-            return TypedResults.NotFound();
-        }
-
-        if (Versioning.Precondition(context, body) is { } refused)
-        {
-            return refused;
-        }
-
-        var now = time.GetUtcNow();
-        var on = request.DissolvedOn ?? DateOnly.FromDateTime(now.UtcDateTime);
-        var continuing = await db.Memberships.Where(BodyDissolution.Continuing(id, on)).ToListAsync(cancellationToken);
-        if (BodyDissolution.Dissolve(body, on, continuing, now) is { } violation)
-        {
-            return violation.ToProblem();
-        }
-
-        if (await Versioning.SaveAsync(db, cancellationToken) is { } stale)
-        {
-            return stale;
-        }
-
-        await transaction.CommitAsync(cancellationToken);
-        Versioning.Tag(context, body);
-        return TypedResults.Ok(BodyResponse.From(body));
-    }
+            var now = time.GetUtcNow();
+            var on = request.DissolvedOn ?? DateOnly.FromDateTime(now.UtcDateTime);
+            var continuing = await db.Memberships.Where(BodyDissolution.Continuing(id, on)).ToListAsync(cancellationToken);
+            return BodyDissolution.Dissolve(body, on, continuing, now)?.ToProblem();
+        }, BodyResponse.From, cancellationToken);
 }
 
 /// <summary>When a body is dissolved (today if not given).</summary>
