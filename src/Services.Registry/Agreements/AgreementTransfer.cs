@@ -1,4 +1,3 @@
-using Concordat.Registry.Records;
 using Concordat.Registry.Transfer;
 
 namespace Concordat.Registry.Agreements;
@@ -49,33 +48,10 @@ internal static class AgreementTransfer
         export => export.Agreements,
         new Dictionary<string, IReadOnlyList<string>> { ["parties"] = PartyFields, ["signatories"] = SignatoryFields });
 
-    public static CollectionCounts Apply(RegistryImport import)
-    {
-        var counts = new ImportCounts();
-        foreach (var (row, entry) in import.Batch.Agreements)
-        {
-            if (import.Existing(import.Known.Agreements, entry.Id, Collection, row) is { } current)
-            {
-                if (TransferJson.Same(AgreementEntry.From(current), AgreementEntry.From(Agreement.Record(entry.ToDetails(), import.Now, current.Id))))
-                {
-                    counts.Unchanged++;
-                    continue;
-                }
-
-                current.Change(entry.ToDetails(), import.Now);
-                counts.Updated++;
-            }
-            else if (entry.Id is not { } id || !import.Known.Agreements.ContainsKey(id))
-            {
-                var agreement = Agreement.Record(entry.ToDetails(), import.Now, entry.Id);
-                import.Db.Agreements.Add(agreement);
-                import.Known.Agreements[agreement.Id] = agreement;
-                counts.Created++;
-            }
-        }
-
-        return counts.Total;
-    }
+    /// <summary>An agreement's description changes freely: rows apply as <see cref="RegistryImport.ApplyDescribed"/> says.</summary>
+    public static CollectionCounts Apply(RegistryImport import) =>
+        import.ApplyDescribed(Collection, import.Batch.Agreements, import.Known.Agreements, e => e.Id, e => e.ToDetails(),
+            Agreement.Record, AgreementEntry.From, (agreement, details, now) => agreement.Change(details, now));
 
     private static AgreementEntry Read(EntrySource row)
     {

@@ -1,5 +1,4 @@
 using Concordat.Registry.Bodies;
-using Concordat.Registry.Records;
 using Concordat.Registry.Transfer;
 
 namespace Concordat.Registry.Memberships;

@@ -1,4 +1,3 @@
-using Concordat.Registry.Records;
 using Concordat.Registry.Transfer;
 
 namespace Concordat.Registry.Organisations;
@@ -28,31 +27,8 @@ internal static class OrganisationTransfer
         batch => batch.Organisations,
         export => export.Organisations);
 
-    public static CollectionCounts Apply(RegistryImport import)
-    {
-        var counts = new ImportCounts();
-        foreach (var (row, entry) in import.Batch.Organisations)
-        {
-            if (import.Existing(import.Known.Organisations, entry.Id, Collection, row) is { } current)
-            {
-                if (TransferJson.Same(OrganisationEntry.From(current), OrganisationEntry.From(Organisation.Register(entry.ToDetails(), import.Now, current.Id))))
-                {
-                    counts.Unchanged++;
-                    continue;
-                }
-
-                current.Change(entry.ToDetails(), import.Now);
-                counts.Updated++;
-            }
-            else if (entry.Id is not { } id || !import.Known.Organisations.ContainsKey(id))
-            {
-                var organisation = Organisation.Register(entry.ToDetails(), import.Now, entry.Id);
-                import.Db.Organisations.Add(organisation);
-                import.Known.Organisations[organisation.Id] = organisation;
-                counts.Created++;
-            }
-        }
-
-        return counts.Total;
-    }
+    /// <summary>An organisation's description changes freely: rows apply as <see cref="RegistryImport.ApplyDescribed"/> says.</summary>
+    public static CollectionCounts Apply(RegistryImport import) =>
+        import.ApplyDescribed(Collection, import.Batch.Organisations, import.Known.Organisations, e => e.Id, e => e.ToDetails(),
+            Organisation.Register, OrganisationEntry.From, (organisation, details, now) => organisation.Change(details, now));
 }

@@ -1,4 +1,3 @@
-using Concordat.Registry.Records;
 using Concordat.Registry.Transfer;
 using Concordat.ServiceDefaults.Input;
 
@@ -46,33 +45,10 @@ internal static class PersonTransfer
         export => export.People,
         new Dictionary<string, IReadOnlyList<string>> { ["affiliations"] = AffiliationFields });
 
-    public static CollectionCounts Apply(RegistryImport import)
-    {
-        var counts = new ImportCounts();
-        foreach (var (row, entry) in import.Batch.People)
-        {
-            if (import.Existing(import.Known.People, entry.Id, Collection, row) is { } current)
-            {
-                if (TransferJson.Same(PersonEntry.From(current), PersonEntry.From(Person.Register(entry.ToDetails(), import.Now, current.Id))))
-                {
-                    counts.Unchanged++;
-                    continue;
-                }
-
-                current.Change(entry.ToDetails(), import.Now);
-                counts.Updated++;
-            }
-            else if (entry.Id is not { } id || !import.Known.People.ContainsKey(id))
-            {
-                var person = Person.Register(entry.ToDetails(), import.Now, entry.Id);
-                import.Db.People.Add(person);
-                import.Known.People[person.Id] = person;
-                counts.Created++;
-            }
-        }
-
-        return counts.Total;
-    }
+    /// <summary>A person's description changes freely: rows apply as <see cref="RegistryImport.ApplyDescribed"/> says.</summary>
+    public static CollectionCounts Apply(RegistryImport import) =>
+        import.ApplyDescribed(Collection, import.Batch.People, import.Known.People, e => e.Id, e => e.ToDetails(),
+            Person.Register, PersonEntry.From, (person, details, now) => person.Change(details, now));
 
     private static string? Email(EntrySource row)
     {

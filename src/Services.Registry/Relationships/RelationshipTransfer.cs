@@ -1,4 +1,3 @@
-using Concordat.Registry.Records;
 using Concordat.Registry.Transfer;
 
 namespace Concordat.Registry.Relationships;

@@ -299,6 +299,47 @@ internal sealed class RegistryImport
     public void Refuse(TransferCollection collection, int row, Guid? id, RuleViolation violation) =>
         _violations.Add(new ImportViolation(collection.Name, row, id, violation.Rule, violation.Detail));
 
+    /// <summary>
+    /// Applies the rows of a record whose description changes freely (organisations, people, agreements): a row equal
+    /// to its record (as the export writes it) changes nothing, one that differs changes it, one naming no record creates it.
+    /// </summary>
+    public CollectionCounts ApplyDescribed<TRecord, TEntry, TDetails>(
+        TransferCollection collection,
+        List<ImportRow<TEntry>> rows,
+        Dictionary<Guid, TRecord> known,
+        Func<TEntry, Guid?> id,
+        Func<TEntry, TDetails> details,
+        Func<TDetails, DateTimeOffset, Guid?, TRecord> create,
+        Func<TRecord, TEntry> export,
+        Action<TRecord, TDetails, DateTimeOffset> change)
+        where TRecord : RegistryRecord
+    {
+        var counts = new ImportCounts();
+        foreach (var (row, entry) in rows)
+        {
+            if (Existing(known, id(entry), collection, row) is { } current)
+            {
+                if (TransferJson.Same(export(current), export(create(details(entry), Now, current.Id))))
+                {
+                    counts.Unchanged++;
+                    continue;
+                }
+
+                change(current, details(entry), Now);
+                counts.Updated++;
+            }
+            else if (id(entry) is not { } given || !known.ContainsKey(given))
+            {
+                var record = create(details(entry), Now, id(entry));
+                Db.Add(record);
+                known[record.Id] = record;
+                counts.Created++;
+            }
+        }
+
+        return counts.Total;
+    }
+
     /// <summary>Dissolves a body as the API does: the memberships the import knows of that continue past the day end then.</summary>
     public RuleViolation? Dissolve(Body body, DateOnly on) => BodyDissolution.Dissolve(body, on, Known.Memberships.Values, Now);
 
