@@ -18,7 +18,7 @@ public static class OutboxDbContextExtensions
     /// Stores <paramref name="integrationEvent"/> in the outbox of <paramref name="db"/>; it is published
     /// if and only if the next <c>SaveChanges</c> (or the transaction around it) commits. The envelope
     /// (source, instance, time) is stamped when the change is saved, so every event carries it.
-    /// Returns the event id.
+    /// Returns the event id. The message type is the event's own type, however the caller holds it.
     /// </summary>
     public static Guid AddIntegrationEvent<TEvent>(this DbContext db, TEvent integrationEvent)
         where TEvent : IntegrationEvent
@@ -35,7 +35,7 @@ public static class OutboxDbContextExtensions
         db.Set<OutboxMessage>().Add(new OutboxMessage
         {
             Id = eventId,
-            MessageType = typeof(TEvent).FullName!,
+            MessageType = integrationEvent.GetType().FullName!,
             Subject = integrationEvent.Subject,
             PendingEvent = integrationEvent with { EventId = eventId },
             TraceParent = activity?.IdFormat == ActivityIdFormat.W3C ? activity.Id : null,

@@ -27,6 +27,7 @@ var api = app.MapApi();
 api.MapOrganisationsApi();
 api.MapPeopleApi();
 api.MapBodiesApi();
+api.MapBodyCompositionApi();
 api.MapSeatsApi();
 api.MapMembershipsApi();
 api.MapRelationshipsApi();

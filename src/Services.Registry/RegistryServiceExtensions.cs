@@ -25,9 +25,9 @@ public static class RegistryServiceExtensions
         // Two requests can both pass a uniqueness check before either commits; the index then decides, with the rule's 409.
         builder.Services.Configure<ConstraintRules>(rules =>
         {
-            rules.ByConstraint["ix_people_subject"] = new RuleViolation("subject-taken",
+            rules.ByConstraint["ix_people_subject"] = new RuleViolation(RegistryRules.SubjectTaken,
                 "Another person already signs in as that subject; a sign-in belongs to one person.").ForConstraint();
-            rules.ByConstraint["ix_body_relationships_from_body_id_kind_to_body_id"] = new RuleViolation("relationship-exists",
+            rules.ByConstraint["ix_body_relationships_from_body_id_kind_to_body_id"] = new RuleViolation(RegistryRules.RelationshipExists,
                 "The two bodies are already related that way.").ForConstraint();
         });
         builder.Services.AddScoped<GloucestershireConference>();

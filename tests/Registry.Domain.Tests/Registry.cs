@@ -1,6 +1,8 @@
+using Concordat.Contracts;
 using Concordat.Registry.Bodies;
 using Concordat.Registry.Memberships;
 using Concordat.Registry.People;
+using Concordat.ServiceKit;
 
 namespace Concordat.Registry.Domain.Tests;
 
@@ -29,5 +31,10 @@ internal static class Registry
         Guid? onBehalfOfOrganisation = null, Guid? onBehalfOfBody = null, DateOnly? startsOn = null, DateOnly? endsOn = null) =>
         new(body.Id, seat?.Id, person.Id, onBehalfOfOrganisation, onBehalfOfBody, role, voting, startsOn ?? Today, endsOn);
 
-    public static Membership Holding(MembershipTerms terms) => Membership.Start(terms, Now);
+    /// <summary>A membership already held under <paramref name="terms"/> (the holder's name only feeds its event).</summary>
+    public static Membership Holding(MembershipTerms terms) => Membership.Start(terms, Person(), Now);
+
+    /// <summary>The events <paramref name="records"/> raised since last asked, in the order raised.</summary>
+    public static IReadOnlyList<IntegrationEvent> Events(params RegistryRecord[] records) =>
+        [.. records.SelectMany(r => r.TakeEvents()).OrderBy(e => e.Order).Select(e => e.Event)];
 }

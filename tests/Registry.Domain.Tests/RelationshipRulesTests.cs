@@ -44,4 +44,25 @@ public sealed class RelationshipRulesTests
 
         Assert.Null(RelationshipRules.Relate(existing, Abg, RelationshipKind.PartOf, Lsp));
     }
+
+    [Fact]
+    public void A_relationship_is_never_rewritten()
+    {
+        var relationship = BodyRelationship.Relate(Lsp, RelationshipKind.RepresentedOn, Abg, Now);
+
+        Assert.Null(relationship.Restate(Lsp, RelationshipKind.RepresentedOn, Abg));
+        Assert.Equal(RegistryRules.RelationshipFixed, relationship.Restate(Lsp, RelationshipKind.ReportsTo, Abg)?.Rule);
+        Assert.Equal(RegistryRules.RelationshipFixed, relationship.Restate(Lsp, RelationshipKind.RepresentedOn, Gsp)?.Rule);
+    }
+
+    [Fact]
+    public void A_refused_relationship_is_not_made()
+    {
+        BodyRelationship[] existing = [BodyRelationship.Relate(Abg, RelationshipKind.PartOf, Gsp, Now)];
+
+        var (related, refused) = BodyRelationship.Relate(existing, Gsp, RelationshipKind.PartOf, Abg, Now);
+
+        Assert.Null(related);
+        Assert.Equal(RegistryRules.RelationshipCycle, refused?.Rule);
+    }
 }

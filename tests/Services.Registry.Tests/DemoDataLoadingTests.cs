@@ -44,6 +44,8 @@ public sealed class DemoDataPartlyPresentTests(RegistryFactory registry) : IClas
             DateTimeOffset.UtcNow,
             DemoIds.For("bodies", "gsp"));
         await registry.WriteAsync(db => db.Bodies.AddRange(gsp, Body.Register(DemoDataBesideOtherRecordsTests.OwnBody, DateTimeOffset.UtcNow)));
+        // The two registrations announced themselves; the load must announce nothing more.
+        var announced = await registry.ReadAsync(db => db.Set<OutboxMessage>().CountAsync());
 
         var load = await registry.SeedAsync();
 
@@ -52,7 +54,7 @@ public sealed class DemoDataPartlyPresentTests(RegistryFactory registry) : IClas
         Assert.True(load.SeedRecords > 100);
         var (bodies, people, outbox) = await registry.ReadAsync(async db =>
             (await db.Bodies.CountAsync(), await db.People.CountAsync(), await db.Set<OutboxMessage>().CountAsync()));
-        Assert.Equal((2, 0, 0), (bodies, people, outbox));
+        Assert.Equal((2, 0, announced), (bodies, people, outbox));
     }
 }
 

@@ -167,7 +167,7 @@ public sealed class OpenDataTests(RegistryFactory registry) : IClassFixture<Regi
     {
         var gsp = await ArrangePartnershipAsync();
         var removed = Person.Register(new PersonDetails("Former Member", false, "former@example.org", []), Now);
-        var membership = Membership.Start(new MembershipTerms(gsp.Thematic.Id, null, removed.Id, null, null, MembershipRole.Member, true, new DateOnly(2025, 1, 1), null), Now);
+        var membership = Membership.Start(new MembershipTerms(gsp.Thematic.Id, null, removed.Id, null, null, MembershipRole.Member, true, new DateOnly(2025, 1, 1), null), removed, Now);
         removed.Remove(Now.AddDays(1));
         await SaveAsync(removed, membership);
 
@@ -185,7 +185,7 @@ public sealed class OpenDataTests(RegistryFactory registry) : IClassFixture<Regi
         var organisation = Organisation.Register(new OrganisationDetails("Removed Agency", null, OrganisationKind.PublicAgency, false, null), Now);
         var body = Body.Register(Details("Removed Forum", BodyType.Consultative), Now);
         var seat = Seat.Define(gsp.Body.Id, new SeatDetails("Removed seat", 1, false, SeatHolder.Anyone, false, Representation.Nobody, false, false, null), Now);
-        var membership = Membership.Start(new MembershipTerms(gsp.Body.Id, null, gsp.Person.Id, null, null, MembershipRole.Adviser, false, new DateOnly(2026, 1, 1), null), Now);
+        var membership = Membership.Start(new MembershipTerms(gsp.Body.Id, null, gsp.Person.Id, null, null, MembershipRole.Adviser, false, new DateOnly(2026, 1, 1), null), gsp.Person, Now);
         foreach (var record in new RegistryRecord[] { organisation, body, seat, membership })
         {
             record.Remove(Now.AddHours(1));
@@ -224,8 +224,8 @@ public sealed class OpenDataTests(RegistryFactory registry) : IClassFixture<Regi
         var lsp = Body.Register(Details("Cotswold Local Strategic Partnership", BodyType.Strategic), Now);
         var gone = Organisation.Register(new OrganisationDetails("Abolished Council", null, OrganisationKind.DistrictCouncil, true, null), Now);
         var oldSeat = Seat.Define(gsp.Body.Id, new SeatDetails("Old seat", 1, true, SeatHolder.Anyone, false, Representation.Organisation, false, false, null), Now);
-        var forLsp = Membership.Start(new MembershipTerms(gsp.Body.Id, null, gsp.Person.Id, null, lsp.Id, MembershipRole.Member, true, new DateOnly(2026, 6, 1), null), Now);
-        var orphan = Membership.Start(new MembershipTerms(gsp.Body.Id, oldSeat.Id, gsp.Person.Id, gone.Id, null, MembershipRole.Member, true, new DateOnly(2024, 6, 1), new DateOnly(2025, 5, 31)), Now);
+        var forLsp = Membership.Start(new MembershipTerms(gsp.Body.Id, null, gsp.Person.Id, null, lsp.Id, MembershipRole.Member, true, new DateOnly(2026, 6, 1), null), gsp.Person, Now);
+        var orphan = Membership.Start(new MembershipTerms(gsp.Body.Id, oldSeat.Id, gsp.Person.Id, gone.Id, null, MembershipRole.Member, true, new DateOnly(2024, 6, 1), new DateOnly(2025, 5, 31)), gsp.Person, Now);
         gone.Remove(Now.AddDays(1));
         oldSeat.Remove(Now.AddDays(1));
         await SaveAsync(lsp, gone, oldSeat, forLsp, orphan);
@@ -314,7 +314,7 @@ public sealed class OpenDataTests(RegistryFactory registry) : IClassFixture<Regi
         var seat = Seat.Define(gsp.Id, new SeatDetails("Leader of each principal council", 7, true, SeatHolder.Elected, false, Representation.Organisation, true, true, "the deputy leader"), Now);
         var terms = new MembershipTerms(gsp.Id, seat.Id, leader.Id, county.Id, null, MembershipRole.ViceChair, true, new DateOnly(2026, 5, 14), new DateOnly(2027, 5, 13));
         Assert.Null(MembershipRules.Admit(gsp, seat, leader, terms, []));
-        var membership = Membership.Start(terms, Now);
+        var membership = Membership.Start(terms, leader, Now);
         await SaveAsync(county, gsp, thematic, partOf, dissolved, dissolvedSeat, leader, seat, membership);
         return new Partnership(county, gsp, thematic, dissolved, leader, seat, dissolvedSeat, membership);
     }

@@ -189,6 +189,47 @@ public sealed class TransferTests(SeededRegistry seeded) : IClassFixture<SeededR
     }
 
     [Fact]
+    public async Task Dissolving_a_body_by_import_ends_its_current_memberships_and_announces_it_as_the_api_does()
+    {
+        // A body of its own with a running membership, so the shared sample stays as the other tests expect it.
+        var (body, person, membership) = (Guid.CreateVersion7(), Guid.CreateVersion7(), Guid.CreateVersion7());
+        object Forum(string status, string? dissolvedOn) => new { id = body, name = "Stroud Youth Forum", type = "consultative", scope = "thematic", tier = "district", roles = new[] { "deliberative" }, status, dissolvedOn };
+        await TransferRequests.ImportJsonAsync(_client, JsonSerializer.Serialize(new
+        {
+            format = "concordat-registry/1",
+            bodies = new[] { Forum("active", null) },
+            people = new[] { new { id = person, name = "Jo Bloggs" } },
+            memberships = new[] { new { id = membership, bodyId = body, personId = person, role = "member", startsOn = "2026-01-01" } },
+        }));
+        var events = await TransferRequests.CountEventsAsync(_registry);
+
+        var summary = await TransferRequests.ImportJsonAsync(_client, JsonSerializer.Serialize(new { format = "concordat-registry/1", bodies = new[] { Forum("dissolved", "2026-06-30") } }));
+
+        Assert.Equal(1, summary.GetProperty("bodies").GetProperty("updated").GetInt32());
+        var ended = await _client.GetFromJsonAsync<JsonElement>($"/api/registry/memberships/{membership}");
+        Assert.Equal("2026-06-30", ended.GetProperty("endsOn").GetString());
+        var announced = await TransferRequests.CountEventsAsync(_registry);
+        Assert.Equal(events[nameof(BodyDissolved)] + 1, announced[nameof(BodyDissolved)]);
+        Assert.Equal(events[nameof(MembershipEnded)] + 1, announced[nameof(MembershipEnded)]);
+        Assert.Equal(events.Values.Sum() + 2, announced.Values.Sum());
+    }
+
+    [Fact]
+    public async Task The_import_and_the_api_refuse_the_same_length_of_terms_of_reference()
+    {
+        var longest = new string('x', Body.TermsOfReferenceMaxLength);
+        object Described(string terms) => new { name = "Stroud Youth Forum", type = "consultative", scope = "thematic", tier = "district", termsOfReference = terms };
+        async Task<HttpStatusCode> ImportAsync(string terms) =>
+            (await _client.PostAsJsonAsync("/api/registry/import", new { format = "concordat-registry/1", bodies = new[] { Described(terms) } })).StatusCode;
+        async Task<HttpStatusCode> RegisterAsync(string terms) => (await _client.PostAsJsonAsync("/api/registry/bodies", Described(terms))).StatusCode;
+
+        Assert.Equal(HttpStatusCode.BadRequest, await RegisterAsync(longest + "x"));
+        Assert.Equal(HttpStatusCode.BadRequest, await ImportAsync(longest + "x"));
+        Assert.Equal(HttpStatusCode.Created, await RegisterAsync(longest));
+        Assert.Equal(HttpStatusCode.OK, await ImportAsync(longest));
+    }
+
+    [Fact]
     public async Task Csv_rows_without_an_id_are_created_and_refer_to_what_the_registry_holds()
     {
         var csv = $"name,elected,email,affiliations\n\"Bloggs, Jo\",yes,jo.bloggs@example.org,{seeded.Sample.County}|Director of Public Health; {seeded.Sample.Cheltenham}\n";
@@ -418,15 +459,15 @@ public sealed record SampleRegistry(Guid County, Guid Cheltenham, Guid Leader, G
         var forumSeat = Seat.Define(forum.Id, new("Member", 20, true, SeatHolder.Anyone, false, Representation.Nobody, false, false, null), now);
         db.Seats.AddRange(chairSeat, leaderSeat, lspSeat, forumSeat);
 
-        var entered = Membership.Start(new(gsp.Id, chairSeat.Id, clerk.Id, null, null, MembershipRole.Chair, true, new(2024, 1, 1), null), now);
+        var entered = Membership.Start(new(gsp.Id, chairSeat.Id, clerk.Id, null, null, MembershipRole.Chair, true, new(2024, 1, 1), null), clerk, now);
         entered.Remove(now);
         db.Memberships.AddRange(
-            Membership.Start(new(gsp.Id, lspSeat.Id, representative.Id, null, lsp.Id, MembershipRole.Member, true, new(2022, 6, 1), new(2024, 5, 31)), now),
-            Membership.Start(new(gsp.Id, chairSeat.Id, chair.Id, null, null, MembershipRole.Chair, true, new(2024, 4, 1), null), now),
-            Membership.Start(new(gsp.Id, leaderSeat.Id, leader.Id, county.Id, null, MembershipRole.Member, true, new(2023, 5, 10), null), now),
-            Membership.Start(new(gsp.Id, leaderSeat.Id, representative.Id, cheltenham.Id, null, MembershipRole.Substitute, true, new(2024, 9, 1), null), now),
-            Membership.Start(new(gsp.Id, null, clerk.Id, null, null, MembershipRole.Clerk, false, new(2024, 4, 1), null), now),
-            Membership.Start(new(forum.Id, forumSeat.Id, clerk.Id, null, null, MembershipRole.Member, true, new(2021, 1, 1), new(2025, 3, 31)), now),
+            Membership.Start(new(gsp.Id, lspSeat.Id, representative.Id, null, lsp.Id, MembershipRole.Member, true, new(2022, 6, 1), new(2024, 5, 31)), representative, now),
+            Membership.Start(new(gsp.Id, chairSeat.Id, chair.Id, null, null, MembershipRole.Chair, true, new(2024, 4, 1), null), chair, now),
+            Membership.Start(new(gsp.Id, leaderSeat.Id, leader.Id, county.Id, null, MembershipRole.Member, true, new(2023, 5, 10), null), leader, now),
+            Membership.Start(new(gsp.Id, leaderSeat.Id, representative.Id, cheltenham.Id, null, MembershipRole.Substitute, true, new(2024, 9, 1), null), representative, now),
+            Membership.Start(new(gsp.Id, null, clerk.Id, null, null, MembershipRole.Clerk, false, new(2024, 4, 1), null), clerk, now),
+            Membership.Start(new(forum.Id, forumSeat.Id, clerk.Id, null, null, MembershipRole.Member, true, new(2021, 1, 1), new(2025, 3, 31)), clerk, now),
             entered);
         forum.Dissolve(new DateOnly(2025, 3, 31), now);
 

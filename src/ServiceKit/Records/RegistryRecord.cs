@@ -1,3 +1,5 @@
+using Concordat.Contracts;
+
 namespace Concordat.ServiceKit;
 
 /// <summary>
@@ -7,6 +9,11 @@ namespace Concordat.ServiceKit;
 /// </summary>
 public abstract class RegistryRecord
 {
+    // Orders events across records as they were raised: a body's dissolution before the memberships it ends.
+    private static long _raised;
+
+    private readonly List<(long Order, IntegrationEvent Event)> _events = [];
+
     public Guid Id { get; protected init; }
 
     /// <summary>PostgreSQL's row version (<c>xmin</c>): changes with every update; sent as the ETag.</summary>
@@ -25,9 +32,24 @@ public abstract class RegistryRecord
     protected void Touch(DateTimeOffset now) => UpdatedAt = now;
 
     /// <summary>Removes the record, leaving a tombstone.</summary>
-    public void Remove(DateTimeOffset now)
+    public virtual void Remove(DateTimeOffset now)
     {
         RemovedAt ??= now;
         Touch(now);
     }
+
+    /// <summary>
+    /// The events this record raised since they were last taken, each with its place in the order they were raised
+    /// (across records). The DbContext takes them into its outbox as it saves, so a change and its announcement are
+    /// written together and no caller adds an event by hand.
+    /// </summary>
+    public IReadOnlyList<(long Order, IntegrationEvent Event)> TakeEvents()
+    {
+        var taken = _events.ToList();
+        _events.Clear();
+        return taken;
+    }
+
+    /// <summary>Announces a change of this record once it is saved.</summary>
+    protected void Raise(IntegrationEvent integrationEvent) => _events.Add((Interlocked.Increment(ref _raised), integrationEvent));
 }

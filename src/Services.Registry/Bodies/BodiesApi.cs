@@ -1,7 +1,5 @@
 using System.ComponentModel.DataAnnotations;
-using Concordat.Messaging;
 using Concordat.Registry.Data;
-using Concordat.Registry.Memberships;
 using Concordat.Registry.Records;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
@@ -13,17 +11,15 @@ namespace Concordat.Registry.Bodies;
 
 public static class BodiesApi
 {
-    /// <summary>Maps <c>/api/registry/bodies</c>: the bodies, their composition, and their dissolution.</summary>
+    /// <summary>Maps <c>/api/registry/bodies</c>: the bodies and their description (their composition and dissolution: <c>Memberships/BodyCompositionApi</c>).</summary>
     public static IEndpointRouteBuilder MapBodiesApi(this IEndpointRouteBuilder app)
     {
         var bodies = app.MapGroup("/api/registry/bodies").WithTags("Bodies");
         bodies.MapGet("/", ListBodies).Public().WithName(nameof(ListBodies)).Produces<Page<BodyResponse>>().ProducesValidationProblem();
         bodies.MapGet("/review-due", BodiesDueForReview).Public().WithName(nameof(BodiesDueForReview)).Produces<IReadOnlyList<BodyResponse>>();
         bodies.MapGet("/{id:guid}", GetBody).Public().WithName(nameof(GetBody)).Produces<BodyResponse>().ProducesProblem(404);
-        bodies.MapGet("/{id:guid}/composition", GetComposition).Public().WithName(nameof(GetComposition)).Produces<Composition>().ProducesProblem(404);
         bodies.MapPost("/", RegisterBody).RequireRoles(ConcordatRoles.PlatformAdmin).WithName(nameof(RegisterBody)).Produces<BodyResponse>(201).ProducesValidationProblem();
         bodies.MapPut("/{id:guid}", ChangeBody).RequireBodyRole(BodyOf.Body, ConcordatRoles.Clerk).WithName(nameof(ChangeBody)).Produces<BodyResponse>().ProducesValidationProblem().ProducesProblem(409).ProducesProblem(428).ProducesProblem(404);
-        bodies.MapPost("/{id:guid}/dissolution", DissolveBody).RequireRoles(ConcordatRoles.PlatformAdmin).WithName(nameof(DissolveBody)).Produces<BodyResponse>().ProducesProblem(409).ProducesProblem(428).ProducesProblem(404);
         return app;
     }
 
@@ -126,26 +122,6 @@ public static class BodiesApi
         return TypedResults.Ok(BodyResponse.From(body));
     }
 
-    /// <summary>The body with its members on a day (today by default) and each seat's vacant places.</summary>
-    public static async Task<IResult> GetComposition(Guid id, RegistryDbContext db, TimeProvider time, CancellationToken cancellationToken, [FromQuery] DateOnly? on = null)
-    {
-        var body = await db.Bodies.AsNoTracking().SingleOrDefaultAsync(b => b.Id == id && b.RemovedAt == null, cancellationToken);
-        if (body is null)
-        {
-            return TypedResults.NotFound();
-        }
-
-        var day = on ?? DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
-        var members = await SeatHeld.QueryAsync(db, db.Memberships.Where(m => m.BodyId == id), day, cancellationToken);
-        var seats = await db.Seats.AsNoTracking().Where(s => s.BodyId == id && s.RemovedAt == null).OrderBy(s => s.CreatedAt).ToListAsync(cancellationToken);
-        var places = seats.Select(seat =>
-        {
-            var holders = members.Count(m => m.SeatId == seat.Id && m.Role != MembershipRole.Substitute);
-            return new SeatPlaces(SeatResponse.From(seat), holders, Math.Max(0, seat.Places - holders));
-        }).ToList();
-        return TypedResults.Ok(new Composition(BodyResponse.From(body), day, members, places, places.Where(p => p.Vacancies > 0).Sum(p => p.Vacancies)));
-    }
-
     /// <summary>Registers a body and announces it with <c>BodyRegistered</c>.</summary>
     public static async Task<IResult> RegisterBody(
         BodyRequest request, RegistryDbContext db, TimeProvider time, HttpContext context, CancellationToken cancellationToken)
@@ -158,7 +134,6 @@ public static class BodiesApi
 
         var body = Body.Register(request.ToDetails(), time.GetUtcNow());
         db.Bodies.Add(body);
-        db.AddIntegrationEvent(RegistryEvents.Registered(body));
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         Versioning.Tag(context, body);
@@ -166,92 +141,11 @@ public static class BodiesApi
     }
 
     /// <summary>Changes a body's description (If-Match); announces <c>BodyChanged</c>, and <c>BodyRolesChanged</c> when its roles changed.</summary>
-    public static async Task<IResult> ChangeBody(
-        Guid id, BodyRequest request, RegistryDbContext db, TimeProvider time, HttpContext context, CancellationToken cancellationToken)
-    {
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        await RowLocks.ForUpdateAsync<Body>(db, id, cancellationToken);
-        var body = await db.Bodies.SingleOrDefaultAsync(b => b.Id == id && b.RemovedAt == null, cancellationToken);
-        if (body is null)
-        {
-            return TypedResults.NotFound();
-        }
-
-        if ((Versioning.Precondition(context, body) ?? await UnknownSupporterAsync(request, db, cancellationToken)) is { } refused)
-        {
-            return refused;
-        }
-
-        var previousRoles = body.Roles.ToList();
-        if (body.Change(request.ToDetails(), time.GetUtcNow(), out var rolesChanged) is { } violation)
-        {
-            return violation.ToProblem();
-        }
-
-        db.AddIntegrationEvent(RegistryEvents.Changed(body));
-        if (rolesChanged)
-        {
-            db.AddIntegrationEvent(RegistryEvents.RolesChanged(body, previousRoles));
-        }
-
-        if (await Versioning.SaveAsync(db, cancellationToken) is { } stale)
-        {
-            return stale;
-        }
-
-        await transaction.CommitAsync(cancellationToken);
-        Versioning.Tag(context, body);
-        return TypedResults.Ok(BodyResponse.From(body));
-    }
-
-    /// <summary>Dissolves a body (If-Match): its current memberships end that day; announces <c>BodyDissolved</c> and each <c>MembershipEnded</c>.</summary>
-    public static async Task<IResult> DissolveBody(
-        Guid id, DissolutionRequest request, RegistryDbContext db, TimeProvider time, HttpContext context, CancellationToken cancellationToken)
-    {
-        // Locked before its memberships are read: a membership starting now either committed first (and is ended
-        // here) or waits for this to commit and then finds the body dissolved.
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        await RowLocks.ForUpdateAsync<Body>(db, id, cancellationToken);
-        var body = await db.Bodies.SingleOrDefaultAsync(b => b.Id == id && b.RemovedAt == null, cancellationToken);
-        if (body is null)
-        {
-            return TypedResults.NotFound();
-        }
-
-        if (Versioning.Precondition(context, body) is { } refused)
-        {
-            return refused;
-        }
-
-        var now = time.GetUtcNow();
-        var on = request.DissolvedOn ?? DateOnly.FromDateTime(now.UtcDateTime);
-        if (body.Dissolve(on, now) is { } violation)
-        {
-            return violation.ToProblem();
-        }
-
-        db.AddIntegrationEvent(RegistryEvents.Dissolved(body));
-        var continuing = await db.Memberships
-            .Where(m => m.BodyId == id && m.RemovedAt == null && (m.EndsOn == null || m.EndsOn > on))
-            .ToListAsync(cancellationToken);
-        foreach (var membership in continuing)
-        {
-            // One that had not started by then is ended on its first day.
-            if (membership.End(on < membership.StartsOn ? membership.StartsOn : on, now) is null)
-            {
-                db.AddIntegrationEvent(RegistryEvents.Ended(membership));
-            }
-        }
-
-        if (await Versioning.SaveAsync(db, cancellationToken) is { } stale)
-        {
-            return stale;
-        }
-
-        await transaction.CommitAsync(cancellationToken);
-        Versioning.Tag(context, body);
-        return TypedResults.Ok(BodyResponse.From(body));
-    }
+    public static Task<IResult> ChangeBody(
+        Guid id, BodyRequest request, RegistryDbContext db, TimeProvider time, HttpContext context, CancellationToken cancellationToken) =>
+        RecordEndpoints.ChangeAsync<Body, BodyResponse>(db, id, context, async body =>
+            await UnknownSupporterAsync(request, db, cancellationToken) ?? body.Change(request.ToDetails(), time.GetUtcNow())?.ToProblem(),
+            BodyResponse.From, cancellationToken);
 
     /// <summary>A 400 when the supporting organisation is not live; otherwise it is held (<see cref="RowLocks"/>) until commit.</summary>
     private static async Task<IResult?> UnknownSupporterAsync(BodyRequest request, RegistryDbContext db, CancellationToken cancellationToken)
@@ -286,9 +180,6 @@ public sealed record BodyRequest(
         TermsOfReferenceUrl is null ? null : new Uri(TermsOfReferenceUrl), TermsReviewDue, SupportingOrganisationId, Roles ?? []);
 }
 
-/// <summary>When a body is dissolved (today if not given).</summary>
-public sealed record DissolutionRequest(DateOnly? DissolvedOn);
-
 public sealed record BodyResponse(
     Guid Id,
     string Name,
@@ -311,8 +202,3 @@ public sealed record BodyResponse(
     public static BodyResponse From(Body b) => new(b.Id, b.Name, b.ShortName, b.Type, b.Scope, b.Coverage, b.Tier, b.TermsOfReference, b.TermsOfReferenceUrl,
         b.TermsReviewDue, b.SupportingOrganisationId, b.Roles, b.Status, b.DissolvedOn, b.RegisteredAt, b.UpdatedAt, Versioning.ETagOf(b));
 }
-
-/// <summary>A body on a day: who sits on it, and how many places each seat has free.</summary>
-public sealed record Composition(BodyResponse Body, DateOnly On, IReadOnlyList<SeatHeld> Members, IReadOnlyList<SeatPlaces> Seats, int VacantPlaces);
-
-public sealed record SeatPlaces(SeatResponse Seat, int Held, int Vacancies);

@@ -92,41 +92,56 @@ public sealed class Body : RegistryRecord
     /// <summary>When the body was first registered (kept for the read models that show it).</summary>
     public DateTimeOffset RegisteredAt => CreatedAt;
 
+    /// <summary>Registers a body; announces <c>BodyRegistered</c>.</summary>
     public static Body Register(BodyDetails details, DateTimeOffset now, Guid? id = null)
     {
         var body = new Body { Id = id ?? Guid.CreateVersion7(now), CreatedAt = now, Status = BodyStatus.Active };
         body.Apply(details, now);
+        body.Raise(BodyEvents.Registered(body));
         return body;
     }
 
-    /// <summary>Changes the body's description; says whether its cycle roles changed (others must hear of that).</summary>
-    public RuleViolation? Change(BodyDetails details, DateTimeOffset now, out bool rolesChanged)
+    /// <summary>Changes the body's description; announces <c>BodyChanged</c>, and <c>BodyRolesChanged</c> when its cycle roles changed.</summary>
+    public RuleViolation? Change(BodyDetails details, DateTimeOffset now)
     {
-        rolesChanged = false;
-        if (Status == BodyStatus.Dissolved)
+        if (RefuseIfDissolved("a dissolved body cannot be changed") is { } dissolved)
         {
-            return new RuleViolation("body-dissolved", $"{Name} was dissolved on {DissolvedOn:yyyy-MM-dd}; a dissolved body cannot be changed.");
+            return dissolved;
         }
 
-        var before = Roles.Order().ToList();
+        var before = Roles.ToList();
         Apply(details, now);
-        rolesChanged = !before.SequenceEqual(Roles.Order());
+        Raise(BodyEvents.Changed(this));
+        if (!before.Order().SequenceEqual(Roles.Order()))
+        {
+            Raise(BodyEvents.RolesChanged(this, before));
+        }
+
         return null;
     }
 
-    /// <summary>Dissolves the body from <paramref name="on"/>; its record stays, read as a tombstone by sync.</summary>
+    /// <summary>
+    /// Dissolves the body from <paramref name="on"/>; announces <c>BodyDissolved</c>. Its record stays, read as a
+    /// tombstone by sync. Its memberships are not this record's to end: <c>Memberships.BodyDissolution</c> ends them.
+    /// </summary>
     public RuleViolation? Dissolve(DateOnly on, DateTimeOffset now)
     {
         if (Status == BodyStatus.Dissolved)
         {
-            return new RuleViolation("body-dissolved", $"{Name} was already dissolved on {DissolvedOn:yyyy-MM-dd}.");
+            return new RuleViolation(RegistryRules.BodyDissolved, $"{Name} was already dissolved on {DissolvedOn:yyyy-MM-dd}.");
         }
 
         Status = BodyStatus.Dissolved;
         DissolvedOn = on;
         Touch(now);
+        Raise(BodyEvents.Dissolved(this));
         return null;
     }
+
+    /// <summary>Refuses, saying <paramref name="what"/> cannot be, anything a dissolved body no longer takes: a change, a member, a seat, a restoration.</summary>
+    public RuleViolation? RefuseIfDissolved(string what) => Status == BodyStatus.Dissolved
+        ? new RuleViolation(RegistryRules.BodyDissolved, $"{Name} was dissolved on {DissolvedOn:yyyy-MM-dd}; {what}.")
+        : null;
 
     public bool Plays(CycleRole role) => Status == BodyStatus.Active && Roles.Contains(role);
 

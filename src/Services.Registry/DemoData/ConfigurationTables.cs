@@ -94,7 +94,7 @@ public sealed record SignatoryRow(string Person, string OnBehalfOf, DateOnly Sig
 
 /// <summary>
 /// The registry records a <see cref="ConfigurationTables"/> describes, each with its fixed id, and the memberships
-/// admitted through <see cref="MembershipRules.Admit"/> one by one, as the API admits them.
+/// admitted through <see cref="Membership.Admit"/> one by one, as the API admits them.
 /// </summary>
 public sealed class ConfigurationRecords
 {
@@ -238,13 +238,9 @@ public sealed class ConfigurationRecords
         var voting = seat is { Voting: true } && row.Role is not (MembershipRole.Clerk or MembershipRole.Adviser);
         var terms = new MembershipTerms(body.Id, seat?.Id, person.Id, forOrganisation, forBody, row.Role, voting, row.StartsOn ?? defaultStart, row.EndsOn);
         var holders = seat is null ? [] : admitted.Where(m => m.SeatId == seat.Id).ToList();
-        if (MembershipRules.Admit(body, seat, person, terms, holders) is { } violation)
-        {
-            throw new InvalidOperationException(
-                $"The demo data breaks the rule '{violation.Rule}' admitting {person.Name} to {body.ShortName ?? body.Name} ({row.Key}): {violation.Detail}");
-        }
-
-        return Membership.Start(terms, now, DemoIds.For("memberships", row.Key));
+        var (started, violation) = Membership.Admit(body, seat, person, terms, holders, now, DemoIds.For("memberships", row.Key));
+        return started ?? throw new InvalidOperationException(
+            $"The demo data breaks the rule '{violation!.Rule}' admitting {person.Name} to {body.ShortName ?? body.Name} ({row.Key}): {violation.Detail}");
     }
 
     private static Dictionary<string, TRecord> Keyed<TRow, TRecord>(IEnumerable<TRow> rows, Func<TRow, string> key, string what, Func<TRow, TRecord> create)

@@ -1,7 +1,5 @@
 using Concordat.Audit;
-using Concordat.Messaging;
 using Concordat.Registry.Data;
-using Concordat.Registry.Records;
 using Concordat.ServiceDefaults;
 using Microsoft.EntityFrameworkCore;
 
@@ -46,22 +44,14 @@ public sealed partial class GloucestershireConference(RegistryDbContext db, Time
 
         db.Organisations.AddRange(records.Organisations);
         db.People.AddRange(records.People);
+        // Each record announces itself as the API's would (BodyRegistered, MembershipStarted) when it is saved.
         db.Bodies.AddRange(records.Bodies);
-        foreach (var body in records.Bodies)
-        {
-            db.AddIntegrationEvent(RegistryEvents.Registered(body));
-        }
 
         // Saved first so the outbox relays every body before any membership of it.
         await db.SaveChangesAsync(cancellationToken);
 
-        var people = records.People.ToDictionary(p => p.Id);
         db.Seats.AddRange(records.Seats);
         db.Memberships.AddRange(records.Memberships);
-        foreach (var membership in records.Memberships)
-        {
-            db.AddIntegrationEvent(RegistryEvents.Started(membership, people[membership.PersonId]));
-        }
 
         db.Relationships.AddRange(records.Relationships);
         db.Agreements.AddRange(records.Agreements);

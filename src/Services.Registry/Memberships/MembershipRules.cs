@@ -15,22 +15,22 @@ public static class MembershipRules
     /// <remarks><paramref name="holders"/> are the seat's memberships (any period); only live ones overlapping the new period count.</remarks>
     public static RuleViolation? Admit(Body body, Seat? seat, Person person, MembershipTerms terms, IEnumerable<Membership> holders)
     {
-        if (body.Status == BodyStatus.Dissolved)
+        if (body.RefuseIfDissolved("nobody can join it") is { } dissolved)
         {
-            return new RuleViolation("body-dissolved", $"{body.Name} was dissolved on {body.DissolvedOn:yyyy-MM-dd}; nobody can join it.");
+            return dissolved;
         }
 
         if (terms.Role == MembershipRole.Clerk)
         {
             if (body.SupportingOrganisationId is not { } supporter || !person.BelongsTo(supporter))
             {
-                return new RuleViolation("clerk-from-supporting-organisation",
+                return new RuleViolation(RegistryRules.ClerkFromSupportingOrganisation,
                     $"The clerk of {body.Name} must be an officer of its supporting organisation, and {person.Name} is not.");
             }
 
             if (terms.Voting)
             {
-                return new RuleViolation("clerk-has-no-vote", "The clerk records the body's business and has no vote.");
+                return new RuleViolation(RegistryRules.ClerkHasNoVote, "The clerk records the body's business and has no vote.");
             }
         }
 
@@ -41,33 +41,33 @@ public static class MembershipRules
 
         if (seat.Holder == SeatHolder.NonElected && person.Elected)
         {
-            return new RuleViolation("seat-requires-non-elected", $"'{seat.Title}' is for a person who is not an elected member; {person.Name} is elected.");
+            return new RuleViolation(RegistryRules.SeatRequiresNonElected, $"'{seat.Title}' is for a person who is not an elected member; {person.Name} is elected.");
         }
 
         if (seat.Holder == SeatHolder.Elected && !person.Elected)
         {
-            return new RuleViolation("seat-requires-elected", $"'{seat.Title}' is for an elected member; {person.Name} is not elected.");
+            return new RuleViolation(RegistryRules.SeatRequiresElected, $"'{seat.Title}' is for an elected member; {person.Name} is not elected.");
         }
 
         if (terms.Voting && !seat.Voting)
         {
-            return new RuleViolation("seat-has-no-vote", $"'{seat.Title}' carries no vote.");
+            return new RuleViolation(RegistryRules.SeatHasNoVote, $"'{seat.Title}' carries no vote.");
         }
 
         var substitute = terms.Role == MembershipRole.Substitute;
         if (substitute && !seat.SubstitutesAllowed)
         {
-            return new RuleViolation("seat-allows-no-substitutes", $"'{seat.Title}' allows no substitutes.");
+            return new RuleViolation(RegistryRules.SeatAllowsNoSubstitutes, $"'{seat.Title}' allows no substitutes.");
         }
 
         if (seat.Represents == Representation.Organisation && terms.OnBehalfOfOrganisationId is null)
         {
-            return new RuleViolation("seat-requires-representation", $"'{seat.Title}' is held on behalf of an organisation; say which.");
+            return new RuleViolation(RegistryRules.SeatRequiresRepresentation, $"'{seat.Title}' is held on behalf of an organisation; say which.");
         }
 
         if (seat.Represents == Representation.Body && terms.OnBehalfOfBodyId is null)
         {
-            return new RuleViolation("seat-requires-representation", $"'{seat.Title}' is held on behalf of a body; say which.");
+            return new RuleViolation(RegistryRules.SeatRequiresRepresentation, $"'{seat.Title}' is held on behalf of a body; say which.");
         }
 
         if (substitute)
@@ -78,13 +78,13 @@ public static class MembershipRules
         var sitting = holders.Where(h => h.Role != MembershipRole.Substitute && h.Overlaps(terms.StartsOn, terms.EndsOn)).ToList();
         if (sitting.Count >= seat.Places)
         {
-            return new RuleViolation("seat-full",
+            return new RuleViolation(RegistryRules.SeatFull,
                 $"'{seat.Title}' has {seat.Places} place{(seat.Places == 1 ? "" : "s")}, all held for some of {terms.StartsOn:yyyy-MM-dd} to {(terms.EndsOn is { } end ? end.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) : "open end")}.");
         }
 
         if (seat.OnePerRepresented && sitting.Any(h => h.OnBehalfOfOrganisationId == terms.OnBehalfOfOrganisationId && h.OnBehalfOfBodyId == terms.OnBehalfOfBodyId))
         {
-            return new RuleViolation("one-per-represented", $"'{seat.Title}' takes one representative of each; the one named already has theirs.");
+            return new RuleViolation(RegistryRules.OnePerRepresented, $"'{seat.Title}' takes one representative of each; the one named already has theirs.");
         }
 
         return null;

@@ -1,4 +1,3 @@
-using Concordat.Messaging;
 using Concordat.Registry.Bodies;
 using Concordat.Registry.Data;
 using Concordat.Registry.Records;
@@ -69,15 +68,13 @@ public static class MembershipsApi
             : null;
         var terms = request.ToTerms(DateOnly.FromDateTime(now.UtcDateTime), seatVotes ?? false);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var (refused, admitted) = await AdmitAsync(db, terms, cancellationToken);
-        if (refused is not null)
+        var (refused, membership) = await AdmitAsync(db, terms, now, cancellationToken);
+        if (membership is null)
         {
-            return refused;
+            return refused!;
         }
 
-        var membership = Membership.Start(terms, now);
         db.Memberships.Add(membership);
-        db.AddIntegrationEvent(RegistryEvents.Started(membership, admitted!));
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         Versioning.Tag(context, membership);
@@ -90,28 +87,19 @@ public static class MembershipsApi
         RecordEndpoints.ChangeAsync<Membership, MembershipResponse>(db, id, context, membership =>
         {
             var now = time.GetUtcNow();
-            if (membership.End(request.EndsOn ?? DateOnly.FromDateTime(now.UtcDateTime), now) is { } violation)
-            {
-                return Task.FromResult<IResult?>(violation.ToProblem());
-            }
-
-            db.AddIntegrationEvent(RegistryEvents.Ended(membership));
-            return Task.FromResult<IResult?>(null);
+            return Task.FromResult(membership.End(request.EndsOn ?? DateOnly.FromDateTime(now.UtcDateTime), now)?.ToProblem());
         }, MembershipResponse.From, cancellationToken);
 
     /// <summary>Removes a membership entered in error (If-Match); it leaves a tombstone and announces <c>MembershipEnded</c> with <c>removed</c>.</summary>
     public static Task<IResult> RemoveMembership(Guid id, RegistryDbContext db, TimeProvider time, HttpContext context, CancellationToken cancellationToken) =>
-        RecordEndpoints.RemoveAsync<Membership>(db, id, context, time, membership =>
-        {
-            db.AddIntegrationEvent(RegistryEvents.Ended(membership, removed: true));
-            return Task.FromResult<IResult?>(null);
-        }, cancellationToken);
+        RecordEndpoints.RemoveAsync<Membership>(db, id, context, time, RecordEndpoints.NothingInTheWay, cancellationToken);
 
     /// <summary>
-    /// Resolves what <paramref name="terms"/> name and applies <see cref="MembershipRules"/>: a 400 for what does not
-    /// exist, a 409 for a rule broken, or the person admitted. Call inside a transaction: it locks the seat.
+    /// Resolves what <paramref name="terms"/> name and starts the membership through <see cref="Membership.Admit"/>: a 400
+    /// for what does not exist, a 409 for a rule broken, or the membership started. Call inside a transaction: it locks the seat.
     /// </summary>
-    public static async Task<(IResult? Refused, People.Person? Person)> AdmitAsync(RegistryDbContext db, MembershipTerms terms, CancellationToken cancellationToken)
+    public static async Task<(IResult? Refused, Membership? Started)> AdmitAsync(
+        RegistryDbContext db, MembershipTerms terms, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var errors = new Dictionary<string, string[]>();
         if (terms.EndsOn is { } end && end < terms.StartsOn)
@@ -173,7 +161,8 @@ public static class MembershipsApi
         }
 
         var holders = seat is null ? [] : await db.Memberships.Where(m => m.SeatId == seat.Id && m.RemovedAt == null).ToListAsync(cancellationToken);
-        return MembershipRules.Admit(body!, seat, person!, terms, holders) is { } violation ? (violation.ToProblem(), null) : (null, person);
+        var (started, violation) = Membership.Admit(body!, seat, person!, terms, holders, now);
+        return (violation?.ToProblem(), started);
     }
 }
 

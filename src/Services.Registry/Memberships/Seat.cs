@@ -60,11 +60,29 @@ public sealed class Seat : RegistryRecord
     public static Seat Define(Guid bodyId, SeatDetails details, DateTimeOffset now, Guid? id = null)
     {
         var seat = new Seat { Id = id ?? Guid.CreateVersion7(now), CreatedAt = now, BodyId = bodyId };
-        seat.Change(details, now);
+        seat.Apply(details, now);
         return seat;
     }
 
-    public void Change(SeatDetails details, DateTimeOffset now)
+    /// <summary>Changes the seat's rules; a seat stays with its body (<paramref name="bodyId"/>, when a change names one, must be it).</summary>
+    public RuleViolation? Change(SeatDetails details, DateTimeOffset now, Guid? bodyId = null)
+    {
+        if (bodyId is { } body && body != BodyId)
+        {
+            return new RuleViolation(RegistryRules.SeatBodyFixed, $"'{Title}' is a seat of body {BodyId}; a seat cannot move to another body.");
+        }
+
+        Apply(details, now);
+        return null;
+    }
+
+    /// <summary>Refuses <paramref name="places"/> when fewer than the <paramref name="holders"/> who hold the seat today or will.</summary>
+    public RuleViolation? RefuseCut(int places, int holders) => places < holders
+        ? new RuleViolation(RegistryRules.SeatPlacesBelowHolders,
+            $"'{Title}' has {holders} current or future holders; end some memberships before reducing it to {places} places.")
+        : null;
+
+    private void Apply(SeatDetails details, DateTimeOffset now)
     {
         Title = details.Title.Trim();
         Places = details.Places;

@@ -49,9 +49,9 @@ public static class SeatsApi
             return TypedResults.NotFound();
         }
 
-        if (body.Status == BodyStatus.Dissolved)
+        if (body.RefuseIfDissolved("it has no seats to define") is { } dissolved)
         {
-            return new RuleViolation("body-dissolved", $"{body.Name} was dissolved on {body.DissolvedOn:yyyy-MM-dd}; it has no seats to define.").ToProblem();
+            return dissolved.ToProblem();
         }
 
         var seat = Seat.Define(bodyId, request.ToDetails(), time.GetUtcNow());
@@ -68,16 +68,8 @@ public static class SeatsApi
         RecordEndpoints.ChangeAsync<Seat, SeatResponse>(db, id, context, async seat =>
         {
             var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
-            var holders = await db.Memberships.CountAsync(
-                m => m.SeatId == id && m.RemovedAt == null && m.Role != MembershipRole.Substitute && (m.EndsOn == null || m.EndsOn >= today), cancellationToken);
-            if (request.Places < holders)
-            {
-                return new RuleViolation("seat-places-below-holders",
-                    $"'{seat.Title}' has {holders} current or future holders; end some memberships before reducing it to {request.Places} places.").ToProblem();
-            }
-
-            seat.Change(request.ToDetails(), time.GetUtcNow());
-            return null;
+            var holders = await db.Memberships.CountAsync(Membership.HoldsPlaceFrom(id, today), cancellationToken);
+            return (seat.RefuseCut(request.Places, holders) ?? seat.Change(request.ToDetails(), time.GetUtcNow()))?.ToProblem();
         }, SeatResponse.From, cancellationToken);
 
     public static Task<IResult> RemoveSeat(Guid id, RegistryDbContext db, TimeProvider time, HttpContext context, CancellationToken cancellationToken) =>
@@ -85,7 +77,7 @@ public static class SeatsApi
         {
             var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
             return await db.Memberships.AnyAsync(m => m.SeatId == id && m.RemovedAt == null && (m.EndsOn == null || m.EndsOn >= today), cancellationToken)
-                ? new RuleViolation("seat-held", $"'{seat.Title}' is held; end its memberships first.").ToProblem()
+                ? new RuleViolation(RegistryRules.SeatHeld, $"'{seat.Title}' is held; end its memberships first.").ToProblem()
                 : null;
         }, cancellationToken);
 }

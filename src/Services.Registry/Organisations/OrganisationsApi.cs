@@ -97,7 +97,7 @@ public static class OrganisationsApi
                 || await db.Agreements.AnyAsync(a => a.RemovedAt == null
                     && (a.Parties.Any(p => p.OrganisationId == id) || a.Signatories.Any(s => s.OnBehalfOfOrganisationId == id)), cancellationToken);
             return inUse
-                ? new RuleViolation("organisation-in-use",
+                ? new RuleViolation(RegistryRules.OrganisationInUse,
                     $"{organisation.Name} supports a body, has someone sitting on its behalf, has people affiliated to it or is named in an agreement; change those first.").ToProblem()
                 : null;
         }, cancellationToken);

@@ -100,7 +100,7 @@ public static class PeopleApi
     public static Task<IResult> RemovePerson(Guid id, RegistryDbContext db, TimeProvider time, HttpContext context, CancellationToken cancellationToken) =>
         RecordEndpoints.RemoveAsync<Person>(db, id, context, time, async person =>
             await db.Memberships.AnyAsync(m => m.PersonId == id && m.RemovedAt == null, cancellationToken)
-                ? new RuleViolation("person-has-memberships", $"{person.Name} has memberships on record; end them rather than remove the person.").ToProblem()
+                ? new RuleViolation(RegistryRules.PersonHasMemberships, $"{person.Name} has memberships on record; end them rather than remove the person.").ToProblem()
                 : null,
             cancellationToken);
 
@@ -109,7 +109,7 @@ public static class PeopleApi
     {
         var subject = request.Subject?.Trim();
         return !string.IsNullOrEmpty(subject) && await db.People.AnyAsync(p => p.Subject == subject && p.RemovedAt == null && p.Id != self, cancellationToken)
-            ? new RuleViolation("subject-taken", $"Another person already signs in as '{subject}'; a sign-in belongs to one person.").ToProblem()
+            ? new RuleViolation(RegistryRules.SubjectTaken, $"Another person already signs in as '{subject}'; a sign-in belongs to one person.").ToProblem()
             : null;
     }
 

@@ -48,11 +48,11 @@ public static class RelationshipsApi
         RelationshipRequest request, RegistryDbContext db, TimeProvider time, HttpContext context, CancellationToken cancellationToken)
     {
         // Whether an edge closes a loop depends on the whole graph of its kind, so changes to one graph take turns
-        // (RelationshipGraphLock.TakeAsync); the two bodies are held so neither changes under the check.
+        // (RelationshipRules.LockGraphAsync); the two bodies are held so neither changes under the check.
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         if (request.Kind is { } lockedKind && RelationshipRules.IsHierarchy(lockedKind))
         {
-            await RelationshipGraphLock.TakeAsync(db, lockedKind, cancellationToken);
+            await RelationshipRules.LockGraphAsync(db, lockedKind, cancellationToken);
         }
 
         await RowLocks.ForShareAsync<Body>(db, [request.FromBodyId, request.ToBodyId], cancellationToken);
@@ -82,12 +82,12 @@ public static class RelationshipsApi
 
         var kind = request.Kind!.Value;
         var live = await db.Relationships.Where(r => r.RemovedAt == null && r.Kind == kind).AsNoTracking().ToListAsync(cancellationToken);
-        if (RelationshipRules.Relate(live, request.FromBodyId, kind, request.ToBodyId) is { } violation)
+        var (relationship, violation) = BodyRelationship.Relate(live, request.FromBodyId, kind, request.ToBodyId, time.GetUtcNow());
+        if (relationship is null)
         {
-            return violation.ToProblem();
+            return violation!.ToProblem();
         }
 
-        var relationship = BodyRelationship.Relate(request.FromBodyId, kind, request.ToBodyId, time.GetUtcNow());
         db.Relationships.Add(relationship);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);

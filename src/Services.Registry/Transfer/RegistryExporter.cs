@@ -1,7 +1,13 @@
 using System.Data;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Concordat.Registry.Agreements;
+using Concordat.Registry.Bodies;
 using Concordat.Registry.Data;
+using Concordat.Registry.Memberships;
+using Concordat.Registry.Organisations;
+using Concordat.Registry.People;
+using Concordat.Registry.Relationships;
 using Microsoft.EntityFrameworkCore;
 
 namespace Concordat.Registry.Transfer;

@@ -1,5 +1,4 @@
 using System.Data;
-using Concordat.Messaging;
 using Concordat.Registry.Agreements;
 using Concordat.Registry.Bodies;
 using Concordat.Registry.Data;
@@ -46,34 +45,32 @@ internal abstract record ImportOutcome
 /// (<see cref="MembershipRules.Admit"/>) in order of start date; one that ended by its body's dissolution is history,
 /// checked against the body as it stood, so a body's past loads with it whether it comes in one file or several.
 /// The API's other rules hold too: no loop of part-of or reports-to relationships, no seat cut below its holders.
-/// Body and membership changes are announced as the API announces them.
+/// Every change goes through the records' own operations (the ones the API calls), so it keeps the same rules and
+/// announces itself the same way; a body dissolved here ends its memberships as through the API.
 /// </summary>
 internal sealed class RegistryImport
 {
-    public const string ConcurrentChangeRule = "concurrent-change";
-
-    private readonly RegistryDbContext _db;
-    private readonly ImportBatch _batch;
-    private readonly DateTimeOffset _now;
     private readonly ImportErrors _errors = new();
     private readonly List<ImportViolation> _violations = [];
-    private readonly List<(int Row, Seat Seat)> _seatsCut = [];
-
-    // The records the import names, by id: read from the registry (live or removed) or made by the import.
-    private Dictionary<Guid, Organisation> _organisations = [];
-    private Dictionary<Guid, Person> _people = [];
-    private Dictionary<Guid, Body> _bodies = [];
-    private Dictionary<Guid, Seat> _seats = [];
-    private Dictionary<Guid, Membership> _memberships = [];
-    private Dictionary<Guid, BodyRelationship> _relationships = [];
-    private Dictionary<Guid, Agreement> _agreements = [];
 
     private RegistryImport(RegistryDbContext db, ImportBatch batch, DateTimeOffset now)
     {
-        _db = db;
-        _batch = batch;
-        _now = now;
+        Db = db;
+        Batch = batch;
+        Now = now;
     }
+
+    public RegistryDbContext Db { get; }
+
+    public ImportBatch Batch { get; }
+
+    public DateTimeOffset Now { get; }
+
+    /// <summary>The records the import names, by id: read from the registry (live or removed) or made by the import.</summary>
+    public ImportRecords Known { get; } = new();
+
+    /// <summary>Seats the rows cut, checked against their holders once the memberships are applied.</summary>
+    public List<(int Row, Seat Seat)> SeatsCut { get; } = [];
 
     public static async Task<ImportOutcome> RunAsync(RegistryDbContext db, TimeProvider time, ImportBatch batch, CancellationToken cancellationToken)
     {
@@ -84,7 +81,7 @@ internal sealed class RegistryImport
             // The API's relationship changes are not serializable, so take the same graph locks they do.
             foreach (var kind in batch.Relationships.Select(r => r.Entry.Kind).Where(RelationshipRules.IsHierarchy).Distinct().Order())
             {
-                await RelationshipGraphLock.TakeAsync(db, kind, cancellationToken);
+                await RelationshipRules.LockGraphAsync(db, kind, cancellationToken);
             }
 
             var import = new RegistryImport(db, batch, time.GetUtcNow());
@@ -99,7 +96,7 @@ internal sealed class RegistryImport
         }
         catch (Exception exception) when (IsConcurrentChange(exception))
         {
-            return new ImportOutcome.Refused([new ImportViolation("", 0, null, ConcurrentChangeRule,
+            return new ImportOutcome.Refused([new ImportViolation("", 0, null, RegistryRules.ConcurrentChange,
                 "The registry changed while the import ran, so nothing was imported; send it again.")]);
         }
     }
@@ -114,30 +111,31 @@ internal sealed class RegistryImport
             return new ImportOutcome.Invalid(_errors);
         }
 
+        // In the order references point: each feature applies its rows through the records' own operations.
         var summary = new ImportSummary(
-            ApplyOrganisations(),
-            ApplyPeople(),
-            ApplyBodies(),
-            ApplySeats(),
-            ApplyMemberships(),
-            ApplyRelationships(),
-            ApplyAgreements());
-        CheckSeatsCut();
+            OrganisationTransfer.Apply(this),
+            PersonTransfer.Apply(this),
+            BodyTransfer.Apply(this),
+            SeatTransfer.Apply(this),
+            MembershipTransfer.Apply(this),
+            RelationshipTransfer.Apply(this),
+            AgreementTransfer.Apply(this));
+        SeatTransfer.CheckCuts(this);
         return _violations.Count > 0 ? new ImportOutcome.Refused(_violations) : new ImportOutcome.Imported(summary);
     }
 
     /// <summary>As the API: one sign-in subject per live person, within the import and against the registry.</summary>
     private async Task CheckSubjectsAsync(CancellationToken cancellationToken)
     {
-        var rows = _batch.People.Where(r => !string.IsNullOrWhiteSpace(r.Entry.Subject)).Select(r => (r.Row, r.Entry.Id, Subject: r.Entry.Subject!.Trim())).ToList();
+        var rows = Batch.People.Where(r => !string.IsNullOrWhiteSpace(r.Entry.Subject)).Select(r => (r.Row, r.Entry.Id, Subject: r.Entry.Subject!.Trim())).ToList();
         if (rows.Count == 0)
         {
             return;
         }
 
         var subjects = rows.Select(r => r.Subject).Distinct().ToList();
-        var inBatch = _batch.People.Select(r => r.Entry.Id).OfType<Guid>().ToHashSet();
-        var holders = await _db.People.Where(p => p.Subject != null && subjects.Contains(p.Subject) && p.RemovedAt == null)
+        var inBatch = Batch.People.Select(r => r.Entry.Id).OfType<Guid>().ToHashSet();
+        var holders = await Db.People.Where(p => p.Subject != null && subjects.Contains(p.Subject) && p.RemovedAt == null)
             .Select(p => new { p.Id, p.Subject }).ToListAsync(cancellationToken);
         foreach (var (row, id, subject) in rows)
         {
@@ -152,7 +150,7 @@ internal sealed class RegistryImport
 
     private async Task LoadAsync(CancellationToken cancellationToken)
     {
-        var b = _batch;
+        var b = Batch;
         var organisationIds = Ids(
             b.Organisations.Select(r => r.Entry.Id),
             b.People.SelectMany(r => r.Entry.Affiliations.Select(a => (Guid?)a.OrganisationId)),
@@ -177,45 +175,47 @@ internal sealed class RegistryImport
         var relationshipIds = Ids(b.Relationships.Select(r => r.Entry.Id));
         var agreementIds = Ids(b.Agreements.Select(r => r.Entry.Id));
 
-        _organisations = await _db.Organisations.Where(o => organisationIds.Contains(o.Id)).ToDictionaryAsync(o => o.Id, cancellationToken);
-        _people = await _db.People.Where(p => personIds.Contains(p.Id)).ToDictionaryAsync(p => p.Id, cancellationToken);
-        _bodies = await _db.Bodies.Where(x => bodyIds.Contains(x.Id)).ToDictionaryAsync(x => x.Id, cancellationToken);
-        _seats = await _db.Seats.Where(s => seatIds.Contains(s.Id)).ToDictionaryAsync(s => s.Id, cancellationToken);
+        Known.Organisations = await Db.Organisations.Where(o => organisationIds.Contains(o.Id)).ToDictionaryAsync(o => o.Id, cancellationToken);
+        Known.People = await Db.People.Where(p => personIds.Contains(p.Id)).ToDictionaryAsync(p => p.Id, cancellationToken);
+        Known.Bodies = await Db.Bodies.Where(x => bodyIds.Contains(x.Id)).ToDictionaryAsync(x => x.Id, cancellationToken);
+        Known.Seats = await Db.Seats.Where(s => seatIds.Contains(s.Id)).ToDictionaryAsync(s => s.Id, cancellationToken);
 
         // The memberships the rows name, and every holder of a seat the rows take or change (the seat rules count them).
+        // And every live membership of a body the rows dissolve (the dissolution ends those that continue).
         var seatsCounted = Ids(b.Memberships.Select(r => r.Entry.SeatId), b.Seats.Select(r => r.Entry.Id)).Cast<Guid?>().ToList();
-        _memberships = await _db.Memberships
-            .Where(m => membershipIds.Contains(m.Id) || (m.SeatId != null && seatsCounted.Contains(m.SeatId)))
+        var dissolving = Ids(b.Bodies.Where(r => r.Entry.Status == BodyStatus.Dissolved).Select(r => r.Entry.Id));
+        Known.Memberships = await Db.Memberships
+            .Where(m => membershipIds.Contains(m.Id) || (m.SeatId != null && seatsCounted.Contains(m.SeatId)) || (m.RemovedAt == null && dissolving.Contains(m.BodyId)))
             .ToDictionaryAsync(m => m.Id, cancellationToken);
 
         // The relationships the rows name, the live ones from the same bodies (one live relationship of a kind between
         // two bodies), and every live part-of and reports-to relationship (no loops of either).
         var relatedFrom = b.Relationships.Select(r => r.Entry.FromBodyId).Distinct().ToList();
         var hierarchical = b.Relationships.Any(r => RelationshipRules.IsHierarchy(r.Entry.Kind));
-        _relationships = await _db.Relationships
+        Known.Relationships = await Db.Relationships
             .Where(r => relationshipIds.Contains(r.Id)
                 || (r.RemovedAt == null && (relatedFrom.Contains(r.FromBodyId) || (hierarchical && (r.Kind == RelationshipKind.PartOf || r.Kind == RelationshipKind.ReportsTo)))))
             .ToDictionaryAsync(r => r.Id, cancellationToken);
-        _agreements = await _db.Agreements.Where(a => agreementIds.Contains(a.Id)).ToDictionaryAsync(a => a.Id, cancellationToken);
+        Known.Agreements = await Db.Agreements.Where(a => agreementIds.Contains(a.Id)).ToDictionaryAsync(a => a.Id, cancellationToken);
     }
 
     /// <summary>Each id once per collection, and every reference to a record of the import or a live one of the registry.</summary>
     private void CheckReferences()
     {
-        var organisations = Given(TransferCollections.Organisations, _batch.Organisations, r => r.Id);
-        var people = Given(TransferCollections.People, _batch.People, r => r.Id);
-        var bodies = Given(TransferCollections.Bodies, _batch.Bodies, r => r.Id);
-        var seats = Given(TransferCollections.Seats, _batch.Seats, r => r.Id);
-        Given(TransferCollections.Memberships, _batch.Memberships, r => r.Id);
-        Given(TransferCollections.Relationships, _batch.Relationships, r => r.Id);
-        Given(TransferCollections.Agreements, _batch.Agreements, r => r.Id);
+        var organisations = Given(TransferCollections.Organisations, Batch.Organisations, r => r.Id);
+        var people = Given(TransferCollections.People, Batch.People, r => r.Id);
+        var bodies = Given(TransferCollections.Bodies, Batch.Bodies, r => r.Id);
+        var seats = Given(TransferCollections.Seats, Batch.Seats, r => r.Id);
+        Given(TransferCollections.Memberships, Batch.Memberships, r => r.Id);
+        Given(TransferCollections.Relationships, Batch.Relationships, r => r.Id);
+        Given(TransferCollections.Agreements, Batch.Agreements, r => r.Id);
 
-        var organisation = new Reference<Organisation>("organisation", organisations, _organisations);
-        var person = new Reference<Person>("person", people, _people);
-        var body = new Reference<Body>("body", bodies, _bodies);
-        var seat = new Reference<Seat>("seat", seats, _seats);
+        var organisation = new Reference<Organisation>("organisation", organisations, Known.Organisations);
+        var person = new Reference<Person>("person", people, Known.People);
+        var body = new Reference<Body>("body", bodies, Known.Bodies);
+        var seat = new Reference<Seat>("seat", seats, Known.Seats);
 
-        foreach (var (row, entry) in _batch.People)
+        foreach (var (row, entry) in Batch.People)
         {
             for (var i = 0; i < entry.Affiliations.Count; i++)
             {
@@ -223,18 +223,18 @@ internal sealed class RegistryImport
             }
         }
 
-        foreach (var (row, entry) in _batch.Bodies)
+        foreach (var (row, entry) in Batch.Bodies)
         {
             organisation.Check(_errors, $"bodies[{row}].supportingOrganisationId", entry.SupportingOrganisationId);
         }
 
-        foreach (var (row, entry) in _batch.Seats)
+        foreach (var (row, entry) in Batch.Seats)
         {
             body.Check(_errors, $"seats[{row}].bodyId", entry.BodyId);
         }
 
-        var seatBodies = _seats.Values.ToDictionary(s => s.Id, s => s.BodyId);
-        foreach (var (_, entry) in _batch.Seats)
+        var seatBodies = Known.Seats.Values.ToDictionary(s => s.Id, s => s.BodyId);
+        foreach (var (_, entry) in Batch.Seats)
         {
             if (entry.Id is { } id)
             {
@@ -242,7 +242,7 @@ internal sealed class RegistryImport
             }
         }
 
-        foreach (var (row, entry) in _batch.Memberships)
+        foreach (var (row, entry) in Batch.Memberships)
         {
             var path = $"memberships[{row}]";
             body.Check(_errors, $"{path}.bodyId", entry.BodyId);
@@ -255,13 +255,13 @@ internal sealed class RegistryImport
             }
         }
 
-        foreach (var (row, entry) in _batch.Relationships)
+        foreach (var (row, entry) in Batch.Relationships)
         {
             body.Check(_errors, $"relationships[{row}].fromBodyId", entry.FromBodyId);
             body.Check(_errors, $"relationships[{row}].toBodyId", entry.ToBodyId);
         }
 
-        foreach (var (row, entry) in _batch.Agreements)
+        foreach (var (row, entry) in Batch.Agreements)
         {
             for (var i = 0; i < entry.Parties.Count; i++)
             {
@@ -277,343 +277,8 @@ internal sealed class RegistryImport
         }
     }
 
-    private CollectionCounts ApplyOrganisations()
-    {
-        var counts = new Counts();
-        foreach (var (row, entry) in _batch.Organisations)
-        {
-            if (Existing(_organisations, entry.Id, TransferCollections.Organisations, row) is { } current)
-            {
-                if (TransferJson.Same(OrganisationEntry.From(current), OrganisationEntry.From(Organisation.Register(entry.ToDetails(), _now, current.Id))))
-                {
-                    counts.Unchanged++;
-                    continue;
-                }
-
-                current.Change(entry.ToDetails(), _now);
-                counts.Updated++;
-            }
-            else if (entry.Id is not { } id || !_organisations.ContainsKey(id))
-            {
-                var organisation = Organisation.Register(entry.ToDetails(), _now, entry.Id);
-                _db.Organisations.Add(organisation);
-                _organisations[organisation.Id] = organisation;
-                counts.Created++;
-            }
-        }
-
-        return counts.Total;
-    }
-
-    private CollectionCounts ApplyPeople()
-    {
-        var counts = new Counts();
-        foreach (var (row, entry) in _batch.People)
-        {
-            if (Existing(_people, entry.Id, TransferCollections.People, row) is { } current)
-            {
-                if (TransferJson.Same(PersonEntry.From(current), PersonEntry.From(Person.Register(entry.ToDetails(), _now, current.Id))))
-                {
-                    counts.Unchanged++;
-                    continue;
-                }
-
-                current.Change(entry.ToDetails(), _now);
-                counts.Updated++;
-            }
-            else if (entry.Id is not { } id || !_people.ContainsKey(id))
-            {
-                var person = Person.Register(entry.ToDetails(), _now, entry.Id);
-                _db.People.Add(person);
-                _people[person.Id] = person;
-                counts.Created++;
-            }
-        }
-
-        return counts.Total;
-    }
-
-    private CollectionCounts ApplyBodies()
-    {
-        var counts = new Counts();
-        foreach (var (row, entry) in _batch.Bodies)
-        {
-            if (Existing(_bodies, entry.Id, TransferCollections.Bodies, row) is { } current)
-            {
-                var sameDetails = TransferJson.Same(Described(current), Described(Body.Register(entry.ToDetails(), _now, current.Id)));
-                var sameStatus = current.Status == entry.Status && current.DissolvedOn == entry.DissolvedOn;
-                if (sameDetails && sameStatus)
-                {
-                    counts.Unchanged++;
-                    continue;
-                }
-
-                if (!sameDetails)
-                {
-                    var previousRoles = current.Roles.ToList();
-                    if (current.Change(entry.ToDetails(), _now, out var rolesChanged) is { } refused)
-                    {
-                        Refuse(TransferCollections.Bodies, row, current.Id, refused);
-                        continue;
-                    }
-
-                    _db.AddIntegrationEvent(RegistryEvents.Changed(current));
-                    if (rolesChanged)
-                    {
-                        _db.AddIntegrationEvent(RegistryEvents.RolesChanged(current, previousRoles));
-                    }
-                }
-
-                if (!sameStatus)
-                {
-                    if (entry.DissolvedOn is not { } on)
-                    {
-                        Refuse(TransferCollections.Bodies, row, current.Id, new RuleViolation("body-dissolved",
-                            $"{current.Name} was dissolved on {current.DissolvedOn:yyyy-MM-dd}; a dissolved body cannot be restored."));
-                        continue;
-                    }
-
-                    if (!Dissolve(row, current, on))
-                    {
-                        continue;
-                    }
-                }
-
-                counts.Updated++;
-            }
-            else if (entry.Id is not { } id || !_bodies.ContainsKey(id))
-            {
-                var body = Body.Register(entry.ToDetails(), _now, entry.Id);
-                _db.Bodies.Add(body);
-                _bodies[body.Id] = body;
-                _db.AddIntegrationEvent(RegistryEvents.Registered(body));
-                if (entry.DissolvedOn is { } on)
-                {
-                    Dissolve(row, body, on);
-                }
-
-                counts.Created++;
-            }
-        }
-
-        return counts.Total;
-
-        // The description alone: status is compared, and changed, on its own.
-        static BodyEntry Described(Body body) => BodyEntry.From(body) with { Status = BodyStatus.Active, DissolvedOn = null };
-    }
-
-    private CollectionCounts ApplySeats()
-    {
-        var counts = new Counts();
-        foreach (var (row, entry) in _batch.Seats)
-        {
-            if (Existing(_seats, entry.Id, TransferCollections.Seats, row) is { } current)
-            {
-                if (TransferJson.Same(SeatEntry.From(current), SeatEntry.From(Seat.Define(entry.BodyId, entry.ToDetails(), _now, current.Id))))
-                {
-                    counts.Unchanged++;
-                    continue;
-                }
-
-                if (current.BodyId != entry.BodyId)
-                {
-                    Refuse(TransferCollections.Seats, row, current.Id, new RuleViolation("seat-body-fixed",
-                        $"'{current.Title}' is a seat of body {current.BodyId}; a seat cannot move to another body."));
-                    continue;
-                }
-
-                if (entry.Places < current.Places)
-                {
-                    _seatsCut.Add((row, current));
-                }
-
-                current.Change(entry.ToDetails(), _now);
-                counts.Updated++;
-            }
-            else if (entry.Id is not { } id || !_seats.ContainsKey(id))
-            {
-                var seat = Seat.Define(entry.BodyId, entry.ToDetails(), _now, entry.Id);
-                _db.Seats.Add(seat);
-                _seats[seat.Id] = seat;
-                counts.Created++;
-            }
-        }
-
-        return counts.Total;
-    }
-
-    private CollectionCounts ApplyMemberships()
-    {
-        var counts = new Counts();
-        var starting = new List<ImportRow<MembershipEntry>>();
-        foreach (var import in _batch.Memberships)
-        {
-            var (row, entry) = import;
-            if (Existing(_memberships, entry.Id, TransferCollections.Memberships, row) is { } current)
-            {
-                if (TransferJson.Same(MembershipEntry.From(current), entry))
-                {
-                    counts.Unchanged++;
-                }
-                else if (!TransferJson.Same(MembershipEntry.From(current) with { EndsOn = null }, entry with { EndsOn = null }))
-                {
-                    Refuse(TransferCollections.Memberships, row, current.Id, new RuleViolation("membership-terms-fixed",
-                        "Only a membership's end date can change: to change its body, seat, person, representation, role, vote or start, end it and start another."));
-                }
-                else if (entry.EndsOn is not { } endsOn)
-                {
-                    Refuse(TransferCollections.Memberships, row, current.Id, new RuleViolation("membership-ended",
-                        $"The membership ends on {current.EndsOn:yyyy-MM-dd}; an ended membership cannot be reopened: start another."));
-                }
-                else if (current.End(endsOn, _now) is { } refused)
-                {
-                    Refuse(TransferCollections.Memberships, row, current.Id, refused);
-                }
-                else
-                {
-                    _db.AddIntegrationEvent(RegistryEvents.Ended(current));
-                    counts.Updated++;
-                }
-            }
-            else if (entry.Id is not { } id || !_memberships.ContainsKey(id))
-            {
-                starting.Add(import);
-            }
-        }
-
-        // In order of start date: a set of memberships that never overfills a seat on any day is then always admitted,
-        // whatever order the rows came in (each new one meets only those sitting on its first day).
-        var holdersBySeat = _memberships.Values.Where(m => m.SeatId is not null).GroupBy(m => m.SeatId!.Value).ToDictionary(g => g.Key, g => g.ToList());
-        foreach (var (row, entry) in starting.OrderBy(r => r.Entry.StartsOn))
-        {
-            var body = _bodies[entry.BodyId];
-
-            // A membership that ended by the dissolution (on its first day if it had not started by then, as the API ends
-            // them when it dissolves a body) is the body's history, not someone joining a dissolved body.
-            if (body.Status == BodyStatus.Dissolved && entry.EndsOn is { } ends && (ends <= body.DissolvedOn || ends == entry.StartsOn))
-            {
-                body = Body.Register(body.Details, _now, body.Id);
-            }
-
-            var person = _people[entry.PersonId];
-            var seat = entry.SeatId is { } seatId ? _seats[seatId] : null;
-            List<Membership> holders = [];
-            if (seat is not null)
-            {
-                holders = holdersBySeat.GetValueOrDefault(seat.Id) ?? [];
-                holdersBySeat[seat.Id] = holders;
-            }
-
-            if (MembershipRules.Admit(body, seat, person, entry.ToTerms(), holders) is { } refused)
-            {
-                Refuse(TransferCollections.Memberships, row, entry.Id, refused);
-                continue;
-            }
-
-            var membership = Membership.Start(entry.ToTerms(), _now, entry.Id);
-            _db.Memberships.Add(membership);
-            _memberships[membership.Id] = membership;
-            holders.Add(membership);
-            _db.AddIntegrationEvent(RegistryEvents.Started(membership, person));
-            counts.Created++;
-        }
-
-        return counts.Total;
-    }
-
-    private CollectionCounts ApplyRelationships()
-    {
-        var counts = new Counts();
-        foreach (var (row, entry) in _batch.Relationships)
-        {
-            if (Existing(_relationships, entry.Id, TransferCollections.Relationships, row) is { } current)
-            {
-                if (TransferJson.Same(RelationshipEntry.From(current), entry))
-                {
-                    counts.Unchanged++;
-                }
-                else
-                {
-                    Refuse(TransferCollections.Relationships, row, current.Id, new RuleViolation("relationship-fixed",
-                        "A relationship cannot be changed: remove it and relate the bodies again."));
-                }
-            }
-            else if (entry.Id is not { } id || !_relationships.ContainsKey(id))
-            {
-                if (RelationshipRules.Relate(_relationships.Values, entry.FromBodyId, entry.Kind, entry.ToBodyId) is { } violation)
-                {
-                    Refuse(TransferCollections.Relationships, row, entry.Id, violation);
-                    continue;
-                }
-
-                var relationship = BodyRelationship.Relate(entry.FromBodyId, entry.Kind, entry.ToBodyId, _now, entry.Id);
-                _db.Relationships.Add(relationship);
-                _relationships[relationship.Id] = relationship;
-                counts.Created++;
-            }
-        }
-
-        return counts.Total;
-    }
-
-    private CollectionCounts ApplyAgreements()
-    {
-        var counts = new Counts();
-        foreach (var (row, entry) in _batch.Agreements)
-        {
-            if (Existing(_agreements, entry.Id, TransferCollections.Agreements, row) is { } current)
-            {
-                if (TransferJson.Same(AgreementEntry.From(current), AgreementEntry.From(Agreement.Record(entry.ToDetails(), _now, current.Id))))
-                {
-                    counts.Unchanged++;
-                    continue;
-                }
-
-                current.Change(entry.ToDetails(), _now);
-                counts.Updated++;
-            }
-            else if (entry.Id is not { } id || !_agreements.ContainsKey(id))
-            {
-                var agreement = Agreement.Record(entry.ToDetails(), _now, entry.Id);
-                _db.Agreements.Add(agreement);
-                _agreements[agreement.Id] = agreement;
-                counts.Created++;
-            }
-        }
-
-        return counts.Total;
-    }
-
-    private bool Dissolve(int row, Body body, DateOnly on)
-    {
-        if (body.Dissolve(on, _now) is { } refused)
-        {
-            Refuse(TransferCollections.Bodies, row, body.Id, refused);
-            return false;
-        }
-
-        _db.AddIntegrationEvent(RegistryEvents.Dissolved(body));
-        return true;
-    }
-
-    /// <summary>As the API refuses it: a seat cut to fewer places than people hold it today or will.</summary>
-    private void CheckSeatsCut()
-    {
-        var today = DateOnly.FromDateTime(_now.UtcDateTime);
-        foreach (var (row, seat) in _seatsCut)
-        {
-            var holders = _memberships.Values.Count(m =>
-                m.SeatId == seat.Id && !m.IsRemoved && m.Role != MembershipRole.Substitute && (m.EndsOn is null || m.EndsOn >= today));
-            if (seat.Places < holders)
-            {
-                Refuse(TransferCollections.Seats, row, seat.Id, new RuleViolation("seat-places-below-holders",
-                    $"'{seat.Title}' has {holders} current or future holders; end some memberships before reducing it to {seat.Places} places."));
-            }
-        }
-    }
-
     /// <summary>The live record a row names, if it exists; a removed one is refused (an import does not bring records back).</summary>
-    private TRecord? Existing<TRecord>(Dictionary<Guid, TRecord> known, Guid? id, TransferCollection collection, int row)
+    public TRecord? Existing<TRecord>(Dictionary<Guid, TRecord> known, Guid? id, TransferCollection collection, int row)
         where TRecord : RegistryRecord
     {
         if (id is null || !known.TryGetValue(id.Value, out var record))
@@ -623,7 +288,7 @@ internal sealed class RegistryImport
 
         if (record.IsRemoved)
         {
-            Refuse(collection, row, record.Id, new RuleViolation("record-removed",
+            Refuse(collection, row, record.Id, new RuleViolation(RegistryRules.RecordRemoved,
                 $"{collection.Name} record {record.Id} was removed from the registry; an import cannot bring it back."));
             return null;
         }
@@ -631,8 +296,52 @@ internal sealed class RegistryImport
         return record;
     }
 
-    private void Refuse(TransferCollection collection, int row, Guid? id, RuleViolation violation) =>
+    public void Refuse(TransferCollection collection, int row, Guid? id, RuleViolation violation) =>
         _violations.Add(new ImportViolation(collection.Name, row, id, violation.Rule, violation.Detail));
+
+    /// <summary>
+    /// Applies the rows of a record whose description changes freely (organisations, people, agreements): a row equal
+    /// to its record (as the export writes it) changes nothing, one that differs changes it, one naming no record creates it.
+    /// </summary>
+    public CollectionCounts ApplyDescribed<TRecord, TEntry, TDetails>(
+        TransferCollection collection,
+        List<ImportRow<TEntry>> rows,
+        Dictionary<Guid, TRecord> known,
+        Func<TEntry, Guid?> id,
+        Func<TEntry, TDetails> details,
+        Func<TDetails, DateTimeOffset, Guid?, TRecord> create,
+        Func<TRecord, TEntry> export,
+        Action<TRecord, TDetails, DateTimeOffset> change)
+        where TRecord : RegistryRecord
+    {
+        var counts = new ImportCounts();
+        foreach (var (row, entry) in rows)
+        {
+            if (Existing(known, id(entry), collection, row) is { } current)
+            {
+                if (TransferJson.Same(export(current), export(create(details(entry), Now, current.Id))))
+                {
+                    counts.Unchanged++;
+                    continue;
+                }
+
+                change(current, details(entry), Now);
+                counts.Updated++;
+            }
+            else if (id(entry) is not { } given || !known.ContainsKey(given))
+            {
+                var record = create(details(entry), Now, id(entry));
+                Db.Add(record);
+                known[record.Id] = record;
+                counts.Created++;
+            }
+        }
+
+        return counts.Total;
+    }
+
+    /// <summary>Dissolves a body as the API does: the memberships the import knows of that continue past the day end then.</summary>
+    public RuleViolation? Dissolve(Body body, DateOnly on) => BodyDissolution.Dissolve(body, on, Known.Memberships.Values, Now);
 
     /// <summary>The ids the rows of a collection give, each once: a second row with the same id is an error.</summary>
     private HashSet<Guid> Given<TEntry>(TransferCollection collection, List<ImportRow<TEntry>> rows, Func<TEntry, Guid?> id)
@@ -681,15 +390,34 @@ internal sealed class RegistryImport
             return false;
         }
     }
+}
 
-    private sealed class Counts
-    {
-        public int Created { get; set; }
+/// <summary>The records an import names, by id.</summary>
+internal sealed class ImportRecords
+{
+    public Dictionary<Guid, Organisation> Organisations { get; set; } = [];
 
-        public int Updated { get; set; }
+    public Dictionary<Guid, Person> People { get; set; } = [];
 
-        public int Unchanged { get; set; }
+    public Dictionary<Guid, Body> Bodies { get; set; } = [];
 
-        public CollectionCounts Total => new(Created, Updated, Unchanged);
-    }
+    public Dictionary<Guid, Seat> Seats { get; set; } = [];
+
+    public Dictionary<Guid, Membership> Memberships { get; set; } = [];
+
+    public Dictionary<Guid, BodyRelationship> Relationships { get; set; } = [];
+
+    public Dictionary<Guid, Agreement> Agreements { get; set; } = [];
+}
+
+/// <summary>A collection's rows, counted as they are applied.</summary>
+internal sealed class ImportCounts
+{
+    public int Created { get; set; }
+
+    public int Updated { get; set; }
+
+    public int Unchanged { get; set; }
+
+    public CollectionCounts Total => new(Created, Updated, Unchanged);
 }

@@ -1,0 +1,37 @@
+using Concordat.Contracts.Registry;
+using static Concordat.Registry.Records.RegistryEvents;
+
+namespace Concordat.Registry.Memberships;
+
+/// <summary>A membership's integration events, as <see cref="Membership"/> raises them.</summary>
+internal static class MembershipEvents
+{
+    public static string Subject(Membership membership) => $"memberships/{membership.Id}";
+
+    public static MembershipStarted Started(Membership membership, string personName) => new()
+    {
+        Subject = Subject(membership),
+        MembershipId = membership.Id,
+        BodyId = membership.BodyId,
+        SeatId = membership.SeatId,
+        PersonId = membership.PersonId,
+        PersonName = personName,
+        OnBehalfOfOrganisationId = membership.OnBehalfOfOrganisationId,
+        OnBehalfOfBodyId = membership.OnBehalfOfBodyId,
+        Role = Wire(membership.Role),
+        Voting = membership.Voting,
+        StartsOn = membership.StartsOn,
+        EndsOn = membership.EndsOn,
+    };
+
+    /// <summary>The membership ends, or (when it is removed) is struck out as entered in error.</summary>
+    public static MembershipEnded Ended(Membership membership) => new()
+    {
+        Subject = Subject(membership),
+        MembershipId = membership.Id,
+        BodyId = membership.BodyId,
+        PersonId = membership.PersonId,
+        EndsOn = membership.EndsOn ?? membership.StartsOn,
+        Removed = membership.IsRemoved,
+    };
+}
