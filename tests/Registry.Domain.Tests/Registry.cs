@@ -35,6 +35,6 @@ internal static class Registry
     public static Membership Holding(MembershipTerms terms) => Membership.Start(terms, Person(), Now);
 
     /// <summary>The events <paramref name="records"/> raised since last asked, in the order raised.</summary>
-    public static IReadOnlyList<IntegrationEvent> Events(params RegistryRecord[] records) =>
+    public static IReadOnlyList<IntegrationEvent> Events(params VersionedRecord[] records) =>
         [.. records.SelectMany(r => r.TakeEvents()).OrderBy(e => e.Order).Select(e => e.Event)];
 }

@@ -5,9 +5,9 @@ namespace Concordat.ServiceKit.Tests;
 
 public sealed class VersioningTests
 {
-    private sealed class Note : RegistryRecord
+    private sealed class Note : VersionedRecord
     {
-        public Note(uint version) => typeof(RegistryRecord).GetProperty(nameof(Version))!.SetValue(this, version);
+        public Note(uint version) => typeof(VersionedRecord).GetProperty(nameof(Version))!.SetValue(this, version);
     }
 
     private static readonly Note Read = new(42);

@@ -314,7 +314,7 @@ public sealed class DemoDataTests(RegistryFactory registry) : IClassFixture<Regi
     });
 
     private static async Task<string> RowsAsync<T>(IQueryable<T> records)
-        where T : RegistryRecord
+        where T : VersionedRecord
     {
         var rows = await records.OrderBy(r => r.Id).Select(r => new { r.Id, r.Version, r.UpdatedAt }).ToListAsync();
         return $"{typeof(T).Name}: " + string.Join(',', rows.Select(r => $"{r.Id}@{r.Version}@{r.UpdatedAt:O}"));

@@ -186,7 +186,7 @@ public sealed class OpenDataTests(RegistryFactory registry) : IClassFixture<Regi
         var body = Body.Register(Details("Removed Forum", BodyType.Consultative), Now);
         var seat = Seat.Define(gsp.Body.Id, new SeatDetails("Removed seat", 1, false, SeatHolder.Anyone, false, Representation.Nobody, false, false, null), Now);
         var membership = Membership.Start(new MembershipTerms(gsp.Body.Id, null, gsp.Person.Id, null, null, MembershipRole.Adviser, false, new DateOnly(2026, 1, 1), null), gsp.Person, Now);
-        foreach (var record in new RegistryRecord[] { organisation, body, seat, membership })
+        foreach (var record in new VersionedRecord[] { organisation, body, seat, membership })
         {
             record.Remove(Now.AddHours(1));
         }

@@ -552,7 +552,7 @@ internal static class TransferRequests
     }
 
     private static async Task<IEnumerable<string>> RowsAsync<TRecord>(IQueryable<TRecord> records)
-        where TRecord : RegistryRecord =>
+        where TRecord : VersionedRecord =>
         (await records.Select(r => new { r.Id, r.Version, r.UpdatedAt, r.RemovedAt }).ToListAsync())
             .Select(r => $"{typeof(TRecord).Name} {r.Id} {r.Version} {r.UpdatedAt:O} {r.RemovedAt:O}");
 }

@@ -5,7 +5,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Concordat.ServiceKit;
 
 /// <summary>
-/// The paging and sync parameters every registry list takes: <c>limit</c> (1–200, default 50), <c>cursor</c>
+/// The paging and sync parameters every list takes: <c>limit</c> (1–200, default 50), <c>cursor</c>
 /// (from the previous page's <c>next</c>) and <c>modified_since</c> (an instant: only records changed after
 /// it, removed ones as tombstones, oldest change first — what another instance or a partner needs to sync).
 /// </summary>
@@ -43,7 +43,7 @@ public static class Paging
     /// </summary>
     public static async Task<IResult> ListAsync<T, TOut>(
         IQueryable<T> source, ListQuery query, Func<T, TOut> map, CancellationToken cancellationToken, Func<T, Tombstone?>? tombstone = null)
-        where T : RegistryRecord
+        where T : VersionedRecord
     {
         var limit = query.Limit ?? ListQuery.DefaultLimit;
         if (limit is < 1 or > ListQuery.MaxLimit)

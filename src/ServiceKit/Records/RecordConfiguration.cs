@@ -7,7 +7,7 @@ public static class RecordConfiguration
 {
     /// <summary>Key, row version and the sync index every versioned record shares.</summary>
     public static void ConfigureRecord<T>(this EntityTypeBuilder<T> record)
-        where T : RegistryRecord
+        where T : VersionedRecord
     {
         record.HasKey(r => r.Id);
         record.Property(r => r.Id).ValueGeneratedNever();

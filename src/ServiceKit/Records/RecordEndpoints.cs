@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Concordat.ServiceKit;
 
 /// <summary>
-/// The shape every registry record's endpoints share: lock and find the live record (404 otherwise), check <c>If-Match</c>,
+/// The shape every versioned record's endpoints share: lock and find the live record (404 otherwise), check <c>If-Match</c>,
 /// apply the change (which may refuse with a problem), save (409 when another change won), answer with the new ETag.
 /// The record's row stays locked (<see cref="RowLocks"/>) from before the change's checks until commit, so a check
 /// that reads what depends on it (a seat's holders, a person's memberships) cannot be overtaken by a new dependant.
@@ -12,7 +12,7 @@ public static class RecordEndpoints
 {
     public static async Task<IResult> GetAsync<T, TOut>(
         IQueryable<T> records, Guid id, HttpContext context, Func<T, TOut> respond, CancellationToken cancellationToken)
-        where T : RegistryRecord
+        where T : VersionedRecord
     {
         var record = await records.AsNoTracking().SingleOrDefaultAsync(r => r.Id == id && r.RemovedAt == null, cancellationToken);
         if (record is null)
@@ -27,7 +27,7 @@ public static class RecordEndpoints
     /// <summary>Changes a record under <c>If-Match</c>; <paramref name="change"/> returns a problem to refuse, or null.</summary>
     public static async Task<IResult> ChangeAsync<T, TOut>(
         DbContext db, Guid id, HttpContext context, Func<T, Task<IResult?>> change, Func<T, TOut> respond, CancellationToken cancellationToken)
-        where T : RegistryRecord
+        where T : VersionedRecord
     {
         var (record, refused) = await ChangeCoreAsync(db, id, context, change, cancellationToken);
         if (refused is not null)
@@ -42,7 +42,7 @@ public static class RecordEndpoints
     /// <summary>Removes a record under <c>If-Match</c>, leaving a tombstone; <paramref name="refuse"/> may keep it (a 409 saying why).</summary>
     public static async Task<IResult> RemoveAsync<T>(
         DbContext db, Guid id, HttpContext context, TimeProvider time, Func<T, Task<IResult?>> refuse, CancellationToken cancellationToken)
-        where T : RegistryRecord
+        where T : VersionedRecord
     {
         var (_, refused) = await ChangeCoreAsync<T>(db, id, context, async record =>
         {
@@ -62,7 +62,7 @@ public static class RecordEndpoints
 
     private static async Task<(T? Record, IResult? Refused)> ChangeCoreAsync<T>(
         DbContext db, Guid id, HttpContext context, Func<T, Task<IResult?>> change, CancellationToken cancellationToken)
-        where T : RegistryRecord
+        where T : VersionedRecord
     {
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         await RowLocks.ForUpdateAsync<T>(db, id, cancellationToken);

@@ -15,12 +15,12 @@ public static class RowLocks
 #pragma warning disable EF1003 // Only the table name is concatenated, and it comes from the model, never from input.
     /// <summary>Locks the record for a change or removal: anyone relying on it waits, and it waits for them.</summary>
     public static Task ForUpdateAsync<T>(DbContext db, Guid id, CancellationToken cancellationToken)
-        where T : RegistryRecord =>
+        where T : VersionedRecord =>
         db.Database.ExecuteSqlRawAsync("SELECT 1 FROM " + Table<T>(db) + " WHERE id = {0} FOR UPDATE", [id], cancellationToken);
 
     /// <summary>Holds records a change relies on (references), so none is removed or changed until it commits.</summary>
     public static Task ForShareAsync<T>(DbContext db, IEnumerable<Guid> ids, CancellationToken cancellationToken)
-        where T : RegistryRecord
+        where T : VersionedRecord
     {
         var distinct = ids.Distinct().Order().ToArray();
         return distinct.Length == 0

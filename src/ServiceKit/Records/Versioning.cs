@@ -14,17 +14,17 @@ public static class Versioning
     /// <summary>A platform-wide problem type, like the database's <c>concurrent-change</c>: any service's record can be stale.</summary>
     public const string StaleVersionType = "https://concordat.org/problems/stale-version";
 
-    public static string ETagOf(RegistryRecord record) => $"\"{record.Version}\"";
+    public static string ETagOf(VersionedRecord record) => $"\"{record.Version}\"";
 
     /// <summary>Writes the record's ETag on the response.</summary>
-    public static void Tag(HttpContext context, RegistryRecord record) =>
+    public static void Tag(HttpContext context, VersionedRecord record) =>
         context.Response.Headers.ETag = ETagOf(record);
 
     /// <summary>
     /// Checks <c>If-Match</c> against <paramref name="record"/>; null when the change may go ahead. The save is
     /// conditional on the same version, so a change committed between this check and the save is caught too.
     /// </summary>
-    public static IResult? Precondition(HttpContext context, RegistryRecord record)
+    public static IResult? Precondition(HttpContext context, VersionedRecord record)
     {
         var header = context.Request.Headers.IfMatch;
         if (header.Count == 0)

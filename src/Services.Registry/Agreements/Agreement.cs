@@ -24,7 +24,7 @@ public enum AgreementStatus
 /// An interagency agreement or protocol between partners (the Compact between the third sector and the
 /// statutory partners; a data-sharing protocol): who is party, what for, binding or not, who signed and when.
 /// </summary>
-public sealed class Agreement : RegistryRecord
+public sealed class Agreement : VersionedRecord
 {
     public const int TitleMaxLength = 300;
 

@@ -46,7 +46,7 @@ public enum BodyStatus
 }
 
 /// <summary>A partnership body or committee: GSP, the Children's Trust, a district LSP, a scrutiny committee.</summary>
-public sealed class Body : RegistryRecord
+public sealed class Body : VersionedRecord
 {
     public const int NameMaxLength = 200;
     public const int ShortNameMaxLength = 30;

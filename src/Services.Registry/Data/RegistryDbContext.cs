@@ -32,13 +32,13 @@ public sealed class RegistryDbContext(DbContextOptions<RegistryDbContext> option
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
-        TakeEventsIntoOutbox();
+        this.TakeIntoOutbox();
         return base.SaveChanges(acceptAllChangesOnSuccess);
     }
 
     public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
-        TakeEventsIntoOutbox();
+        this.TakeIntoOutbox();
         return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
     }
 
@@ -47,16 +47,6 @@ public sealed class RegistryDbContext(DbContextOptions<RegistryDbContext> option
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(RegistryDbContext).Assembly);
         modelBuilder.AddOutboxAndInbox();
         modelBuilder.AddAuditTrail();
-    }
-
-    /// <summary>The one place a record's events reach the outbox: in the order raised, in the change's own save.</summary>
-    private void TakeEventsIntoOutbox()
-    {
-        var raised = ChangeTracker.Entries<RegistryRecord>().SelectMany(e => e.Entity.TakeEvents()).OrderBy(e => e.Order).ToList();
-        foreach (var (_, integrationEvent) in raised)
-        {
-            this.AddIntegrationEvent(integrationEvent);
-        }
     }
 }
 

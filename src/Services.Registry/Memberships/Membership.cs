@@ -20,7 +20,7 @@ public enum MembershipRole
 }
 
 /// <summary>A person sitting on a body for a period, in a seat, possibly on behalf of an organisation or another body.</summary>
-public sealed class Membership : RegistryRecord
+public sealed class Membership : VersionedRecord
 {
     private Membership()
     {

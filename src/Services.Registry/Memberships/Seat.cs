@@ -24,7 +24,7 @@ public enum Representation
 /// A place a body's terms of reference say it should contain: "one representative of each district LSP" (six
 /// places, on behalf of a body, one per body), "chaired by an independent person" (one place, non-elected, chair).
 /// </summary>
-public sealed class Seat : RegistryRecord
+public sealed class Seat : VersionedRecord
 {
     public const int TitleMaxLength = 200;
     public const int MaxPlaces = 500;

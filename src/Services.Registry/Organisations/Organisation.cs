@@ -23,7 +23,7 @@ public enum OrganisationKind
 }
 
 /// <summary>A council, police force, NHS body, the voluntary sector assembly, a business, a government office.</summary>
-public sealed class Organisation : RegistryRecord
+public sealed class Organisation : VersionedRecord
 {
     public const int NameMaxLength = 200;
     public const int ShortNameMaxLength = 30;

@@ -5,7 +5,7 @@ using Microsoft.EntityFrameworkCore.Metadata.Builders;
 namespace Concordat.Registry.People;
 
 /// <summary>Someone who sits on bodies: an elected member, an officer, an independent chair.</summary>
-public sealed class Person : RegistryRecord
+public sealed class Person : VersionedRecord
 {
     public const int NameMaxLength = 200;
 

@@ -15,7 +15,7 @@ public enum RelationshipKind
     ReportsTo,
 }
 
-public sealed class BodyRelationship : RegistryRecord
+public sealed class BodyRelationship : VersionedRecord
 {
     private BodyRelationship()
     {

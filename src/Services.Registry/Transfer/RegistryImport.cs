@@ -279,7 +279,7 @@ internal sealed class RegistryImport
 
     /// <summary>The live record a row names, if it exists; a removed one is refused (an import does not bring records back).</summary>
     public TRecord? Existing<TRecord>(Dictionary<Guid, TRecord> known, Guid? id, TransferCollection collection, int row)
-        where TRecord : RegistryRecord
+        where TRecord : VersionedRecord
     {
         if (id is null || !known.TryGetValue(id.Value, out var record))
         {
@@ -312,7 +312,7 @@ internal sealed class RegistryImport
         Func<TDetails, DateTimeOffset, Guid?, TRecord> create,
         Func<TRecord, TEntry> export,
         Action<TRecord, TDetails, DateTimeOffset> change)
-        where TRecord : RegistryRecord
+        where TRecord : VersionedRecord
     {
         var counts = new ImportCounts();
         foreach (var (row, entry) in rows)
@@ -377,7 +377,7 @@ internal sealed class RegistryImport
 
     /// <summary>A kind of record references name: found when the import gives it, or the registry holds it live.</summary>
     private sealed class Reference<TRecord>(string noun, HashSet<Guid> imported, Dictionary<Guid, TRecord> registry)
-        where TRecord : RegistryRecord
+        where TRecord : VersionedRecord
     {
         public bool Check(ImportErrors errors, string key, Guid? id)
         {

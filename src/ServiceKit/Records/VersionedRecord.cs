@@ -3,11 +3,11 @@ using Concordat.Contracts;
 namespace Concordat.ServiceKit;
 
 /// <summary>
-/// What every registry record has, so another instance or a partner can sync it: an id (UUID v7), a version
+/// What every versioned record has (the registry's bodies, the cycle's issues…), so another instance or a partner can sync it: an id (UUID v7), a version
 /// (the ETag; an update must name the version it read), when it last changed, and when it was removed
 /// (removed records stay as tombstones so <c>modified_since</c> readers learn of the removal).
 /// </summary>
-public abstract class RegistryRecord
+public abstract class VersionedRecord
 {
     // Orders events across records as they were raised: a body's dissolution before the memberships it ends.
     private static long _raised;
