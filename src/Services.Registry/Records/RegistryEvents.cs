@@ -67,6 +67,7 @@ public static class RegistryEvents
         SeatId = membership.SeatId,
         PersonId = membership.PersonId,
         PersonName = person.Name,
+        PersonSubject = person.Subject,
         OnBehalfOfOrganisationId = membership.OnBehalfOfOrganisationId,
         OnBehalfOfBodyId = membership.OnBehalfOfBodyId,
         Role = Wire(membership.Role),
