@@ -209,12 +209,14 @@ public sealed class IssueMoveTests(CycleFactory cycle) : IClassFixture<CycleFact
         Assert.Equal(0, stored.GetProperty("items").GetArrayLength());
     }
 
-    [Fact]
-    public async Task A_holder_the_cycle_does_not_know_is_refused()
+    [Theory]
+    [InlineData("0196a6c4-0000-7000-8000-000000000001")]
+    [InlineData("00000000-0000-0000-0000-000000000000")]
+    public async Task A_holder_the_cycle_does_not_know_is_refused(string holder)
     {
         using var response = await _admin.PostAsJsonAsync("/api/cycle/issues", new
         {
-            title = "Truancy", kind = "emergent_strategy", raisedByOrganisationId = Guid.NewGuid(), holders = new[] { Guid.NewGuid() },
+            title = "Truancy", kind = "emergent_strategy", raisedByOrganisationId = Guid.NewGuid(), holders = new[] { Guid.Parse(holder) },
         });
 
         await AssertRuleAsync(response, "body-unknown");

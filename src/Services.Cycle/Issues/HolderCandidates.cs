@@ -13,9 +13,12 @@ public static class HolderCandidates
     {
         var wanted = ids.Distinct().ToList();
         var known = await db.Bodies.AsNoTracking().Where(b => wanted.Contains(b.Id)).ToDictionaryAsync(b => b.Id, cancellationToken);
-        if (wanted.FirstOrDefault(id => !known.ContainsKey(id)) is var missing && missing != Guid.Empty && !known.ContainsKey(missing))
+        foreach (var id in wanted)
         {
-            return ([], Unknown(missing));
+            if (!known.ContainsKey(id))
+            {
+                return ([], Unknown(id));
+            }
         }
 
         return ([.. wanted.Select(id => known[id]).Select(b => new HolderCandidate(b.Id, b.Name, b.Roles, b.IsDissolvedOn(today)))], null);
