@@ -245,6 +245,24 @@ public sealed class IssueMoveTests(CycleFactory cycle) : IClassFixture<CycleFact
         Assert.Equal(HttpStatusCode.BadRequest, badStage.StatusCode);
     }
 
+    [Fact]
+    public async Task The_timeline_pages_oldest_first()
+    {
+        var (gsp, abg) = (await cycle.BodyAsync("GSP", ["deliberative"]), await cycle.BodyAsync("ABG", ["authorising"]));
+        var (id, etag) = await _admin.RaiseAsync([gsp]);
+        using var moved = await _admin.MoveAsync(id, etag, "authorisation", [abg]);
+
+        var first = await _admin.GetFromJsonAsync<JsonElement>($"/api/cycle/issues/{id}/timeline?limit=1");
+        var second = await _admin.GetFromJsonAsync<JsonElement>($"/api/cycle/issues/{id}/timeline?limit=1&cursor={first.GetProperty("next").GetString()}");
+        using var badCursor = await _admin.GetAsync($"/api/cycle/issues/{id}/timeline?cursor=not-ours");
+
+        Assert.Equal("raised", first.GetProperty("entries")[0].GetProperty("kind").GetString());
+        Assert.Equal("moved", second.GetProperty("entries")[0].GetProperty("kind").GetString());
+        Assert.Equal(JsonValueKind.Null, second.GetProperty("next").ValueKind);
+        Assert.Equal("authorisation", second.GetProperty("stage").GetString());
+        Assert.True((await ProblemAsync(badCursor, HttpStatusCode.BadRequest)).GetProperty("errors").TryGetProperty("cursor", out _));
+    }
+
     private async Task AssertUnchangedAsync(Guid id, string etag, int timelineEntries)
     {
         using var read = await _admin.GetAsync($"/api/cycle/issues/{id}");

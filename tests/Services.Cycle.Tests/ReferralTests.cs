@@ -77,6 +77,18 @@ public sealed class ReferralTests(CycleFactory cycle) : IClassFixture<CycleFacto
     }
 
     [Fact]
+    public async Task A_selection_by_a_tier_that_does_not_exist_is_a_400_and_nothing_is_stored()
+    {
+        var gsp = await cycle.BodyAsync("GSP", ["deliberative"]);
+        var (issue, _) = await _admin.RaiseAsync([gsp]);
+
+        using var response = await _admin.PostAsJsonAsync($"/api/cycle/issues/{issue}/referrals", new { selection = new { tier = "galactic" }, dueOn = Date(Today.AddDays(7)) });
+
+        await ProblemAsync(response, HttpStatusCode.BadRequest);
+        Assert.Equal(0, (await _admin.GetFromJsonAsync<JsonElement>($"/api/cycle/issues/{issue}/referrals")).GetArrayLength());
+    }
+
+    [Fact]
     public async Task Each_body_answers_once_the_named_body_synthesises_and_all_of_it_is_on_the_timeline()
     {
         var (gsp, cseb) = (await cycle.BodyAsync("GSP", ["deliberative"]), await cycle.BodyAsync("CSEB", ["executive"]));
