@@ -24,6 +24,28 @@ public sealed class MembershipReadModelTests(CycleFactory cycle) : IClassFixture
     }
 
     [Fact]
+    public async Task Any_clerk_of_a_joint_holder_may_move_the_issue_and_a_clerk_of_neither_may_not()
+    {
+        var (forest, gloucester, abg) = (await cycle.BodyAsync("Forest of Dean LSP", ["deliberative"]), await cycle.BodyAsync("Gloucester LSP", ["deliberative"]),
+            await cycle.BodyAsync("ABG", ["authorising"]));
+        var clerks = new Dictionary<Guid, HttpClient>
+        {
+            [forest] = await cycle.SeatedAsync(forest, "clerk", "clerk"),
+            [gloucester] = await cycle.SeatedAsync(gloucester, "clerk", "clerk"),
+        };
+        using var outsider = await cycle.SeatedAsync(abg, "clerk", "clerk");
+        var (id, etag) = await cycle.CreateClient().RaiseAsync([forest, gloucester]);
+        // Whichever holder sorts last is not the resolver's first guess: its clerk must still be recognised.
+        var last = new[] { forest, gloucester }.Max();
+
+        using var refused = await outsider.MoveAsync(id, etag, "authorisation", [abg]);
+        using var moved = await clerks[last].MoveAsync(id, etag, "authorisation", [abg]);
+
+        Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, moved.StatusCode);
+    }
+
+    [Fact]
     public async Task When_the_membership_ends_the_clerk_no_longer_acts_for_the_body()
     {
         var gsp = await cycle.BodyAsync("GSP", ["deliberative"]);

@@ -122,6 +122,28 @@ public sealed class ReferralTests(CycleFactory cycle) : IClassFixture<CycleFacto
     }
 
     [Fact]
+    public async Task Of_two_answers_sent_at_once_by_one_body_one_is_recorded()
+    {
+        var (gsp, forest) = (await cycle.BodyAsync("GSP", ["deliberative"]), await cycle.BodyAsync("Forest LSP", ["deliberative"]));
+        var (issue, _) = await _admin.RaiseAsync([gsp]);
+        var referral = await _admin.ReferAsync(issue, new { bodyIds = new[] { forest }, dueOn = Date(Today.AddDays(7)) });
+        using var first = cycle.CreateClient();
+        using var second = cycle.CreateClient();
+
+        var answers = await Task.WhenAll(
+            first.PostAsJsonAsync($"/api/cycle/referrals/{referral}/responses", new { bodyId = forest, findings = "First.", realProblemInArea = true }),
+            second.PostAsJsonAsync($"/api/cycle/referrals/{referral}/responses", new { bodyId = forest, findings = "Second.", realProblemInArea = false }));
+
+        Assert.Single(answers, a => a.StatusCode == HttpStatusCode.OK);
+        await AssertRuleAsync(answers.Single(a => a.StatusCode != HttpStatusCode.OK), "referral-already-answered");
+        Assert.Equal(["Concordat.Contracts.Cycle.ReferralMade", "Concordat.Contracts.Cycle.ReferralAnswered"], await OutboxAsync(referral));
+        foreach (var answer in answers)
+        {
+            answer.Dispose();
+        }
+    }
+
+    [Fact]
     public async Task Overdue_responses_are_listed_and_the_holding_shows_what_is_due()
     {
         var (gsp, forest, stroud) = (await cycle.BodyAsync("GSP", ["deliberative"]), await cycle.BodyAsync("Forest LSP", ["deliberative"]), await cycle.BodyAsync("Stroud LSP", ["deliberative"]));
