@@ -1,9 +1,12 @@
 using Concordat.Audit;
-using Concordat.Cycle.Bodies;
+using Concordat.Cycle.RegistryModel;
 using Concordat.Cycle.Data;
+using Concordat.Cycle.Decisions;
+using Concordat.Cycle.Referrals;
 using Concordat.Messaging;
 using Concordat.Registry.Client;
 using Concordat.ServiceDefaults;
+using Concordat.ServiceDefaults.Access;
 using Concordat.ServiceDefaults.OpenApi;
 using Concordat.ServiceKit;
 
@@ -11,7 +14,11 @@ namespace Concordat.Cycle;
 
 public static class CycleServiceExtensions
 {
-    /// <summary>The cycle's database with its audit trail, the outbox relay, its consumers of registry events, its API description and the shared API conventions (service kit).</summary>
+    /// <summary>
+    /// The cycle's database with its audit trail, the outbox relay, its consumers of registry events (bodies and
+    /// memberships), access by membership, the daily overdue-referral reminders, its API description and the shared API
+    /// conventions (service kit).
+    /// </summary>
     public static IHostApplicationBuilder AddCycle(this IHostApplicationBuilder builder)
     {
         builder.AddServiceDatabase<CycleDbContext>(ResourceNames.CycleDatabase);
@@ -22,10 +29,17 @@ public static class CycleServiceExtensions
             bus.AddConsumer<BodyChangedConsumer>();
             bus.AddConsumer<BodyRolesChangedConsumer>();
             bus.AddConsumer<BodyDissolvedConsumer>();
+            bus.AddConsumer<MembershipStartedConsumer>();
+            bus.AddConsumer<MembershipEndedConsumer>();
         });
         builder.AddOutboxRelay<CycleDbContext>();
         // Partner API keys are checked by asking the registry, which holds them.
         builder.AddRegistryApiKeyVerifier();
+        // A clerk or member of a body acts for it by the cycle's read model of the registry's memberships.
+        builder.Services.AddScoped<IBodyRoles, CycleBodyRoles>();
+        builder.Services.AddScoped<IDecisionsInEffect, NoDecisionsYet>();
+        builder.Services.AddScoped<OverdueReminder>();
+        builder.Services.AddHostedService<OverdueReminders>();
         builder.Services.AddApiDescription();
         builder.Services.AddApiConventions();
         // Here, not in the kit: the validation source generator describes the request types of the project that calls it.

@@ -1,7 +1,11 @@
 using Concordat.Audit;
 using Concordat.Cycle;
-using Concordat.Cycle.Bodies;
+using Concordat.Cycle.RegistryModel;
 using Concordat.Cycle.Data;
+using Concordat.Cycle.Holding;
+using Concordat.Cycle.Issues;
+using Concordat.Cycle.Referrals;
+using Concordat.Cycle.Timeline;
 using Concordat.ServiceDefaults;
 using Concordat.ServiceDefaults.Access;
 using Concordat.ServiceDefaults.Input;
@@ -19,6 +23,10 @@ app.MapDefaultEndpoints();
 app.MapOpenApi().Public();
 var api = app.MapApi();
 api.MapBodiesApi();
+api.MapIssuesApi();
+api.MapTimelineApi();
+api.MapReferralsApi();
+api.MapHoldingApi();
 api.MapAuditExport<CycleDbContext>("/api/cycle");
 app.Run();
 

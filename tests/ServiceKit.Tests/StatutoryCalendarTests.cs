@@ -27,6 +27,13 @@ public sealed class StatutoryCalendarTests
     }
 
     [Fact]
+    public void In_british_summer_time_the_uk_day_turns_an_hour_before_midnight_utc_and_in_winter_at_midnight()
+    {
+        Assert.Equal(new DateOnly(2026, 7, 2), StatutoryCalendar.UkDate(Utc("2026-07-01T23:30:00Z")));
+        Assert.Equal(new DateOnly(2026, 12, 1), StatutoryCalendar.UkDate(Utc("2026-12-01T23:30:00Z")));
+    }
+
+    [Fact]
     public void A_window_opened_at_a_weekend_starts_counting_on_the_next_working_day()
     {
         Assert.Equal(Utc("2026-12-05T00:00:00Z"), StatutoryCalendar.WorkingDaysAfter(Utc("2026-11-28T11:00:00Z"), 5));

@@ -14,6 +14,12 @@ public sealed record MembershipStarted : IntegrationEvent
 
     public required string PersonName { get; init; }
 
+    /// <summary>
+    /// The person's sign-in subject (the token's <c>sub</c>) when they have one, so another service's read model can
+    /// tell whom a token speaks for. Added to v1 as an optional member; for the platform's services, not for partners.
+    /// </summary>
+    public string? PersonSubject { get; init; }
+
     public Guid? OnBehalfOfOrganisationId { get; init; }
 
     public Guid? OnBehalfOfBodyId { get; init; }

@@ -20,6 +20,9 @@ public static class StatutoryCalendar
     /// <summary>The day it is in the UK at <paramref name="instant"/>.</summary>
     public static DateOnly UkDate(DateTimeOffset instant) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(instant, UkTime).DateTime);
 
+    /// <summary>The day it is in the UK now: "once a day" and "due today" are per UK day, so nothing comes twice in one British day when the clocks change.</summary>
+    public static DateOnly UkToday(TimeProvider time) => UkDate(time.GetUtcNow());
+
     public static bool IsBankHoliday(DateOnly day) =>
         BankHolidaysByYear.GetOrAdd(day.Year, year =>
             // A new calendar per year read: the package's own cache is not documented as safe across threads.

@@ -1,5 +1,8 @@
 using Concordat.Audit;
-using Concordat.Cycle.Bodies;
+using Concordat.Cycle.Issues;
+using Concordat.Cycle.Referrals;
+using Concordat.Cycle.RegistryModel;
+using Concordat.Cycle.Timeline;
 using Concordat.Messaging;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Design;
@@ -10,6 +13,19 @@ public sealed class CycleDbContext(DbContextOptions<CycleDbContext> options) : D
 {
     /// <summary>The cycle's read model of the registry's bodies, kept from registry events.</summary>
     public DbSet<KnownBody> Bodies => Set<KnownBody>();
+
+    /// <summary>The cycle's read model of the registry's memberships, for access and "which bodies do I sit on".</summary>
+    public DbSet<KnownMembership> Memberships => Set<KnownMembership>();
+
+    public DbSet<Issue> Issues => Set<Issue>();
+
+    public DbSet<IssueHolder> IssueHolders => Set<IssueHolder>();
+
+    public DbSet<Referral> Referrals => Set<Referral>();
+
+    public DbSet<ReferralRecipient> ReferralRecipients => Set<ReferralRecipient>();
+
+    public DbSet<TimelineEntry> Timeline => Set<TimelineEntry>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

@@ -70,7 +70,7 @@ public sealed class Membership : VersionedRecord
             StartsOn = terms.StartsOn,
             EndsOn = terms.EndsOn,
         };
-        membership.Raise(MembershipEvents.Started(membership, person.Name));
+        membership.Raise(MembershipEvents.Started(membership, person));
         return membership;
     }
 

@@ -8,14 +8,16 @@ internal static class MembershipEvents
 {
     public static string Subject(Membership membership) => $"memberships/{membership.Id}";
 
-    public static MembershipStarted Started(Membership membership, string personName) => new()
+    public static MembershipStarted Started(Membership membership, People.Person person) => new()
     {
         Subject = Subject(membership),
         MembershipId = membership.Id,
         BodyId = membership.BodyId,
         SeatId = membership.SeatId,
         PersonId = membership.PersonId,
-        PersonName = personName,
+        PersonName = person.Name,
+        // For the platform's own read models (who a token speaks for); never passed on to partners (docs/security.md).
+        PersonSubject = person.Subject,
         OnBehalfOfOrganisationId = membership.OnBehalfOfOrganisationId,
         OnBehalfOfBodyId = membership.OnBehalfOfBodyId,
         Role = Wire(membership.Role),

@@ -23,52 +23,6 @@ namespace Concordat.Cycle.Data.Migrations
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
-            modelBuilder.Entity("Concordat.Cycle.Bodies.KnownBody", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .HasColumnType("uuid")
-                        .HasColumnName("id");
-
-                    b.Property<DateTimeOffset>("DescribedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("described_at");
-
-                    b.Property<DateOnly?>("DissolvedOn")
-                        .HasColumnType("date")
-                        .HasColumnName("dissolved_on");
-
-                    b.Property<string>("InstanceId")
-                        .IsRequired()
-                        .HasMaxLength(100)
-                        .HasColumnType("character varying(100)")
-                        .HasColumnName("instance_id");
-
-                    b.Property<string>("Name")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("character varying(200)")
-                        .HasColumnName("name");
-
-                    b.Property<DateTimeOffset>("RegisteredAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("registered_at");
-
-                    b.PrimitiveCollection<List<string>>("Roles")
-                        .IsRequired()
-                        .HasColumnType("text[]")
-                        .HasColumnName("roles");
-
-                    b.Property<string>("ShortName")
-                        .HasMaxLength(30)
-                        .HasColumnType("character varying(30)")
-                        .HasColumnName("short_name");
-
-                    b.HasKey("Id")
-                        .HasName("pk_bodies");
-
-                    b.ToTable("bodies", (string)null);
-                });
-
             modelBuilder.Entity("Concordat.Audit.AuditEntry", b =>
                 {
                     b.Property<Guid>("Id")
@@ -152,6 +106,455 @@ namespace Concordat.Cycle.Data.Migrations
                         .HasDatabaseName("ix_audit_entries_record_type_record_id_occurred_at");
 
                     b.ToTable("audit_entries", (string)null);
+                });
+
+            modelBuilder.Entity("Concordat.Cycle.Issues.Issue", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.PrimitiveCollection<List<Guid>>("Areas")
+                        .IsRequired()
+                        .HasColumnType("uuid[]")
+                        .HasColumnName("areas");
+
+                    b.Property<string>("ClosedReason")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("closed_reason");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Description")
+                        .HasMaxLength(8000)
+                        .HasColumnType("character varying(8000)")
+                        .HasColumnName("description");
+
+                    b.Property<DateOnly?>("DueOn")
+                        .HasColumnType("date")
+                        .HasColumnName("due_on");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)")
+                        .HasColumnName("kind");
+
+                    b.Property<Guid?>("ParentIssueId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("parent_issue_id");
+
+                    b.Property<Guid?>("RaisedByBodyId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("raised_by_body_id");
+
+                    b.Property<Guid?>("RaisedByOrganisationId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("raised_by_organisation_id");
+
+                    b.Property<DateTimeOffset?>("RemovedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("removed_at");
+
+                    b.Property<string>("Stage")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("stage");
+
+                    b.PrimitiveCollection<List<string>>("Themes")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("themes");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("title");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
+                    b.HasKey("Id")
+                        .HasName("pk_issues");
+
+                    b.HasIndex("Areas")
+                        .HasDatabaseName("ix_issues_areas");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("Areas"), "gin");
+
+                    b.HasIndex("Kind")
+                        .HasDatabaseName("ix_issues_kind");
+
+                    b.HasIndex("ParentIssueId")
+                        .HasDatabaseName("ix_issues_parent_issue_id");
+
+                    b.HasIndex("Stage")
+                        .HasDatabaseName("ix_issues_stage");
+
+                    b.HasIndex("Themes")
+                        .HasDatabaseName("ix_issues_themes");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("Themes"), "gin");
+
+                    b.HasIndex("UpdatedAt", "Id")
+                        .HasDatabaseName("ix_issues_updated_at_id");
+
+                    b.ToTable("issues", (string)null);
+                });
+
+            modelBuilder.Entity("Concordat.Cycle.Issues.IssueHolder", b =>
+                {
+                    b.Property<Guid>("IssueId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("issue_id");
+
+                    b.Property<Guid>("BodyId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("body_id");
+
+                    b.Property<string>("Stage")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("stage");
+
+                    b.HasKey("IssueId", "BodyId")
+                        .HasName("pk_issue_holders");
+
+                    b.HasIndex("BodyId", "Stage")
+                        .HasDatabaseName("ix_issue_holders_body_id_stage");
+
+                    b.ToTable("issue_holders", (string)null);
+                });
+
+            modelBuilder.Entity("Concordat.Cycle.Referrals.Referral", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateOnly>("DueOn")
+                        .HasColumnType("date")
+                        .HasColumnName("due_on");
+
+                    b.Property<Guid>("IssueId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("issue_id");
+
+                    b.Property<DateTimeOffset>("MadeAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("made_at");
+
+                    b.Property<string>("MadeBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("made_by");
+
+                    b.Property<string>("Question")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("question");
+
+                    b.Property<Guid>("ReferredByBodyId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("referred_by_body_id");
+
+                    b.Property<string>("Selection")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("selection");
+
+                    b.Property<string>("Synthesis")
+                        .HasMaxLength(8000)
+                        .HasColumnType("character varying(8000)")
+                        .HasColumnName("synthesis");
+
+                    b.Property<DateTimeOffset?>("SynthesisedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("synthesised_at");
+
+                    b.Property<Guid?>("SynthesisedByBodyId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("synthesised_by_body_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_referrals");
+
+                    b.HasIndex("IssueId", "MadeAt")
+                        .HasDatabaseName("ix_referrals_issue_id_made_at");
+
+                    b.ToTable("referrals", (string)null);
+                });
+
+            modelBuilder.Entity("Concordat.Cycle.Referrals.ReferralRecipient", b =>
+                {
+                    b.Property<Guid>("ReferralId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("referral_id");
+
+                    b.Property<Guid>("BodyId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("body_id");
+
+                    b.Property<DateTimeOffset?>("AnsweredAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("answered_at");
+
+                    b.Property<string>("AnsweredBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("answered_by");
+
+                    b.Property<DateOnly>("DueOn")
+                        .HasColumnType("date")
+                        .HasColumnName("due_on");
+
+                    b.Property<string>("Findings")
+                        .HasMaxLength(8000)
+                        .HasColumnType("character varying(8000)")
+                        .HasColumnName("findings");
+
+                    b.Property<Guid>("IssueId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("issue_id");
+
+                    b.Property<DateOnly?>("LastRemindedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("last_reminded_on");
+
+                    b.Property<string>("Proposes")
+                        .HasMaxLength(8000)
+                        .HasColumnType("character varying(8000)")
+                        .HasColumnName("proposes");
+
+                    b.Property<bool?>("RealProblemInArea")
+                        .HasColumnType("boolean")
+                        .HasColumnName("real_problem_in_area");
+
+                    b.HasKey("ReferralId", "BodyId")
+                        .HasName("pk_referral_recipients");
+
+                    b.HasIndex("DueOn")
+                        .HasDatabaseName("ix_referral_recipients_due_on")
+                        .HasFilter("answered_at IS NULL");
+
+                    b.HasIndex("BodyId", "DueOn")
+                        .HasDatabaseName("ix_referral_recipients_body_id_due_on")
+                        .HasFilter("answered_at IS NULL");
+
+                    b.ToTable("referral_recipients", (string)null);
+                });
+
+            modelBuilder.Entity("Concordat.Cycle.RegistryModel.KnownBody", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("BodyType")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("body_type");
+
+                    b.Property<DateTimeOffset>("DescribedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("described_at");
+
+                    b.Property<DateOnly?>("DissolvedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("dissolved_on");
+
+                    b.Property<string>("InstanceId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("instance_id");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("name");
+
+                    b.Property<DateTimeOffset>("RegisteredAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("registered_at");
+
+                    b.PrimitiveCollection<List<string>>("Roles")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("roles");
+
+                    b.Property<string>("Scope")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("scope");
+
+                    b.Property<string>("ShortName")
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)")
+                        .HasColumnName("short_name");
+
+                    b.Property<string>("Tier")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("tier");
+
+                    b.HasKey("Id")
+                        .HasName("pk_bodies");
+
+                    b.ToTable("bodies", (string)null);
+                });
+
+            modelBuilder.Entity("Concordat.Cycle.RegistryModel.KnownMembership", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("BodyId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("body_id");
+
+                    b.Property<bool>("EndKnown")
+                        .HasColumnType("boolean")
+                        .HasColumnName("end_known");
+
+                    b.Property<DateOnly?>("EndsOn")
+                        .HasColumnType("date")
+                        .HasColumnName("ends_on");
+
+                    b.Property<Guid>("PersonId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("person_id");
+
+                    b.Property<string>("PersonName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("person_name");
+
+                    b.Property<string>("PersonSubject")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("person_subject");
+
+                    b.Property<bool>("Removed")
+                        .HasColumnType("boolean")
+                        .HasColumnName("removed");
+
+                    b.Property<string>("Role")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("role");
+
+                    b.Property<bool>("Started")
+                        .HasColumnType("boolean")
+                        .HasColumnName("started");
+
+                    b.Property<DateOnly>("StartsOn")
+                        .HasColumnType("date")
+                        .HasColumnName("starts_on");
+
+                    b.HasKey("Id")
+                        .HasName("pk_memberships");
+
+                    b.HasIndex("BodyId")
+                        .HasDatabaseName("ix_memberships_body_id");
+
+                    b.HasIndex("PersonSubject", "BodyId")
+                        .HasDatabaseName("ix_memberships_person_subject_body_id");
+
+                    b.ToTable("memberships", (string)null);
+                });
+
+            modelBuilder.Entity("Concordat.Cycle.Timeline.TimelineEntry", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("at");
+
+                    b.PrimitiveCollection<List<Guid>>("Bodies")
+                        .IsRequired()
+                        .HasColumnType("uuid[]")
+                        .HasColumnName("bodies");
+
+                    b.Property<string>("By")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("by");
+
+                    b.Property<string>("BySubject")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("by_subject");
+
+                    b.PrimitiveCollection<List<Guid>>("FromHolders")
+                        .IsRequired()
+                        .HasColumnType("uuid[]")
+                        .HasColumnName("from_holders");
+
+                    b.Property<string>("FromStage")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("from_stage");
+
+                    b.Property<Guid>("IssueId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("issue_id");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("note");
+
+                    b.Property<Guid?>("ReferralId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("referral_id");
+
+                    b.PrimitiveCollection<List<Guid>>("ToHolders")
+                        .IsRequired()
+                        .HasColumnType("uuid[]")
+                        .HasColumnName("to_holders");
+
+                    b.Property<string>("ToStage")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("to_stage");
+
+                    b.HasKey("Id")
+                        .HasName("pk_timeline");
+
+                    b.HasIndex("IssueId", "At", "Id")
+                        .HasDatabaseName("ix_timeline_issue_id_at_id");
+
+                    b.ToTable("timeline", (string)null);
                 });
 
             modelBuilder.Entity("Concordat.Messaging.InboxMessage", b =>
@@ -243,6 +646,46 @@ namespace Concordat.Cycle.Data.Migrations
                         .HasFilter("sent_at IS NULL");
 
                     b.ToTable("outbox_messages", (string)null);
+                });
+
+            modelBuilder.Entity("Concordat.Cycle.Issues.IssueHolder", b =>
+                {
+                    b.HasOne("Concordat.Cycle.Issues.Issue", null)
+                        .WithMany("Holders")
+                        .HasForeignKey("IssueId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_issue_holders_issues_issue_id");
+                });
+
+            modelBuilder.Entity("Concordat.Cycle.Referrals.Referral", b =>
+                {
+                    b.HasOne("Concordat.Cycle.Issues.Issue", null)
+                        .WithMany()
+                        .HasForeignKey("IssueId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_referrals_issues_issue_id");
+                });
+
+            modelBuilder.Entity("Concordat.Cycle.Referrals.ReferralRecipient", b =>
+                {
+                    b.HasOne("Concordat.Cycle.Referrals.Referral", null)
+                        .WithMany("Recipients")
+                        .HasForeignKey("ReferralId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_referral_recipients_referrals_referral_id");
+                });
+
+            modelBuilder.Entity("Concordat.Cycle.Issues.Issue", b =>
+                {
+                    b.Navigation("Holders");
+                });
+
+            modelBuilder.Entity("Concordat.Cycle.Referrals.Referral", b =>
+                {
+                    b.Navigation("Recipients");
                 });
 #pragma warning restore 612, 618
         }

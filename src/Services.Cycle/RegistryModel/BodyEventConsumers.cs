@@ -3,7 +3,7 @@ using Concordat.Cycle.Data;
 using Concordat.Messaging;
 using Microsoft.EntityFrameworkCore;
 
-namespace Concordat.Cycle.Bodies;
+namespace Concordat.Cycle.RegistryModel;
 
 /// <summary>Adds a newly registered body to the cycle's read model (queue <c>cycle-body-registered</c>).</summary>
 public sealed class BodyRegisteredConsumer(CycleDbContext db, TimeProvider time, MessagingTelemetry telemetry)
@@ -17,12 +17,18 @@ public sealed class BodyRegisteredConsumer(CycleDbContext db, TimeProvider time,
             {
                 b.Name = message.Name;
                 b.ShortName = message.ShortName;
+                b.BodyType = message.BodyType;
+                b.Scope = message.Scope;
+                b.Tier = message.Tier;
                 b.Roles = [.. message.Roles];
             }) && known.Name.Length == 0)
         {
             // A later description arrived first but carried no name (roles only): keep its roles, take the name.
             known.Name = message.Name;
             known.ShortName = message.ShortName;
+            known.BodyType ??= message.BodyType;
+            known.Scope ??= message.Scope;
+            known.Tier ??= message.Tier;
         }
     }
 }
@@ -38,6 +44,9 @@ public sealed class BodyChangedConsumer(CycleDbContext db, TimeProvider time, Me
         {
             b.Name = message.Name;
             b.ShortName = message.ShortName;
+            b.BodyType = message.BodyType;
+            b.Scope = message.Scope;
+            b.Tier = message.Tier;
             b.Roles = [.. message.Roles];
         });
     }

@@ -1,7 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
-namespace Concordat.Cycle.Bodies;
+namespace Concordat.Cycle.RegistryModel;
 
 /// <summary>
 /// A body as the cycle knows it from the registry's events: enough to say who may hold an issue.
@@ -24,6 +24,15 @@ public sealed class KnownBody
 
     public DateTimeOffset RegisteredAt { get; set; }
 
+    /// <summary><c>strategic</c>, <c>operational</c> or <c>consultative</c>; null until an event says.</summary>
+    public string? BodyType { get; set; }
+
+    /// <summary><c>geographic</c>, <c>thematic</c> or <c>sectoral</c>: "every thematic partnership" selects on it.</summary>
+    public string? Scope { get; set; }
+
+    /// <summary><c>region</c>, <c>county</c>, <c>district</c> or <c>neighbourhood</c>: "all district LSPs" selects on it.</summary>
+    public string? Tier { get; set; }
+
     /// <summary>The cycle roles it may play, as the registry names them (<c>authorising</c>).</summary>
     public List<string> Roles { get; set; } = [];
 
@@ -31,6 +40,9 @@ public sealed class KnownBody
 
     /// <summary>When the event that last described the body happened.</summary>
     public DateTimeOffset DescribedAt { get; set; }
+
+    /// <summary>Dissolved by <paramref name="today"/>: from its dissolution day a body holds nothing.</summary>
+    public bool IsDissolvedOn(DateOnly today) => DissolvedOn is { } on && on <= today;
 
     /// <summary>Applies a description from an event of <paramref name="at"/>; false when a newer one was already applied.</summary>
     public bool Describe(DateTimeOffset at, Action<KnownBody> describe)
@@ -56,5 +68,8 @@ internal sealed class KnownBodyConfiguration : IEntityTypeConfiguration<KnownBod
         body.Property(b => b.InstanceId).HasMaxLength(100);
         body.Property(b => b.Name).HasMaxLength(200);
         body.Property(b => b.ShortName).HasMaxLength(30);
+        body.Property(b => b.BodyType).HasMaxLength(20);
+        body.Property(b => b.Scope).HasMaxLength(20);
+        body.Property(b => b.Tier).HasMaxLength(20);
     }
 }

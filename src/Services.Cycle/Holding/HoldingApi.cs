@@ -1,0 +1,91 @@
+using Concordat.Cycle.Data;
+using Concordat.Cycle.Issues;
+using Concordat.ServiceDefaults.Access;
+using Microsoft.EntityFrameworkCore;
+using Concordat.ServiceKit;
+
+namespace Concordat.Cycle.Holding;
+
+public static class HoldingApi
+{
+    /// <summary>At most this many issues and this many awaited responses are listed; <c>truncated</c> says when there were more.</summary>
+    public const int Limit = 200;
+
+    /// <summary>Maps <c>/api/cycle/bodies/{id}/holding</c>: what a body is holding now, and what is due from it.</summary>
+    public static IEndpointRouteBuilder MapHoldingApi(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/api/cycle/bodies/{id:guid}/holding", GetHolding).Public().WithTags("Bodies").WithName(nameof(GetHolding))
+            .WithSummary("What the body is holding now, by stage, and the referrals awaiting its response with their due dates.")
+            .Produces<HoldingResponse>().ProducesProblem(404);
+        return app;
+    }
+
+    /// <summary>
+    /// The review's central question: "what role or task is this partnership playing now". Issues it holds by stage (soonest
+    /// due first), and referrals awaiting its response (soonest due first); each read from one index of the body.
+    /// </summary>
+    public static async Task<IResult> GetHolding(Guid id, CycleDbContext db, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var body = await db.Bodies.AsNoTracking().SingleOrDefaultAsync(b => b.Id == id, cancellationToken);
+        if (body is null)
+        {
+            return TypedResults.NotFound();
+        }
+
+        var today = StatutoryCalendar.UkToday(time);
+        var held = await (
+                from holder in db.IssueHolders
+                where holder.BodyId == id && holder.Stage != IssueStage.Closed
+                join issue in db.Issues on holder.IssueId equals issue.Id
+                where issue.RemovedAt == null
+                orderby issue.DueOn == null, issue.DueOn, issue.CreatedAt, issue.Id
+                select new { issue.Id, issue.Title, issue.Kind, issue.Stage, issue.DueOn })
+            .Take(Limit + 1)
+            .AsNoTracking()
+            .ToListAsync(cancellationToken);
+        var heldIds = held.Select(h => h.Id).ToList();
+        var jointly = await db.IssueHolders.AsNoTracking().Where(h => heldIds.Contains(h.IssueId) && h.BodyId != id)
+            .Select(h => new { h.IssueId, h.BodyId }).ToListAsync(cancellationToken);
+        var issues = held.Take(Limit).Select(i => new HeldIssue(i.Id, i.Title, i.Kind, i.Stage, i.DueOn, i.DueOn < today,
+            [.. jointly.Where(j => j.IssueId == i.Id).Select(j => j.BodyId).Order()])).ToList();
+
+        var awaited = await (
+                from recipient in db.ReferralRecipients
+                where recipient.BodyId == id && recipient.AnsweredAt == null
+                join issue in db.Issues on recipient.IssueId equals issue.Id
+                where issue.Stage != IssueStage.Closed && issue.RemovedAt == null
+                join referral in db.Referrals on recipient.ReferralId equals referral.Id
+                orderby recipient.DueOn, recipient.ReferralId
+                select new { recipient.ReferralId, recipient.IssueId, IssueTitle = issue.Title, referral.ReferredByBodyId, referral.Question, recipient.DueOn })
+            .Take(Limit + 1)
+            .AsNoTracking()
+            .ToListAsync(cancellationToken);
+        var referrals = awaited.Take(Limit)
+            .Select(r => new AwaitedReferral(r.ReferralId, r.IssueId, r.IssueTitle, r.ReferredByBodyId, r.Question, r.DueOn, r.DueOn < today))
+            .ToList();
+
+        return TypedResults.Ok(new HoldingResponse(
+            id,
+            body.Name,
+            today,
+            new IssuesByStage(
+                [.. issues.Where(i => i.Stage == IssueStage.Deliberation)],
+                [.. issues.Where(i => i.Stage == IssueStage.Authorisation)],
+                [.. issues.Where(i => i.Stage == IssueStage.Implementation)],
+                [.. issues.Where(i => i.Stage == IssueStage.Evaluation)]),
+            referrals,
+            held.Count > Limit || awaited.Count > Limit));
+    }
+}
+
+/// <summary>What a body holds on <see cref="Today"/> (UK), and what is due from it.</summary>
+public sealed record HoldingResponse(Guid BodyId, string Name, DateOnly Today, IssuesByStage Issues, IReadOnlyList<AwaitedReferral> ReferralsAwaitingResponse, bool Truncated);
+
+public sealed record IssuesByStage(
+    IReadOnlyList<HeldIssue> Deliberation, IReadOnlyList<HeldIssue> Authorisation, IReadOnlyList<HeldIssue> Implementation, IReadOnlyList<HeldIssue> Evaluation);
+
+/// <summary>An issue the body holds; <see cref="HeldJointlyWith"/> the other holders of a joint deliberation.</summary>
+public sealed record HeldIssue(Guid Id, string Title, IssueKind Kind, IssueStage Stage, DateOnly? DueOn, bool Overdue, IReadOnlyList<Guid> HeldJointlyWith);
+
+/// <summary>A referral the body has been asked to answer and has not.</summary>
+public sealed record AwaitedReferral(Guid ReferralId, Guid IssueId, string IssueTitle, Guid ReferredByBodyId, string? Question, DateOnly DueOn, bool Overdue);

@@ -1,0 +1,29 @@
+using Concordat.Cycle.Data;
+using Concordat.ServiceKit;
+using Microsoft.EntityFrameworkCore;
+
+namespace Concordat.Cycle.Issues;
+
+/// <summary>Bodies from the cycle's read model of the registry, as the stage and referral rules see them.</summary>
+public static class HolderCandidates
+{
+    /// <summary>The bodies <paramref name="ids"/> in that order, or <c>body-unknown</c> for the first the cycle does not know.</summary>
+    public static async Task<(IReadOnlyList<HolderCandidate> Bodies, RuleViolation? Unknown)> LoadAsync(
+        CycleDbContext db, IEnumerable<Guid> ids, DateOnly today, CancellationToken cancellationToken)
+    {
+        var wanted = ids.Distinct().ToList();
+        var known = await db.Bodies.AsNoTracking().Where(b => wanted.Contains(b.Id)).ToDictionaryAsync(b => b.Id, cancellationToken);
+        foreach (var id in wanted)
+        {
+            if (!known.ContainsKey(id))
+            {
+                return ([], Unknown(id));
+            }
+        }
+
+        return ([.. wanted.Select(id => known[id]).Select(b => new HolderCandidate(b.Id, b.Name, b.Roles, b.IsDissolvedOn(today)))], null);
+    }
+
+    public static RuleViolation Unknown(Guid id) =>
+        new("body-unknown", $"The cycle knows of no body {id}; the registry's announcement of it may not have arrived yet.");
+}

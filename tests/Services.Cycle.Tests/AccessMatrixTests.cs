@@ -1,0 +1,236 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using Concordat.LocalServers;
+using Concordat.ServiceDefaults;
+using Concordat.ServiceDefaults.Access;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using static Concordat.Cycle.Tests.CycleRegistry;
+
+namespace Concordat.Cycle.Tests;
+
+/// <summary>Who calls, in the matrix.</summary>
+public enum Caller
+{
+    Anonymous,
+    Administrator,
+    ClerkOfTheBody,
+    ClerkOfAnotherBody,
+    MemberOfTheBody,
+    ChairOfTheBody,
+    Partner,
+}
+
+/// <summary>What each caller should get: <c>2xx</c> (allowed), 401 or 403.</summary>
+public sealed record Expect(string Name, IReadOnlyDictionary<Caller, int> Statuses)
+{
+    private const int Allowed = 200;
+
+    /// <summary>Published information: everyone, with or without a token. Issues are public for now.</summary>
+    public static readonly Expect Public = Where("public", _ => Allowed);
+
+    public static readonly Expect AnyToken = Where("any token", c => c == Caller.Anonymous ? 401 : Allowed);
+
+    public static readonly Expect Administrator = Where("platform_admin", c => c switch
+    {
+        Caller.Anonymous => 401,
+        Caller.Administrator => Allowed,
+        _ => 403,
+    });
+
+    /// <summary>Acting for the body: its clerk, chair or a member today (by the read model), or a platform administrator.</summary>
+    public static readonly Expect ActingForTheBody = Where("platform_admin or clerk, chair or member of the body", c => c switch
+    {
+        Caller.Anonymous => 401,
+        Caller.Administrator or Caller.ClerkOfTheBody or Caller.MemberOfTheBody or Caller.ChairOfTheBody => Allowed,
+        _ => 403,
+    });
+
+    public bool Allows(Caller caller) => Statuses[caller] == Allowed;
+
+    public override string ToString() => Name;
+
+    private static Expect Where(string name, Func<Caller, int> status) =>
+        new(name, Enum.GetValues<Caller>().ToDictionary(c => c, status));
+}
+
+/// <summary>One endpoint of the matrix: its method and route as mapped, what callers should get, and how to make a valid request.</summary>
+public sealed record MatrixRow(string Method, string Route, Expect Expect, Func<CycleAccessScene, Task<HttpRequestMessage>> Request)
+{
+    public override string ToString() => $"{Method} {Route}";
+}
+
+/// <summary>
+/// Every endpoint of the cycle × every kind of caller, against the real service with memberships from the registry's
+/// events: 401 without a token where one is needed, 403 for a caller not entitled, 2xx otherwise. A new endpoint joins
+/// with one line in <see cref="Rows"/>; <see cref="Every_endpoint_declares_its_access_and_is_in_the_matrix"/> fails until it does.
+/// </summary>
+public sealed class AccessMatrixTests(CycleAccessScene scene) : IClassFixture<CycleAccessScene>
+{
+    private static readonly MatrixRow[] Rows =
+    [
+        new("*", "/health/live", Expect.Public, s => Get("/health/live")),
+        new("*", "/health/ready", Expect.Public, s => Get("/health/ready")),
+        new("GET", "/openapi/{documentName}.json", Expect.Public, s => Get("/openapi/v1.json")),
+        new("GET", "/auth/me", Expect.AnyToken, s => Get("/auth/me")),
+        new("GET", "/api/cycle/audit", Expect.Administrator, s => Get("/api/cycle/audit?limit=1")),
+        new("GET", "/api/cycle/audit.csv", Expect.Administrator, s => Get("/api/cycle/audit.csv?since=2026-01-01T00:00:00Z")),
+
+        new("GET", "/api/cycle/bodies/{id:guid}", Expect.Public, s => Get($"/api/cycle/bodies/{s.Body}")),
+        new("GET", "/api/cycle/bodies/{id:guid}/holding", Expect.Public, s => Get($"/api/cycle/bodies/{s.Body}/holding")),
+        new("GET", "/api/cycle/me/bodies", Expect.AnyToken, s => Get("/api/cycle/me/bodies")),
+
+        new("GET", "/api/cycle/issues/", Expect.Public, s => Get("/api/cycle/issues")),
+        new("GET", "/api/cycle/issues/{id:guid}", Expect.Public, async s => await Get($"/api/cycle/issues/{(await s.IssueOfTheBodyAsync()).Id}")),
+        new("GET", "/api/cycle/issues/{id:guid}/timeline", Expect.Public, async s => await Get($"/api/cycle/issues/{(await s.IssueOfTheBodyAsync()).Id}/timeline")),
+        new("POST", "/api/cycle/issues/", Expect.ActingForTheBody, s => Post("/api/cycle/issues", new
+        {
+            title = "Matrix issue", kind = "emergent_strategy", raisedByBodyId = s.Body, holders = new[] { s.Body },
+        })),
+        new("POST", "/api/cycle/issues/{id:guid}/moves", Expect.ActingForTheBody, async s =>
+        {
+            var (id, etag) = await s.IssueOfTheBodyAsync();
+            return Conditional(HttpMethod.Post, $"/api/cycle/issues/{id}/moves", etag, new { to = "authorisation", holders = new[] { s.AuthorisingBody } });
+        }),
+
+        new("POST", "/api/cycle/issues/{id:guid}/referrals", Expect.ActingForTheBody, async s =>
+            await Post($"/api/cycle/issues/{(await s.IssueOfTheBodyAsync()).Id}/referrals", new { bodyIds = new[] { s.OtherBody }, dueOn = Date(Today.AddDays(7)) })),
+        new("GET", "/api/cycle/issues/{id:guid}/referrals", Expect.Public, async s => await Get($"/api/cycle/issues/{(await s.IssueOfTheBodyAsync()).Id}/referrals")),
+        new("GET", "/api/cycle/referrals/overdue", Expect.Public, s => Get("/api/cycle/referrals/overdue")),
+        new("GET", "/api/cycle/referrals/{id:guid}", Expect.Public, async s => await Get($"/api/cycle/referrals/{await s.ReferralToTheBodyAsync()}")),
+        new("POST", "/api/cycle/referrals/{id:guid}/responses", Expect.ActingForTheBody, async s =>
+            await Post($"/api/cycle/referrals/{await s.ReferralToTheBodyAsync()}/responses", new { bodyId = s.Body, findings = "Seen to.", realProblemInArea = true })),
+        new("POST", "/api/cycle/referrals/{id:guid}/synthesis", Expect.ActingForTheBody, async s =>
+            await Post($"/api/cycle/referrals/{await s.ReferralToTheBodyAsync()}/synthesis", new { summary = "All agree." })),
+    ];
+
+    public static TheoryData<MatrixRow> Endpoints => [.. Rows];
+
+    [Theory]
+    [MemberData(nameof(Endpoints))]
+    public async Task Each_caller_gets_what_the_rules_say(MatrixRow row)
+    {
+        var wrong = new List<string>();
+        foreach (var caller in Enum.GetValues<Caller>())
+        {
+            using var request = await row.Request(scene);
+            using var response = await scene.ClientFor(caller).SendAsync(request);
+            var status = (int)response.StatusCode;
+            var expected = row.Expect.Statuses[caller];
+            var body = await response.Content.ReadAsStringAsync();
+            if (row.Expect.Allows(caller) ? status is < 200 or > 299 : status != expected)
+            {
+                wrong.Add($"{caller}: expected {(row.Expect.Allows(caller) ? "2xx" : expected)}, got {status} {body[..Math.Min(body.Length, 300)]}");
+            }
+            else if (status is 401 or 403 && response.Content.Headers.ContentType?.MediaType != "application/problem+json")
+            {
+                wrong.Add($"{caller}: a {status} must be a problem (application/problem+json), got '{response.Content.Headers.ContentType}'");
+            }
+        }
+
+        Assert.True(wrong.Count == 0, $"{row} ({row.Expect}):\n{string.Join("\n", wrong)}");
+    }
+
+    [Fact]
+    public void Every_endpoint_declares_its_access_and_is_in_the_matrix()
+    {
+        var endpoints = Declared();
+        var inMatrix = Rows.Select(r => r.ToString()).ToHashSet();
+
+        var undeclared = endpoints.Where(e => e.Value is null).Select(e => e.Key).ToList();
+        var missing = endpoints.Keys.Where(k => !inMatrix.Contains(k)).ToList();
+        var stale = inMatrix.Except(endpoints.Keys).ToList();
+
+        Assert.True(undeclared.Count == 0, "No access declared (add .Public(), .RequireRoles(...) or .RequireBodyRole(...)):\n" + string.Join("\n", undeclared));
+        Assert.True(missing.Count == 0, "Not in the access matrix (add a row to AccessMatrixTests.Rows):\n" + string.Join("\n", missing));
+        Assert.True(stale.Count == 0, "In the matrix but no longer mapped:\n" + string.Join("\n", stale));
+    }
+
+    [Fact]
+    public void Each_row_expects_what_the_endpoint_declares()
+    {
+        var declared = Declared();
+        var mismatched = Rows.Where(r => declared.TryGetValue(r.ToString(), out var policy) && !Matches(r.Expect, policy))
+            .Select(r => $"{r}: matrix says {r.Expect}, endpoint declares {declared[r.ToString()]}").ToList();
+
+        Assert.True(mismatched.Count == 0, string.Join("\n", mismatched));
+    }
+
+    private Dictionary<string, AccessPolicy?> Declared() => scene.Cycle.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
+        .SelectMany(e => (e.Metadata.GetMetadata<IHttpMethodMetadata>()?.HttpMethods ?? ["*"]).Select(m => (Key: $"{m} {e.RoutePattern.RawText}", Policy: e.Metadata.GetMetadata<AccessPolicy>())))
+        .ToDictionary(e => e.Key, e => e.Policy);
+
+    private static bool Matches(Expect expect, AccessPolicy? policy) => (expect.Name, policy?.Kind, policy?.Needed) switch
+    {
+        ("public", AccessKind.Public, _) => true,
+        ("any token", AccessKind.Token, _) => true,
+        ("platform_admin", AccessKind.Roles, ConcordatRoles.PlatformAdmin) => true,
+        ("platform_admin or clerk, chair or member of the body", AccessKind.BodyRoles, "clerk or chair or member") => true,
+        _ => false,
+    };
+
+    private static Task<HttpRequestMessage> Get(string path) => Task.FromResult(new HttpRequestMessage(HttpMethod.Get, path));
+
+    private static Task<HttpRequestMessage> Post(string path, object body) =>
+        Task.FromResult(new HttpRequestMessage(HttpMethod.Post, path) { Content = JsonContent.Create(body) });
+}
+
+/// <summary>
+/// The cycle with the callers of the matrix, its read model fed by the registry's events: body A (deliberative) with a
+/// clerk, a member and a chair; body B with its clerk; an authorising body to move issues to; a partner.
+/// </summary>
+public sealed class CycleAccessScene : IAsyncLifetime
+{
+    private readonly Dictionary<Caller, HttpClient> _clients = [];
+
+    public CycleFactory Cycle { get; } = new();
+
+    public HttpClient Admin { get; private set; } = null!;
+
+    /// <summary>Body A: the body the requests concern.</summary>
+    public Guid Body { get; private set; }
+
+    public Guid OtherBody { get; private set; }
+
+    public Guid AuthorisingBody { get; private set; }
+
+    public HttpClient ClientFor(Caller caller) => _clients[caller];
+
+    public async Task InitializeAsync()
+    {
+        await ((IAsyncLifetime)Cycle).InitializeAsync();
+        Admin = Cycle.CreateClient();
+        Body = await Cycle.BodyAsync("Matrix Partnership", ["deliberative"]);
+        OtherBody = await Cycle.BodyAsync("Other Partnership", ["deliberative"]);
+        AuthorisingBody = await Cycle.BodyAsync("Matrix Accountable Bodies Group", ["authorising"]);
+
+        _clients[Caller.Anonymous] = Cycle.CreateClient(token: null);
+        _clients[Caller.Administrator] = Cycle.CreateClient();
+        _clients[Caller.ClerkOfTheBody] = await Cycle.SeatedAsync(Body, "clerk", ConcordatRoles.Clerk);
+        _clients[Caller.ClerkOfAnotherBody] = await Cycle.SeatedAsync(OtherBody, "clerk", ConcordatRoles.Clerk);
+        _clients[Caller.MemberOfTheBody] = await Cycle.SeatedAsync(Body, "member", ConcordatRoles.Member);
+        _clients[Caller.ChairOfTheBody] = await Cycle.SeatedAsync(Body, "chair", ConcordatRoles.Chair);
+        _clients[Caller.Partner] = Cycle.CreateClient(Cycle.Tokens.Token(new TokenRequest { Subject = "matrix-partner", Roles = [ConcordatRoles.Partner], Organisation = Guid.NewGuid().ToString() }));
+    }
+
+    /// <summary>A new issue held by body A, in deliberation; its id and ETag.</summary>
+    public Task<(Guid Id, string ETag)> IssueOfTheBodyAsync() => Admin.RaiseAsync([Body]);
+
+    /// <summary>A new referral, by the other body, asking body A, whose responses body A also synthesises.</summary>
+    public async Task<Guid> ReferralToTheBodyAsync()
+    {
+        var (issue, _) = await Admin.RaiseAsync([OtherBody]);
+        return await Admin.ReferAsync(issue, new { bodyIds = new[] { Body }, dueOn = Date(Today.AddDays(7)), synthesisedByBodyId = Body });
+    }
+
+    public async Task DisposeAsync()
+    {
+        foreach (var client in _clients.Values)
+        {
+            client.Dispose();
+        }
+
+        await ((IAsyncLifetime)Cycle).DisposeAsync();
+    }
+}
