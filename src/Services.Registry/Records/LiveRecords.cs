@@ -1,0 +1,48 @@
+using System.Linq.Expressions;
+using System.Runtime.CompilerServices;
+using Microsoft.EntityFrameworkCore;
+
+namespace Concordat.Registry.Records;
+
+/// <summary>
+/// Every live record of a table in id order, read a page at a time (keyset on the primary key, untracked), so a
+/// whole-registry document is written while it is read and memory stays flat whatever the registry's size.
+/// </summary>
+internal static class LiveRecords
+{
+    public const int PageSize = 1000;
+
+    /// <summary>The live records of <paramref name="source"/> by id, as <paramref name="select"/> projects them.</summary>
+    public static async IAsyncEnumerable<TOut> ReadAsync<T, TOut>(
+        IQueryable<T> source, Expression<Func<T, TOut>> select, Func<TOut, Guid> idOf, [EnumeratorCancellation] CancellationToken cancellationToken)
+        where T : RegistryRecord
+    {
+        Guid? after = null;
+        while (true)
+        {
+            var live = source.AsNoTracking().Where(r => r.RemovedAt == null);
+            if (after is { } a)
+            {
+                live = live.Where(r => r.Id.CompareTo(a) > 0);
+            }
+
+            var page = await live.OrderBy(r => r.Id).Take(PageSize).Select(select).ToListAsync(cancellationToken);
+            foreach (var row in page)
+            {
+                yield return row;
+            }
+
+            if (page.Count < PageSize)
+            {
+                yield break;
+            }
+
+            after = idOf(page[^1]);
+        }
+    }
+
+    /// <summary>The live records themselves, by id.</summary>
+    public static IAsyncEnumerable<T> ReadAsync<T>(IQueryable<T> source, CancellationToken cancellationToken)
+        where T : RegistryRecord =>
+        ReadAsync(source, r => r, r => r.Id, cancellationToken);
+}
