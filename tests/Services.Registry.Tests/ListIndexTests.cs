@@ -72,6 +72,18 @@ public sealed class ListIndexTests(RegistryFactory registry) : IClassFixture<Reg
     }
 
     [Fact]
+    public void The_exports_read_each_page_from_the_key_index_after_the_last_id()
+    {
+        using var scope = registry.Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<RegistryDbContext>();
+
+        var sql = LiveRecords.Page(db.People, Guid.CreateVersion7()).ToQueryString();
+
+        // A plain comparison on the key, not a CASE over CompareTo that no index can answer.
+        Assert.Matches(@"WHERE p\.removed_at IS NULL AND p\.id > @\w+\s+ORDER BY p\.id\s+LIMIT @\w+", sql);
+    }
+
+    [Fact]
     public async Task A_literal_name_search_is_answered_from_the_trigram_index_once_the_table_is_large()
     {
         // The one plan asserted here: 20,000 people with distinct names and fresh statistics make a sequential scan the costlier

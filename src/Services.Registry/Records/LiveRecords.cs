@@ -8,7 +8,7 @@ namespace Concordat.Registry.Records;
 /// Every live record of a table in id order, read a page at a time (keyset on the primary key, untracked), so a
 /// whole-registry document is written while it is read and memory stays flat whatever the registry's size.
 /// </summary>
-internal static class LiveRecords
+public static class LiveRecords
 {
     public const int PageSize = 1000;
 
@@ -20,13 +20,7 @@ internal static class LiveRecords
         Guid? after = null;
         while (true)
         {
-            var live = source.AsNoTracking().Where(r => r.RemovedAt == null);
-            if (after is { } a)
-            {
-                live = live.Where(r => r.Id.CompareTo(a) > 0);
-            }
-
-            var page = await live.OrderBy(r => r.Id).Take(PageSize).Select(select).ToListAsync(cancellationToken);
+            var page = await Page(source, after).Select(select).ToListAsync(cancellationToken);
             foreach (var row in page)
             {
                 yield return row;
@@ -39,6 +33,19 @@ internal static class LiveRecords
 
             after = idOf(page[^1]);
         }
+    }
+
+    /// <summary>The page of live records after <paramref name="after"/> (from the first when null), by id: a read of the primary key's index.</summary>
+    public static IQueryable<T> Page<T>(IQueryable<T> source, Guid? after)
+        where T : RegistryRecord
+    {
+        var live = source.AsNoTracking().Where(r => r.RemovedAt == null);
+        if (after is { } a)
+        {
+            live = live.Where(r => r.Id.CompareTo(a) > 0);
+        }
+
+        return live.OrderBy(r => r.Id).Take(PageSize);
     }
 
     /// <summary>The live records themselves, by id.</summary>
