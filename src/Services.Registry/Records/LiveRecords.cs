@@ -17,13 +17,27 @@ public static class LiveRecords
         IQueryable<T> source, Expression<Func<T, TOut>> select, Func<TOut, Guid> idOf, [EnumeratorCancellation] CancellationToken cancellationToken)
         where T : RegistryRecord
     {
+        await foreach (var page in ReadPagesAsync(source, select, idOf, cancellationToken))
+        {
+            foreach (var row in page)
+            {
+                yield return row;
+            }
+        }
+    }
+
+    /// <summary>The same, a page at a time, for a caller that looks up what a whole page refers to in one query.</summary>
+    public static async IAsyncEnumerable<List<TOut>> ReadPagesAsync<T, TOut>(
+        IQueryable<T> source, Expression<Func<T, TOut>> select, Func<TOut, Guid> idOf, [EnumeratorCancellation] CancellationToken cancellationToken)
+        where T : RegistryRecord
+    {
         Guid? after = null;
         while (true)
         {
             var page = await Page(source, after).Select(select).ToListAsync(cancellationToken);
-            foreach (var row in page)
+            if (page.Count > 0)
             {
-                yield return row;
+                yield return page;
             }
 
             if (page.Count < PageSize)
