@@ -193,5 +193,9 @@ internal sealed class BodyConfiguration : IEntityTypeConfiguration<Body>
         body.PrimitiveCollection(b => b.Roles).ElementType().HasConversion<string>();
         body.Ignore(b => b.RegisteredAt);
         body.Property(b => b.CreatedAt).HasColumnName("registered_at");
+        body.HasNameSearchIndex(b => b.Name);
+        body.HasNameSearchIndex(b => b.ShortName);
+        // ?role= asks which bodies hold a role: a GIN index answers "roles contains" without reading every body.
+        body.HasIndex(b => b.Roles).HasMethod("gin");
     }
 }

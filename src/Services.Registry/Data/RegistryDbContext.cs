@@ -44,6 +44,8 @@ public sealed class RegistryDbContext(DbContextOptions<RegistryDbContext> option
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
+        // Trigram indexes make the lists' name search (q) an index read: RecordConfiguration.HasNameSearchIndex.
+        modelBuilder.HasPostgresExtension("pg_trgm");
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(RegistryDbContext).Assembly);
         modelBuilder.AddOutboxAndInbox();
         modelBuilder.AddAuditTrail();

@@ -1,8 +1,9 @@
-using System.Security.Cryptography;
-using System.Text.Json;
+using System.Data;
+using System.IO.Pipelines;
 using Concordat.Registry.Data;
 using Concordat.ServiceDefaults;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
 using Concordat.ServiceDefaults.Access;
@@ -26,16 +27,26 @@ public static class OpenDataApi
     }
 
     /// <summary>
-    /// The whole registry as Popolo JSON. The ETag is a hash of the bytes, so an unchanged registry answers a
-    /// conditional request with 304 and no body.
+    /// The whole registry as Popolo JSON, written to the response as it is read (docs/open-data.md). The ETag is a
+    /// fingerprint of the tables the document is made from, read in the document's own snapshot, so an unchanged
+    /// registry answers a conditional request with 304 and no body, without building the document.
     /// </summary>
-    public static async Task<FileContentHttpResult> GetPopolo(
+    public static async Task<PushStreamHttpResult> GetPopolo(
         RegistryDbContext db, IOptions<InstanceOptions> instance, HttpResponse response, CancellationToken cancellationToken)
     {
-        var document = await PopoloExport.BuildAsync(db, instance.Value.InstanceId, cancellationToken);
-        var json = JsonSerializer.SerializeToUtf8Bytes(document, PopoloExport.JsonOptions);
-        var etag = new EntityTagHeaderValue($"\"{Convert.ToHexStringLower(SHA256.HashData(json).AsSpan(0, 16))}\"");
+        // One snapshot for the fingerprint and every page; the request's context ends it (a 304 never reads a page).
+        await db.Database.BeginTransactionAsync(IsolationLevel.RepeatableRead, cancellationToken);
+        var etag = new EntityTagHeaderValue($"\"{await PopoloExport.FingerprintAsync(db, instance.Value.InstanceId, cancellationToken)}\"");
         response.Headers.CacheControl = CacheControl;
-        return TypedResults.Bytes(json, "application/json", entityTag: etag);
+        return TypedResults.Stream(
+            async body =>
+            {
+                var output = PipeWriter.Create(body, new StreamPipeWriterOptions(leaveOpen: true));
+                await PopoloExport.WriteAsync(db, instance.Value.InstanceId, output, cancellationToken);
+                await output.CompleteAsync();
+                await db.Database.CommitTransactionAsync(cancellationToken);
+            },
+            "application/json",
+            entityTag: etag);
     }
 }

@@ -74,5 +74,6 @@ internal sealed class OrganisationConfiguration : IEntityTypeConfiguration<Organ
         organisation.Property(o => o.Name).HasMaxLength(Organisation.NameMaxLength);
         organisation.Property(o => o.ShortName).HasMaxLength(Organisation.ShortNameMaxLength);
         organisation.Property(o => o.Kind).HasConversion<string>().HasMaxLength(40);
+        organisation.HasNameSearchIndex(o => o.Name);
     }
 }

@@ -76,5 +76,6 @@ internal sealed class PersonConfiguration : IEntityTypeConfiguration<Person>
         // A removed person's tombstone keeps its subject without blocking a new record for the same sign-in.
         person.HasIndex(p => p.Subject).IsUnique().HasFilter("subject IS NOT NULL AND removed_at IS NULL");
         person.OwnsMany(p => p.Affiliations, a => a.ToJson());
+        person.HasNameSearchIndex(p => p.Name);
     }
 }

@@ -1,4 +1,5 @@
 using System.Data;
+using System.IO.Pipelines;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Concordat.Registry.Agreements;
@@ -8,6 +9,7 @@ using Concordat.Registry.Memberships;
 using Concordat.Registry.Organisations;
 using Concordat.Registry.People;
 using Concordat.Registry.Relationships;
+using Concordat.Registry.Records;
 using Microsoft.EntityFrameworkCore;
 
 namespace Concordat.Registry.Transfer;
@@ -34,6 +36,50 @@ internal static class RegistryExporter
         await transaction.CommitAsync(cancellationToken);
         return export;
     }
+
+    /// <summary>
+    /// Writes the same document as <see cref="ExportAsync"/> serialised with <paramref name="options"/>, byte for
+    /// byte, but as it reads it: each collection a page at a time in id order, flushed as it goes, so memory stays
+    /// flat whatever the registry's size. One snapshot, as for <see cref="ExportAsync"/>.
+    /// </summary>
+    public static async Task WriteAsync(RegistryDbContext db, DateTimeOffset now, PipeWriter output, JsonSerializerOptions options, CancellationToken cancellationToken)
+    {
+        await using var writer = new Utf8JsonWriter(output, new JsonWriterOptions { Encoder = options.Encoder });
+        await using var transaction = await db.Database.BeginTransactionAsync(IsolationLevel.RepeatableRead, cancellationToken);
+
+        writer.WriteStartObject();
+        writer.WritePropertyName(Name(options, nameof(RegistryExport.Format)));
+        JsonSerializer.Serialize(writer, RegistryExport.CurrentFormat, options);
+        writer.WritePropertyName(Name(options, nameof(RegistryExport.ExportedAt)));
+        JsonSerializer.Serialize(writer, now, options);
+        await WriteCollectionAsync(writer, output, options, nameof(RegistryExport.Organisations), LiveRecords.ReadAsync(db.Organisations, cancellationToken), OrganisationEntry.From, cancellationToken);
+        await WriteCollectionAsync(writer, output, options, nameof(RegistryExport.People), LiveRecords.ReadAsync(db.People, cancellationToken), PersonEntry.From, cancellationToken);
+        await WriteCollectionAsync(writer, output, options, nameof(RegistryExport.Bodies), LiveRecords.ReadAsync(db.Bodies, cancellationToken), BodyEntry.From, cancellationToken);
+        await WriteCollectionAsync(writer, output, options, nameof(RegistryExport.Seats), LiveRecords.ReadAsync(db.Seats, cancellationToken), SeatEntry.From, cancellationToken);
+        await WriteCollectionAsync(writer, output, options, nameof(RegistryExport.Memberships), LiveRecords.ReadAsync(db.Memberships, cancellationToken), MembershipEntry.From, cancellationToken);
+        await WriteCollectionAsync(writer, output, options, nameof(RegistryExport.Relationships), LiveRecords.ReadAsync(db.Relationships, cancellationToken), RelationshipEntry.From, cancellationToken);
+        await WriteCollectionAsync(writer, output, options, nameof(RegistryExport.Agreements), LiveRecords.ReadAsync(db.Agreements, cancellationToken), AgreementEntry.From, cancellationToken);
+        writer.WriteEndObject();
+        await writer.FlushAsync(cancellationToken);
+        await output.FlushAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+    }
+
+    private static async Task WriteCollectionAsync<TRecord, TEntry>(
+        Utf8JsonWriter writer, PipeWriter output, JsonSerializerOptions options, string collection, IAsyncEnumerable<TRecord> records, Func<TRecord, TEntry> entry, CancellationToken cancellationToken)
+    {
+        writer.WritePropertyName(Name(options, collection));
+        writer.WriteStartArray();
+        await foreach (var record in records)
+        {
+            JsonSerializer.Serialize(writer, entry(record), options);
+            await OpenData.PopoloExport.FlushSometimesAsync(writer, output, cancellationToken);
+        }
+
+        writer.WriteEndArray();
+    }
+
+    private static string Name(JsonSerializerOptions options, string property) => options.PropertyNamingPolicy?.ConvertName(property) ?? property;
 }
 
 /// <summary>The transfer format's JSON: camelCase properties, enumerations as lower snake case words, as the API writes them.</summary>

@@ -1,5 +1,8 @@
+using System.IO.Pipelines;
 using System.Text.Json;
 using System.Text.Unicode;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.Extensions.Options;
 using Concordat.Registry.Data;
 using Concordat.Registry.Records;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -24,7 +27,7 @@ public static class TransferApi
     public static IEndpointRouteBuilder MapTransferApi(this IEndpointRouteBuilder app)
     {
         var registry = app.MapGroup("/api/registry").WithTags("Import and export").RequireRoles(ConcordatRoles.PlatformAdmin);
-        registry.MapGet("/export.json", ExportRegistry).WithName(nameof(ExportRegistry));
+        registry.MapGet("/export.json", ExportRegistry).WithName(nameof(ExportRegistry)).Produces<RegistryExport>(StatusCodes.Status200OK, "application/json");
         registry.MapGet("/export/{collection}.csv", ExportCollection).WithName(nameof(ExportCollection))
             .Produces(StatusCodes.Status200OK, contentType: CsvTransfer.MediaType).ProducesProblem(StatusCodes.Status404NotFound);
         registry.MapPost("/import", ImportRegistry).WithName(nameof(ImportRegistry))
@@ -37,9 +40,17 @@ public static class TransferApi
         return app;
     }
 
-    /// <summary>The whole live registry, format <c>concordat-registry/1</c>.</summary>
-    public static async Task<Ok<RegistryExport>> ExportRegistry(RegistryDbContext db, TimeProvider time, CancellationToken cancellationToken) =>
-        TypedResults.Ok(await RegistryExporter.ExportAsync(db, time.GetUtcNow(), cancellationToken));
+    /// <summary>The whole live registry, format <c>concordat-registry/1</c>, written to the response as it is read.</summary>
+    public static PushStreamHttpResult ExportRegistry(
+        RegistryDbContext db, TimeProvider time, IOptions<JsonOptions> json, CancellationToken cancellationToken) =>
+        TypedResults.Stream(
+            async body =>
+            {
+                var output = PipeWriter.Create(body, new StreamPipeWriterOptions(leaveOpen: true));
+                await RegistryExporter.WriteAsync(db, time.GetUtcNow(), output, json.Value.SerializerOptions, cancellationToken);
+                await output.CompleteAsync();
+            },
+            "application/json; charset=utf-8");
 
     /// <summary>One collection as CSV with a header row.</summary>
     public static async Task<Results<FileContentHttpResult, ProblemHttpResult>> ExportCollection(

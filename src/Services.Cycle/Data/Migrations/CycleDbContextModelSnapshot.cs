@@ -208,6 +208,10 @@ namespace Concordat.Cycle.Data.Migrations
 
                     NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("Themes"), "gin");
 
+                    b.HasIndex("CreatedAt", "Id")
+                        .HasDatabaseName("ix_issues_created_at_id")
+                        .HasFilter("removed_at IS NULL");
+
                     b.HasIndex("UpdatedAt", "Id")
                         .HasDatabaseName("ix_issues_updated_at_id");
 

@@ -21,6 +21,7 @@ namespace Concordat.Registry.Data.Migrations
                 .HasAnnotation("ProductVersion", "10.0.5")
                 .HasAnnotation("Relational:MaxIdentifierLength", 63);
 
+            NpgsqlModelBuilderExtensions.HasPostgresExtension(modelBuilder, "pg_trgm");
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
             modelBuilder.Entity("Concordat.Audit.AuditEntry", b =>
@@ -263,6 +264,10 @@ namespace Concordat.Registry.Data.Migrations
                     b.HasKey("Id")
                         .HasName("pk_agreements");
 
+                    b.HasIndex("CreatedAt", "Id")
+                        .HasDatabaseName("ix_agreements_created_at_id")
+                        .HasFilter("removed_at IS NULL");
+
                     b.HasIndex("UpdatedAt", "Id")
                         .HasDatabaseName("ix_agreements_updated_at_id");
 
@@ -430,6 +435,27 @@ namespace Concordat.Registry.Data.Migrations
                     b.HasKey("Id")
                         .HasName("pk_bodies");
 
+                    b.HasIndex("Name")
+                        .HasDatabaseName("ix_bodies_name");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("Name"), "gin");
+                    NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex("Name"), new[] { "gin_trgm_ops" });
+
+                    b.HasIndex("Roles")
+                        .HasDatabaseName("ix_bodies_roles");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("Roles"), "gin");
+
+                    b.HasIndex("ShortName")
+                        .HasDatabaseName("ix_bodies_short_name");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("ShortName"), "gin");
+                    NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex("ShortName"), new[] { "gin_trgm_ops" });
+
+                    b.HasIndex("CreatedAt", "Id")
+                        .HasDatabaseName("ix_bodies_created_at_id")
+                        .HasFilter("removed_at IS NULL");
+
                     b.HasIndex("UpdatedAt", "Id")
                         .HasDatabaseName("ix_bodies_updated_at_id");
 
@@ -516,6 +542,10 @@ namespace Concordat.Registry.Data.Migrations
                     b.HasIndex("BodyId", "StartsOn")
                         .HasDatabaseName("ix_memberships_body_id_starts_on");
 
+                    b.HasIndex("CreatedAt", "Id")
+                        .HasDatabaseName("ix_memberships_created_at_id")
+                        .HasFilter("removed_at IS NULL");
+
                     b.HasIndex("UpdatedAt", "Id")
                         .HasDatabaseName("ix_memberships_updated_at_id");
 
@@ -599,6 +629,10 @@ namespace Concordat.Registry.Data.Migrations
                     b.HasIndex("BodyId")
                         .HasDatabaseName("ix_seats_body_id");
 
+                    b.HasIndex("CreatedAt", "Id")
+                        .HasDatabaseName("ix_seats_created_at_id")
+                        .HasFilter("removed_at IS NULL");
+
                     b.HasIndex("UpdatedAt", "Id")
                         .HasDatabaseName("ix_seats_updated_at_id");
 
@@ -657,6 +691,16 @@ namespace Concordat.Registry.Data.Migrations
                     b.HasKey("Id")
                         .HasName("pk_organisations");
 
+                    b.HasIndex("Name")
+                        .HasDatabaseName("ix_organisations_name");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("Name"), "gin");
+                    NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex("Name"), new[] { "gin_trgm_ops" });
+
+                    b.HasIndex("CreatedAt", "Id")
+                        .HasDatabaseName("ix_organisations_created_at_id")
+                        .HasFilter("removed_at IS NULL");
+
                     b.HasIndex("UpdatedAt", "Id")
                         .HasDatabaseName("ix_organisations_updated_at_id");
 
@@ -710,10 +754,20 @@ namespace Concordat.Registry.Data.Migrations
                     b.HasKey("Id")
                         .HasName("pk_people");
 
+                    b.HasIndex("Name")
+                        .HasDatabaseName("ix_people_name");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("Name"), "gin");
+                    NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex("Name"), new[] { "gin_trgm_ops" });
+
                     b.HasIndex("Subject")
                         .IsUnique()
                         .HasDatabaseName("ix_people_subject")
                         .HasFilter("subject IS NOT NULL AND removed_at IS NULL");
+
+                    b.HasIndex("CreatedAt", "Id")
+                        .HasDatabaseName("ix_people_created_at_id")
+                        .HasFilter("removed_at IS NULL");
 
                     b.HasIndex("UpdatedAt", "Id")
                         .HasDatabaseName("ix_people_updated_at_id");
@@ -764,6 +818,10 @@ namespace Concordat.Registry.Data.Migrations
 
                     b.HasIndex("ToBodyId")
                         .HasDatabaseName("ix_body_relationships_to_body_id");
+
+                    b.HasIndex("CreatedAt", "Id")
+                        .HasDatabaseName("ix_body_relationships_created_at_id")
+                        .HasFilter("removed_at IS NULL");
 
                     b.HasIndex("UpdatedAt", "Id")
                         .HasDatabaseName("ix_body_relationships_updated_at_id");

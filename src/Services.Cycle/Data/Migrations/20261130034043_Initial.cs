@@ -1,4 +1,6 @@
 ﻿using System;
+using System.Collections.Generic;
+using Concordat.Audit;
 using Microsoft.EntityFrameworkCore.Migrations;
 using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 
@@ -13,6 +15,29 @@ namespace Concordat.Cycle.Data.Migrations
         protected override void Up(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.CreateTable(
+                name: "audit_entries",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    occurred_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    subject = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
+                    roles = table.Column<string[]>(type: "text[]", nullable: false),
+                    organisation = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: true),
+                    auth_method = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: true),
+                    operation = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: false),
+                    trace_id = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: true),
+                    correlation_id = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    record_type = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    record_id = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
+                    action = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    changes = table.Column<string>(type: "jsonb", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_audit_entries", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "bodies",
                 columns: table => new
                 {
@@ -20,7 +45,10 @@ namespace Concordat.Cycle.Data.Migrations
                     instance_id = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
                     name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
                     short_name = table.Column<string>(type: "character varying(30)", maxLength: 30, nullable: true),
-                    registered_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                    registered_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    roles = table.Column<List<string>>(type: "text[]", nullable: false),
+                    dissolved_on = table.Column<DateOnly>(type: "date", nullable: true),
+                    described_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -63,6 +91,21 @@ namespace Concordat.Cycle.Data.Migrations
                 });
 
             migrationBuilder.CreateIndex(
+                name: "ix_audit_entries_occurred_at_id",
+                table: "audit_entries",
+                columns: new[] { "occurred_at", "id" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_audit_entries_record_type_record_id_occurred_at",
+                table: "audit_entries",
+                columns: new[] { "record_type", "record_id", "occurred_at" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_audit_entries_subject_occurred_at",
+                table: "audit_entries",
+                columns: new[] { "subject", "occurred_at" });
+
+            migrationBuilder.CreateIndex(
                 name: "ix_outbox_messages_sent_at",
                 table: "outbox_messages",
                 column: "sent_at");
@@ -72,11 +115,18 @@ namespace Concordat.Cycle.Data.Migrations
                 table: "outbox_messages",
                 column: "sequence",
                 filter: "sent_at IS NULL");
+
+            migrationBuilder.MakeAuditTrailAppendOnly();
         }
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropAuditTrailAppendOnly();
+
+            migrationBuilder.DropTable(
+                name: "audit_entries");
+
             migrationBuilder.DropTable(
                 name: "bodies");
 

@@ -13,7 +13,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Concordat.Cycle.Data.Migrations
 {
     [DbContext(typeof(CycleDbContext))]
-    [Migration("20261130035613_CycleIssues")]
+    [Migration("20261130044800_CycleIssues")]
     partial class CycleIssues
     {
         /// <inheritdoc />
@@ -210,6 +210,10 @@ namespace Concordat.Cycle.Data.Migrations
                         .HasDatabaseName("ix_issues_themes");
 
                     NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("Themes"), "gin");
+
+                    b.HasIndex("CreatedAt", "Id")
+                        .HasDatabaseName("ix_issues_created_at_id")
+                        .HasFilter("removed_at IS NULL");
 
                     b.HasIndex("UpdatedAt", "Id")
                         .HasDatabaseName("ix_issues_updated_at_id");

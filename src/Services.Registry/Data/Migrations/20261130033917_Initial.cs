@@ -1,109 +1,19 @@
 ﻿using System;
 using System.Collections.Generic;
+using Concordat.Audit;
 using Microsoft.EntityFrameworkCore.Migrations;
+using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 
 #nullable disable
 
 namespace Concordat.Registry.Data.Migrations
 {
     /// <inheritdoc />
-    public partial class RegistryModel : Migration
+    public partial class Initial : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
-            migrationBuilder.AddColumn<string>(
-                name: "coverage",
-                table: "bodies",
-                type: "character varying(200)",
-                maxLength: 200,
-                nullable: true);
-
-            migrationBuilder.AddColumn<DateOnly>(
-                name: "dissolved_on",
-                table: "bodies",
-                type: "date",
-                nullable: true);
-
-            migrationBuilder.AddColumn<DateTimeOffset>(
-                name: "removed_at",
-                table: "bodies",
-                type: "timestamp with time zone",
-                nullable: true);
-
-            migrationBuilder.AddColumn<string[]>(
-                name: "roles",
-                table: "bodies",
-                type: "text[]",
-                nullable: false,
-                defaultValue: new string[0]);
-
-            migrationBuilder.AddColumn<string>(
-                name: "scope",
-                table: "bodies",
-                type: "character varying(20)",
-                maxLength: 20,
-                nullable: false,
-                defaultValue: "");
-
-            migrationBuilder.AddColumn<string>(
-                name: "status",
-                table: "bodies",
-                type: "character varying(20)",
-                maxLength: 20,
-                nullable: false,
-                defaultValue: "");
-
-            migrationBuilder.AddColumn<Guid>(
-                name: "supporting_organisation_id",
-                table: "bodies",
-                type: "uuid",
-                nullable: true);
-
-            migrationBuilder.AddColumn<string>(
-                name: "terms_of_reference",
-                table: "bodies",
-                type: "text",
-                nullable: true);
-
-            migrationBuilder.AddColumn<string>(
-                name: "terms_of_reference_url",
-                table: "bodies",
-                type: "text",
-                nullable: true);
-
-            migrationBuilder.AddColumn<DateOnly>(
-                name: "terms_review_due",
-                table: "bodies",
-                type: "date",
-                nullable: true);
-
-            migrationBuilder.AddColumn<string>(
-                name: "tier",
-                table: "bodies",
-                type: "character varying(20)",
-                maxLength: 20,
-                nullable: false,
-                defaultValue: "");
-
-            migrationBuilder.AddColumn<string>(
-                name: "type",
-                table: "bodies",
-                type: "character varying(20)",
-                maxLength: 20,
-                nullable: false,
-                defaultValue: "");
-
-            migrationBuilder.AddColumn<DateTimeOffset>(
-                name: "updated_at",
-                table: "bodies",
-                type: "timestamp with time zone",
-                nullable: false,
-                defaultValue: new DateTimeOffset(new DateTime(1, 1, 1, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)));
-
-            // Bodies registered before the full model: describe them as the thin path did (strategic, thematic, county, active).
-            migrationBuilder.Sql("UPDATE bodies SET type = 'Strategic', scope = 'Thematic', tier = 'County', status = 'Active', updated_at = registered_at WHERE status = ''");
-
             migrationBuilder.CreateTable(
                 name: "agreements",
                 columns: table => new
@@ -126,6 +36,132 @@ namespace Concordat.Registry.Data.Migrations
                 constraints: table =>
                 {
                     table.PrimaryKey("pk_agreements", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "audit_entries",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    occurred_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    subject = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
+                    roles = table.Column<string[]>(type: "text[]", nullable: false),
+                    organisation = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: true),
+                    auth_method = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: true),
+                    operation = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: false),
+                    trace_id = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: true),
+                    correlation_id = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    record_type = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    record_id = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
+                    action = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    changes = table.Column<string>(type: "jsonb", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_audit_entries", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "bodies",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    short_name = table.Column<string>(type: "character varying(30)", maxLength: 30, nullable: true),
+                    type = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    scope = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    coverage = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    tier = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    terms_of_reference = table.Column<string>(type: "text", nullable: true),
+                    terms_of_reference_url = table.Column<string>(type: "text", nullable: true),
+                    terms_review_due = table.Column<DateOnly>(type: "date", nullable: true),
+                    supporting_organisation_id = table.Column<Guid>(type: "uuid", nullable: true),
+                    roles = table.Column<string[]>(type: "text[]", nullable: false),
+                    status = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    dissolved_on = table.Column<DateOnly>(type: "date", nullable: true),
+                    xmin = table.Column<uint>(type: "xid", rowVersion: true, nullable: false),
+                    registered_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    updated_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    removed_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_bodies", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "inbox_messages",
+                columns: table => new
+                {
+                    message_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    consumer = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    processed_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_inbox_messages", x => new { x.message_id, x.consumer });
+                });
+
+            migrationBuilder.CreateTable(
+                name: "organisations",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    short_name = table.Column<string>(type: "character varying(30)", maxLength: 30, nullable: true),
+                    kind = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    duty_to_cooperate = table.Column<bool>(type: "boolean", nullable: false),
+                    website = table.Column<string>(type: "text", nullable: true),
+                    xmin = table.Column<uint>(type: "xid", rowVersion: true, nullable: false),
+                    created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    updated_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    removed_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_organisations", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "outbox_messages",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    sequence = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityAlwaysColumn),
+                    message_type = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
+                    payload = table.Column<string>(type: "jsonb", nullable: false),
+                    subject = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
+                    occurred_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    trace_parent = table.Column<string>(type: "character varying(55)", maxLength: 55, nullable: true),
+                    trace_state = table.Column<string>(type: "character varying(512)", maxLength: 512, nullable: true),
+                    sent_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    attempts = table.Column<int>(type: "integer", nullable: false),
+                    last_error = table.Column<string>(type: "text", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_outbox_messages", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "people",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    elected = table.Column<bool>(type: "boolean", nullable: false),
+                    email = table.Column<string>(type: "character varying(320)", maxLength: 320, nullable: true),
+                    subject = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    xmin = table.Column<uint>(type: "xid", rowVersion: true, nullable: false),
+                    created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    updated_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    removed_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    affiliations = table.Column<string>(type: "jsonb", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_people", x => x.id);
                 });
 
             migrationBuilder.CreateTable(
@@ -159,45 +195,6 @@ namespace Concordat.Registry.Data.Migrations
                 });
 
             migrationBuilder.CreateTable(
-                name: "organisations",
-                columns: table => new
-                {
-                    id = table.Column<Guid>(type: "uuid", nullable: false),
-                    name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    short_name = table.Column<string>(type: "character varying(30)", maxLength: 30, nullable: true),
-                    kind = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
-                    duty_to_cooperate = table.Column<bool>(type: "boolean", nullable: false),
-                    website = table.Column<string>(type: "text", nullable: true),
-                    xmin = table.Column<uint>(type: "xid", rowVersion: true, nullable: false),
-                    created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    updated_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    removed_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
-                },
-                constraints: table =>
-                {
-                    table.PrimaryKey("pk_organisations", x => x.id);
-                });
-
-            migrationBuilder.CreateTable(
-                name: "people",
-                columns: table => new
-                {
-                    id = table.Column<Guid>(type: "uuid", nullable: false),
-                    name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    elected = table.Column<bool>(type: "boolean", nullable: false),
-                    email = table.Column<string>(type: "character varying(320)", maxLength: 320, nullable: true),
-                    xmin = table.Column<uint>(type: "xid", rowVersion: true, nullable: false),
-                    created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    updated_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    removed_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
-                    affiliations = table.Column<string>(type: "jsonb", nullable: true)
-                },
-                constraints: table =>
-                {
-                    table.PrimaryKey("pk_people", x => x.id);
-                });
-
-            migrationBuilder.CreateTable(
                 name: "seats",
                 columns: table => new
                 {
@@ -224,6 +221,33 @@ namespace Concordat.Registry.Data.Migrations
                         name: "fk_seats_bodies_body_id",
                         column: x => x.body_id,
                         principalTable: "bodies",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "api_keys",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    organisation_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    name = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    key_id = table.Column<string>(type: "character(12)", fixedLength: true, maxLength: 12, nullable: false),
+                    secret_hash = table.Column<byte[]>(type: "bytea", maxLength: 32, nullable: false),
+                    created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    created_by = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    expires_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    revoked_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    revoked_by = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    last_used_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_api_keys", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_api_keys_organisations_organisation_id",
+                        column: x => x.organisation_id,
+                        principalTable: "organisations",
                         principalColumn: "id",
                         onDelete: ReferentialAction.Restrict);
                 });
@@ -283,13 +307,39 @@ namespace Concordat.Registry.Data.Migrations
                 });
 
             migrationBuilder.CreateIndex(
-                name: "ix_bodies_updated_at_id",
-                table: "bodies",
+                name: "ix_agreements_updated_at_id",
+                table: "agreements",
                 columns: new[] { "updated_at", "id" });
 
             migrationBuilder.CreateIndex(
-                name: "ix_agreements_updated_at_id",
-                table: "agreements",
+                name: "ix_api_keys_key_id",
+                table: "api_keys",
+                column: "key_id",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_api_keys_organisation_id_created_at",
+                table: "api_keys",
+                columns: new[] { "organisation_id", "created_at" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_audit_entries_occurred_at_id",
+                table: "audit_entries",
+                columns: new[] { "occurred_at", "id" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_audit_entries_record_type_record_id_occurred_at",
+                table: "audit_entries",
+                columns: new[] { "record_type", "record_id", "occurred_at" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_audit_entries_subject_occurred_at",
+                table: "audit_entries",
+                columns: new[] { "subject", "occurred_at" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_bodies_updated_at_id",
+                table: "bodies",
                 columns: new[] { "updated_at", "id" });
 
             migrationBuilder.CreateIndex(
@@ -345,6 +395,24 @@ namespace Concordat.Registry.Data.Migrations
                 columns: new[] { "updated_at", "id" });
 
             migrationBuilder.CreateIndex(
+                name: "ix_outbox_messages_sent_at",
+                table: "outbox_messages",
+                column: "sent_at");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_outbox_messages_unsent",
+                table: "outbox_messages",
+                column: "sequence",
+                filter: "sent_at IS NULL");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_people_subject",
+                table: "people",
+                column: "subject",
+                unique: true,
+                filter: "subject IS NOT NULL AND removed_at IS NULL");
+
+            migrationBuilder.CreateIndex(
                 name: "ix_people_updated_at_id",
                 table: "people",
                 columns: new[] { "updated_at", "id" });
@@ -358,19 +426,35 @@ namespace Concordat.Registry.Data.Migrations
                 name: "ix_seats_updated_at_id",
                 table: "seats",
                 columns: new[] { "updated_at", "id" });
+
+            migrationBuilder.MakeAuditTrailAppendOnly();
         }
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropAuditTrailAppendOnly();
+
             migrationBuilder.DropTable(
                 name: "agreements");
+
+            migrationBuilder.DropTable(
+                name: "api_keys");
+
+            migrationBuilder.DropTable(
+                name: "audit_entries");
 
             migrationBuilder.DropTable(
                 name: "body_relationships");
 
             migrationBuilder.DropTable(
+                name: "inbox_messages");
+
+            migrationBuilder.DropTable(
                 name: "memberships");
+
+            migrationBuilder.DropTable(
+                name: "outbox_messages");
 
             migrationBuilder.DropTable(
                 name: "organisations");
@@ -381,61 +465,8 @@ namespace Concordat.Registry.Data.Migrations
             migrationBuilder.DropTable(
                 name: "seats");
 
-            migrationBuilder.DropIndex(
-                name: "ix_bodies_updated_at_id",
-                table: "bodies");
-
-            migrationBuilder.DropColumn(
-                name: "coverage",
-                table: "bodies");
-
-            migrationBuilder.DropColumn(
-                name: "dissolved_on",
-                table: "bodies");
-
-            migrationBuilder.DropColumn(
-                name: "removed_at",
-                table: "bodies");
-
-            migrationBuilder.DropColumn(
-                name: "roles",
-                table: "bodies");
-
-            migrationBuilder.DropColumn(
-                name: "scope",
-                table: "bodies");
-
-            migrationBuilder.DropColumn(
-                name: "status",
-                table: "bodies");
-
-            migrationBuilder.DropColumn(
-                name: "supporting_organisation_id",
-                table: "bodies");
-
-            migrationBuilder.DropColumn(
-                name: "terms_of_reference",
-                table: "bodies");
-
-            migrationBuilder.DropColumn(
-                name: "terms_of_reference_url",
-                table: "bodies");
-
-            migrationBuilder.DropColumn(
-                name: "terms_review_due",
-                table: "bodies");
-
-            migrationBuilder.DropColumn(
-                name: "tier",
-                table: "bodies");
-
-            migrationBuilder.DropColumn(
-                name: "type",
-                table: "bodies");
-
-            migrationBuilder.DropColumn(
-                name: "updated_at",
-                table: "bodies");
+            migrationBuilder.DropTable(
+                name: "bodies");
         }
     }
 }

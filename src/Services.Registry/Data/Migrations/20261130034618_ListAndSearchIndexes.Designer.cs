@@ -13,8 +13,8 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Concordat.Registry.Data.Migrations
 {
     [DbContext(typeof(RegistryDbContext))]
-    [Migration("20261123130811_AuditTrail")]
-    partial class AuditTrail
+    [Migration("20261130034618_ListAndSearchIndexes")]
+    partial class ListAndSearchIndexes
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -24,6 +24,7 @@ namespace Concordat.Registry.Data.Migrations
                 .HasAnnotation("ProductVersion", "10.0.5")
                 .HasAnnotation("Relational:MaxIdentifierLength", 63);
 
+            NpgsqlModelBuilderExtensions.HasPostgresExtension(modelBuilder, "pg_trgm");
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
             modelBuilder.Entity("Concordat.Audit.AuditEntry", b =>
@@ -266,10 +267,83 @@ namespace Concordat.Registry.Data.Migrations
                     b.HasKey("Id")
                         .HasName("pk_agreements");
 
+                    b.HasIndex("CreatedAt", "Id")
+                        .HasDatabaseName("ix_agreements_created_at_id")
+                        .HasFilter("removed_at IS NULL");
+
                     b.HasIndex("UpdatedAt", "Id")
                         .HasDatabaseName("ix_agreements_updated_at_id");
 
                     b.ToTable("agreements", (string)null);
+                });
+
+            modelBuilder.Entity("Concordat.Registry.ApiKeys.ApiKey", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("created_by");
+
+                    b.Property<DateTimeOffset?>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("expires_at");
+
+                    b.Property<string>("KeyId")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("character(12)")
+                        .HasColumnName("key_id")
+                        .IsFixedLength();
+
+                    b.Property<DateTimeOffset?>("LastUsedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_used_at");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("name");
+
+                    b.Property<Guid>("OrganisationId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("organisation_id");
+
+                    b.Property<DateTimeOffset?>("RevokedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("revoked_at");
+
+                    b.Property<string>("RevokedBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("revoked_by");
+
+                    b.Property<byte[]>("SecretHash")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("bytea")
+                        .HasColumnName("secret_hash");
+
+                    b.HasKey("Id")
+                        .HasName("pk_api_keys");
+
+                    b.HasIndex("KeyId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_api_keys_key_id");
+
+                    b.HasIndex("OrganisationId", "CreatedAt")
+                        .HasDatabaseName("ix_api_keys_organisation_id_created_at");
+
+                    b.ToTable("api_keys", (string)null);
                 });
 
             modelBuilder.Entity("Concordat.Registry.Bodies.Body", b =>
@@ -364,6 +438,27 @@ namespace Concordat.Registry.Data.Migrations
                     b.HasKey("Id")
                         .HasName("pk_bodies");
 
+                    b.HasIndex("Name")
+                        .HasDatabaseName("ix_bodies_name");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("Name"), "gin");
+                    NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex("Name"), new[] { "gin_trgm_ops" });
+
+                    b.HasIndex("Roles")
+                        .HasDatabaseName("ix_bodies_roles");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("Roles"), "gin");
+
+                    b.HasIndex("ShortName")
+                        .HasDatabaseName("ix_bodies_short_name");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("ShortName"), "gin");
+                    NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex("ShortName"), new[] { "gin_trgm_ops" });
+
+                    b.HasIndex("CreatedAt", "Id")
+                        .HasDatabaseName("ix_bodies_created_at_id")
+                        .HasFilter("removed_at IS NULL");
+
                     b.HasIndex("UpdatedAt", "Id")
                         .HasDatabaseName("ix_bodies_updated_at_id");
 
@@ -450,6 +545,10 @@ namespace Concordat.Registry.Data.Migrations
                     b.HasIndex("BodyId", "StartsOn")
                         .HasDatabaseName("ix_memberships_body_id_starts_on");
 
+                    b.HasIndex("CreatedAt", "Id")
+                        .HasDatabaseName("ix_memberships_created_at_id")
+                        .HasFilter("removed_at IS NULL");
+
                     b.HasIndex("UpdatedAt", "Id")
                         .HasDatabaseName("ix_memberships_updated_at_id");
 
@@ -533,6 +632,10 @@ namespace Concordat.Registry.Data.Migrations
                     b.HasIndex("BodyId")
                         .HasDatabaseName("ix_seats_body_id");
 
+                    b.HasIndex("CreatedAt", "Id")
+                        .HasDatabaseName("ix_seats_created_at_id")
+                        .HasFilter("removed_at IS NULL");
+
                     b.HasIndex("UpdatedAt", "Id")
                         .HasDatabaseName("ix_seats_updated_at_id");
 
@@ -591,6 +694,16 @@ namespace Concordat.Registry.Data.Migrations
                     b.HasKey("Id")
                         .HasName("pk_organisations");
 
+                    b.HasIndex("Name")
+                        .HasDatabaseName("ix_organisations_name");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("Name"), "gin");
+                    NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex("Name"), new[] { "gin_trgm_ops" });
+
+                    b.HasIndex("CreatedAt", "Id")
+                        .HasDatabaseName("ix_organisations_created_at_id")
+                        .HasFilter("removed_at IS NULL");
+
                     b.HasIndex("UpdatedAt", "Id")
                         .HasDatabaseName("ix_organisations_updated_at_id");
 
@@ -626,6 +739,11 @@ namespace Concordat.Registry.Data.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("removed_at");
 
+                    b.Property<string>("Subject")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("subject");
+
                     b.Property<DateTimeOffset>("UpdatedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("updated_at");
@@ -638,6 +756,21 @@ namespace Concordat.Registry.Data.Migrations
 
                     b.HasKey("Id")
                         .HasName("pk_people");
+
+                    b.HasIndex("Name")
+                        .HasDatabaseName("ix_people_name");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("Name"), "gin");
+                    NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex("Name"), new[] { "gin_trgm_ops" });
+
+                    b.HasIndex("Subject")
+                        .IsUnique()
+                        .HasDatabaseName("ix_people_subject")
+                        .HasFilter("subject IS NOT NULL AND removed_at IS NULL");
+
+                    b.HasIndex("CreatedAt", "Id")
+                        .HasDatabaseName("ix_people_created_at_id")
+                        .HasFilter("removed_at IS NULL");
 
                     b.HasIndex("UpdatedAt", "Id")
                         .HasDatabaseName("ix_people_updated_at_id");
@@ -688,6 +821,10 @@ namespace Concordat.Registry.Data.Migrations
 
                     b.HasIndex("ToBodyId")
                         .HasDatabaseName("ix_body_relationships_to_body_id");
+
+                    b.HasIndex("CreatedAt", "Id")
+                        .HasDatabaseName("ix_body_relationships_created_at_id")
+                        .HasFilter("removed_at IS NULL");
 
                     b.HasIndex("UpdatedAt", "Id")
                         .HasDatabaseName("ix_body_relationships_updated_at_id");
@@ -755,6 +892,16 @@ namespace Concordat.Registry.Data.Migrations
                     b.Navigation("Parties");
 
                     b.Navigation("Signatories");
+                });
+
+            modelBuilder.Entity("Concordat.Registry.ApiKeys.ApiKey", b =>
+                {
+                    b.HasOne("Concordat.Registry.Organisations.Organisation", null)
+                        .WithMany()
+                        .HasForeignKey("OrganisationId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_api_keys_organisations_organisation_id");
                 });
 
             modelBuilder.Entity("Concordat.Registry.Memberships.Membership", b =>

@@ -187,6 +187,12 @@ namespace Concordat.Cycle.Data.Migrations
                 .Annotation("Npgsql:IndexMethod", "gin");
 
             migrationBuilder.CreateIndex(
+                name: "ix_issues_created_at_id",
+                table: "issues",
+                columns: new[] { "created_at", "id" },
+                filter: "removed_at IS NULL");
+
+            migrationBuilder.CreateIndex(
                 name: "ix_issues_kind",
                 table: "issues",
                 column: "kind");
