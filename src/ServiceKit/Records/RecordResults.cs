@@ -7,6 +7,8 @@ namespace Concordat.ServiceKit;
 /// <see cref="RecordEndpoints"/> with typed answers: the same steps (lock, find, <c>If-Match</c>, change, save, ETag),
 /// but a handler can return these as its <c>Results&lt;…&gt;</c>, so its OpenAPI operation says every answer without
 /// hand-written <c>.Produces</c> calls. A refusal is a <see cref="Refusal"/>: a field error or a problem, nothing else.
+/// What the types cannot say, an endpoint still declares: a <c>ProblemHttpResult</c>'s status (<c>.ProducesProblem(409)</c>,
+/// <c>(428)</c>), and that a 404 has a problem body (<c>NotFound</c> declares none; the status-code pages write one).
 /// </summary>
 public static class RecordResults
 {
