@@ -1,3 +1,5 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+
 namespace Concordat.ServiceKit;
 
 /// <summary>
@@ -11,7 +13,7 @@ public sealed record RuleViolation(string Rule, string Detail)
     public const string Title = "The change breaks a rule.";
 
     /// <summary>An RFC 9457 problem for this violation: <c>type</c> is <paramref name="typeBase"/> and the rule code.</summary>
-    public IResult ToProblem(string typeBase, string title = Title) => TypedResults.Problem(
+    public ProblemHttpResult ToProblem(string typeBase, string title = Title) => TypedResults.Problem(
         title: title,
         detail: Detail,
         statusCode: StatusCodes.Status409Conflict,

@@ -1,4 +1,5 @@
 using Concordat.ServiceKit;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Concordat.Registry;
 
@@ -10,7 +11,7 @@ public static class RegistryProblems
     public const string Title = "The change breaks a registry rule.";
 
     /// <summary>The 409 problem for a registry rule.</summary>
-    public static IResult ToProblem(this RuleViolation violation) => violation.ToProblem(TypeBase, Title);
+    public static ProblemHttpResult ToProblem(this RuleViolation violation) => violation.ToProblem(TypeBase, Title);
 
     /// <summary>The same problem, for the unique constraint that enforces the rule.</summary>
     public static Messaging.ConstraintRule ForConstraint(this RuleViolation violation) => violation.ForConstraint(TypeBase, Title);

@@ -43,6 +43,12 @@ public static class Paging
     /// </summary>
     public static async Task<IResult> ListAsync<T, TOut>(
         IQueryable<T> source, ListQuery query, Func<T, TOut> map, CancellationToken cancellationToken, Func<T, Tombstone?>? tombstone = null)
+        where T : VersionedRecord =>
+        await PageAsync(source, query, map, cancellationToken, tombstone);
+
+    /// <summary><see cref="ListAsync"/>, typed, for a handler whose <c>Results&lt;…&gt;</c> documents the page and the 400.</summary>
+    public static async Task<Results<Ok<Page<TOut>>, ValidationProblem>> PageAsync<T, TOut>(
+        IQueryable<T> source, ListQuery query, Func<T, TOut> map, CancellationToken cancellationToken, Func<T, Tombstone?>? tombstone = null)
         where T : VersionedRecord
     {
         var limit = query.Limit ?? ListQuery.DefaultLimit;

@@ -7,22 +7,14 @@ namespace Concordat.ServiceKit;
 /// apply the change (which may refuse with a problem), save (409 when another change won), answer with the new ETag.
 /// The record's row stays locked (<see cref="RowLocks"/>) from before the change's checks until commit, so a check
 /// that reads what depends on it (a seat's holders, a person's memberships) cannot be overtaken by a new dependant.
+/// These answer <c>IResult</c>, for handlers that do; <see cref="RecordResults"/> takes the same steps with typed answers.
 /// </summary>
 public static class RecordEndpoints
 {
     public static async Task<IResult> GetAsync<T, TOut>(
         IQueryable<T> records, Guid id, HttpContext context, Func<T, TOut> respond, CancellationToken cancellationToken)
-        where T : VersionedRecord
-    {
-        var record = await records.AsNoTracking().SingleOrDefaultAsync(r => r.Id == id && r.RemovedAt == null, cancellationToken);
-        if (record is null)
-        {
-            return TypedResults.NotFound();
-        }
-
-        Versioning.Tag(context, record);
-        return TypedResults.Ok(respond(record));
-    }
+        where T : VersionedRecord =>
+        await RecordResults.GetAsync(records, id, context, respond, cancellationToken);
 
     /// <summary>Changes a record under <c>If-Match</c>; <paramref name="change"/> returns a problem to refuse, or null.</summary>
     public static async Task<IResult> ChangeAsync<T, TOut>(

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Net.Http.Headers;
 
@@ -24,7 +25,10 @@ public static class Versioning
     /// Checks <c>If-Match</c> against <paramref name="record"/>; null when the change may go ahead. The save is
     /// conditional on the same version, so a change committed between this check and the save is caught too.
     /// </summary>
-    public static IResult? Precondition(HttpContext context, VersionedRecord record)
+    public static IResult? Precondition(HttpContext context, VersionedRecord record) => Check(context, record)?.Result;
+
+    /// <summary><see cref="Precondition"/>, typed: a malformed header is a field error, the rest are problems.</summary>
+    public static Refusal? Check(HttpContext context, VersionedRecord record)
     {
         var header = context.Request.Headers.IfMatch;
         if (header.Count == 0)
@@ -53,11 +57,11 @@ public static class Versioning
         return null;
     }
 
-    private static Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult Required(string detail) => TypedResults.Problem(
+    private static ProblemHttpResult Required(string detail) => TypedResults.Problem(
         title: "If-Match is required.", detail: detail, statusCode: StatusCodes.Status428PreconditionRequired);
 
     /// <summary>409: the record changed since the client read it.</summary>
-    public static IResult Stale(string? current = null) => TypedResults.Problem(
+    public static ProblemHttpResult Stale(string? current = null) => TypedResults.Problem(
         title: "The record has changed since you read it.",
         detail: current is null
             ? "Someone else changed it first. Read it again and reapply your change."
@@ -66,7 +70,7 @@ public static class Versioning
         type: StaleVersionType);
 
     /// <summary>Saves, answering 409 instead of throwing when another change won the race.</summary>
-    public static async Task<IResult?> SaveAsync(DbContext db, CancellationToken cancellationToken)
+    public static async Task<ProblemHttpResult?> SaveAsync(DbContext db, CancellationToken cancellationToken)
     {
         try
         {

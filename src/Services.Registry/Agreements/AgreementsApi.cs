@@ -1,6 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using Concordat.Registry.Data;
 using Concordat.Registry.Records;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Concordat.ServiceDefaults;
@@ -15,16 +16,16 @@ public static class AgreementsApi
     public static IEndpointRouteBuilder MapAgreementsApi(this IEndpointRouteBuilder app)
     {
         var agreements = app.MapGroup("/api/registry/agreements").WithTags("Agreements");
-        agreements.MapGet("/", ListAgreements).Public().WithName(nameof(ListAgreements)).Produces<Page<AgreementResponse>>().ProducesValidationProblem();
-        agreements.MapGet("/{id:guid}", GetAgreement).Public().WithName(nameof(GetAgreement)).Produces<AgreementResponse>().ProducesProblem(404);
-        agreements.MapPost("/", RecordAgreement).RequireRoles(ConcordatRoles.PlatformAdmin).WithName(nameof(RecordAgreement)).Produces<AgreementResponse>(201).ProducesValidationProblem();
-        agreements.MapPut("/{id:guid}", ChangeAgreement).RequireRoles(ConcordatRoles.PlatformAdmin).WithName(nameof(ChangeAgreement)).Produces<AgreementResponse>().ProducesValidationProblem().ProducesProblem(409).ProducesProblem(428).ProducesProblem(404);
-        agreements.MapDelete("/{id:guid}", RemoveAgreement).RequireRoles(ConcordatRoles.PlatformAdmin).WithName(nameof(RemoveAgreement)).ProducesProblem(428).Produces(StatusCodes.Status204NoContent).ProducesProblem(404);
+        agreements.MapGet("/", ListAgreements).Public().WithName(nameof(ListAgreements));
+        agreements.MapGet("/{id:guid}", GetAgreement).Public().WithName(nameof(GetAgreement)).ProducesProblem(404);
+        agreements.MapPost("/", RecordAgreement).RequireRoles(ConcordatRoles.PlatformAdmin).WithName(nameof(RecordAgreement));
+        agreements.MapPut("/{id:guid}", ChangeAgreement).RequireRoles(ConcordatRoles.PlatformAdmin).WithName(nameof(ChangeAgreement)).ProducesProblem(409).ProducesProblem(428).ProducesProblem(404);
+        agreements.MapDelete("/{id:guid}", RemoveAgreement).RequireRoles(ConcordatRoles.PlatformAdmin).WithName(nameof(RemoveAgreement)).ProducesProblem(409).ProducesProblem(428).ProducesProblem(404);
         return app;
     }
 
     /// <summary>Agreements, filtered by status, kind, a party (organisation or body) and <c>review_due_before</c>.</summary>
-    public static Task<IResult> ListAgreements(
+    public static Task<Results<Ok<Page<AgreementResponse>>, ValidationProblem>> ListAgreements(
         [AsParameters] ListQuery query, RegistryDbContext db, CancellationToken cancellationToken,
         [FromQuery] Wire<AgreementStatus>? status = null, [FromQuery] Wire<AgreementKind>? kind = null, [FromQuery] Guid? party = null,
         [FromQuery(Name = "review_due_before")] DateOnly? reviewDueBefore = null)
@@ -50,13 +51,13 @@ public static class AgreementsApi
             agreements = agreements.Where(a => a.ReviewDate != null && a.ReviewDate < due);
         }
 
-        return Paging.ListAsync(agreements, query, AgreementResponse.From, cancellationToken);
+        return Paging.PageAsync(agreements, query, AgreementResponse.From, cancellationToken);
     }
 
-    public static Task<IResult> GetAgreement(Guid id, RegistryDbContext db, HttpContext context, CancellationToken cancellationToken) =>
-        RecordEndpoints.GetAsync(db.Agreements, id, context, AgreementResponse.From, cancellationToken);
+    public static Task<Results<Ok<AgreementResponse>, NotFound>> GetAgreement(Guid id, RegistryDbContext db, HttpContext context, CancellationToken cancellationToken) =>
+        RecordResults.GetAsync(db.Agreements, id, context, AgreementResponse.From, cancellationToken);
 
-    public static async Task<IResult> RecordAgreement(
+    public static async Task<Results<Created<AgreementResponse>, ValidationProblem>> RecordAgreement(
         AgreementRequest request, RegistryDbContext db, TimeProvider time, HttpContext context, CancellationToken cancellationToken)
     {
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
@@ -73,9 +74,9 @@ public static class AgreementsApi
         return TypedResults.Created($"/api/registry/agreements/{agreement.Id}", AgreementResponse.From(agreement));
     }
 
-    public static Task<IResult> ChangeAgreement(
+    public static Task<Results<Ok<AgreementResponse>, NotFound, ValidationProblem, ProblemHttpResult>> ChangeAgreement(
         Guid id, AgreementRequest request, RegistryDbContext db, TimeProvider time, HttpContext context, CancellationToken cancellationToken) =>
-        RecordEndpoints.ChangeAsync<Agreement, AgreementResponse>(db, id, context, async agreement =>
+        RecordResults.ChangeAsync<Agreement, AgreementResponse>(db, id, context, async agreement =>
         {
             if (await InvalidReferencesAsync(request, db, cancellationToken) is { } invalid)
             {
@@ -86,15 +87,15 @@ public static class AgreementsApi
             return null;
         }, AgreementResponse.From, cancellationToken);
 
-    public static Task<IResult> RemoveAgreement(Guid id, RegistryDbContext db, TimeProvider time, HttpContext context, CancellationToken cancellationToken) =>
-        RecordEndpoints.RemoveAsync<Agreement>(db, id, context, time, RecordEndpoints.NothingInTheWay, cancellationToken);
+    public static Task<Results<NoContent, NotFound, ValidationProblem, ProblemHttpResult>> RemoveAgreement(Guid id, RegistryDbContext db, TimeProvider time, HttpContext context, CancellationToken cancellationToken) =>
+        RecordResults.RemoveAsync<Agreement>(db, id, context, time, RecordResults.NothingInTheWay, cancellationToken);
 
     /// <summary>
     /// Each party names exactly one organisation or body that exists; each signatory a person that exists, and an
     /// organisation that exists if they signed on behalf of one (so the agreement's own export imports again). What is
     /// named is held (<see cref="RowLocks"/>) until commit, so it cannot be removed meanwhile.
     /// </summary>
-    private static async Task<IResult?> InvalidReferencesAsync(AgreementRequest request, RegistryDbContext db, CancellationToken cancellationToken)
+    private static async Task<ValidationProblem?> InvalidReferencesAsync(AgreementRequest request, RegistryDbContext db, CancellationToken cancellationToken)
     {
         var errors = new Dictionary<string, string[]>();
         var parties = request.Parties ?? [];

@@ -20,7 +20,7 @@ public static class ApiKeysApi
     {
         var ofOrganisation = app.MapGroup("/api/registry/organisations/{organisationId:guid}/api-keys").WithTags("API keys")
             .RequireRoles(ConcordatRoles.PlatformAdmin);
-        ofOrganisation.MapPost("/", IssueApiKey).WithName(nameof(IssueApiKey)).ProducesValidationProblem().ProducesProblem(404);
+        ofOrganisation.MapPost("/", IssueApiKey).WithName(nameof(IssueApiKey)).ProducesProblem(404);
         ofOrganisation.MapGet("/", ListApiKeys).WithName(nameof(ListApiKeys)).ProducesProblem(404);
 
         var keys = app.MapGroup("/api/registry/api-keys").WithTags("API keys")

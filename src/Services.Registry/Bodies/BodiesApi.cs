@@ -1,6 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using Concordat.Registry.Data;
 using Concordat.Registry.Records;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Concordat.ServiceDefaults;
@@ -15,11 +16,11 @@ public static class BodiesApi
     public static IEndpointRouteBuilder MapBodiesApi(this IEndpointRouteBuilder app)
     {
         var bodies = app.MapGroup("/api/registry/bodies").WithTags("Bodies");
-        bodies.MapGet("/", ListBodies).Public().WithName(nameof(ListBodies)).Produces<Page<BodyResponse>>().ProducesValidationProblem();
-        bodies.MapGet("/review-due", BodiesDueForReview).Public().WithName(nameof(BodiesDueForReview)).Produces<IReadOnlyList<BodyResponse>>();
-        bodies.MapGet("/{id:guid}", GetBody).Public().WithName(nameof(GetBody)).Produces<BodyResponse>().ProducesProblem(404);
-        bodies.MapPost("/", RegisterBody).RequireRoles(ConcordatRoles.PlatformAdmin).WithName(nameof(RegisterBody)).Produces<BodyResponse>(201).ProducesValidationProblem();
-        bodies.MapPut("/{id:guid}", ChangeBody).RequireBodyRole(BodyOf.Body, ConcordatRoles.Clerk).WithName(nameof(ChangeBody)).Produces<BodyResponse>().ProducesValidationProblem().ProducesProblem(409).ProducesProblem(428).ProducesProblem(404);
+        bodies.MapGet("/", ListBodies).Public().WithName(nameof(ListBodies));
+        bodies.MapGet("/review-due", BodiesDueForReview).Public().WithName(nameof(BodiesDueForReview));
+        bodies.MapGet("/{id:guid}", GetBody).Public().WithName(nameof(GetBody)).ProducesProblem(404);
+        bodies.MapPost("/", RegisterBody).RequireRoles(ConcordatRoles.PlatformAdmin).WithName(nameof(RegisterBody));
+        bodies.MapPut("/{id:guid}", ChangeBody).RequireBodyRole(BodyOf.Body, ConcordatRoles.Clerk).WithName(nameof(ChangeBody)).ProducesProblem(409).ProducesProblem(428).ProducesProblem(404);
         return app;
     }
 
@@ -28,7 +29,7 @@ public static class BodiesApi
     /// <c>review_due_before</c>, name; <c>status</c> <c>active</c> (default), <c>dissolved</c> or <c>all</c>. With
     /// <c>modified_since</c>, dissolved bodies come back as changes with their status (they are not gone: GET answers them).
     /// </summary>
-    public static Task<IResult> ListBodies(
+    public static Task<Results<Ok<Page<BodyResponse>>, ValidationProblem>> ListBodies(
         [AsParameters] ListQuery query, RegistryDbContext db, CancellationToken cancellationToken,
         [FromQuery] Wire<CycleRole>? role = null,
         [FromQuery] Wire<BodyType>? type = null,
@@ -51,7 +52,7 @@ public static class BodiesApi
             case "all":
                 break;
             default:
-                return Task.FromResult<IResult>(TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["status"] = ["status is active, dissolved or all."] }));
+                return Task.FromResult<Results<Ok<Page<BodyResponse>>, ValidationProblem>>(TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["status"] = ["status is active, dissolved or all."] }));
         }
 
         if (role?.Value is { } r)
@@ -90,11 +91,11 @@ public static class BodiesApi
             bodies = bodies.Where(b => EF.Functions.ILike(b.Name, pattern, NameSearch.Escape) || (b.ShortName != null && EF.Functions.ILike(b.ShortName, pattern, NameSearch.Escape)));
         }
 
-        return Paging.ListAsync(bodies, query, BodyResponse.From, cancellationToken);
+        return Paging.PageAsync(bodies, query, BodyResponse.From, cancellationToken);
     }
 
     /// <summary>Active bodies whose terms of reference are due for review within <c>within_days</c> (default 90), overdue first.</summary>
-    public static async Task<IResult> BodiesDueForReview(
+    public static async Task<Results<Ok<IReadOnlyList<BodyResponse>>, ValidationProblem>> BodiesDueForReview(
         RegistryDbContext db, TimeProvider time, CancellationToken cancellationToken, [FromQuery(Name = "within_days")] int? withinDays = null)
     {
         if (withinDays is < 0 or > 3660)
@@ -107,23 +108,14 @@ public static class BodiesApi
             .Where(b => b.RemovedAt == null && b.Status == BodyStatus.Active && b.TermsReviewDue != null && b.TermsReviewDue <= horizon)
             .OrderBy(b => b.TermsReviewDue).ThenBy(b => b.Name)
             .ToListAsync(cancellationToken);
-        return TypedResults.Ok(due.Select(BodyResponse.From).ToList());
+        return TypedResults.Ok<IReadOnlyList<BodyResponse>>(due.Select(BodyResponse.From).ToList());
     }
 
-    public static async Task<IResult> GetBody(Guid id, RegistryDbContext db, HttpContext context, CancellationToken cancellationToken)
-    {
-        var body = await db.Bodies.AsNoTracking().SingleOrDefaultAsync(b => b.Id == id && b.RemovedAt == null, cancellationToken);
-        if (body is null)
-        {
-            return TypedResults.NotFound();
-        }
-
-        Versioning.Tag(context, body);
-        return TypedResults.Ok(BodyResponse.From(body));
-    }
+    public static Task<Results<Ok<BodyResponse>, NotFound>> GetBody(Guid id, RegistryDbContext db, HttpContext context, CancellationToken cancellationToken) =>
+        RecordResults.GetAsync(db.Bodies, id, context, BodyResponse.From, cancellationToken);
 
     /// <summary>Registers a body and announces it with <c>BodyRegistered</c>.</summary>
-    public static async Task<IResult> RegisterBody(
+    public static async Task<Results<Created<BodyResponse>, ValidationProblem>> RegisterBody(
         BodyRequest request, RegistryDbContext db, TimeProvider time, HttpContext context, CancellationToken cancellationToken)
     {
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
@@ -141,14 +133,14 @@ public static class BodiesApi
     }
 
     /// <summary>Changes a body's description (If-Match); announces <c>BodyChanged</c>, and <c>BodyRolesChanged</c> when its roles changed.</summary>
-    public static Task<IResult> ChangeBody(
+    public static Task<Results<Ok<BodyResponse>, NotFound, ValidationProblem, ProblemHttpResult>> ChangeBody(
         Guid id, BodyRequest request, RegistryDbContext db, TimeProvider time, HttpContext context, CancellationToken cancellationToken) =>
-        RecordEndpoints.ChangeAsync<Body, BodyResponse>(db, id, context, async body =>
-            await UnknownSupporterAsync(request, db, cancellationToken) ?? body.Change(request.ToDetails(), time.GetUtcNow())?.ToProblem(),
+        RecordResults.ChangeAsync<Body, BodyResponse>(db, id, context, async body =>
+            (Refusal?)await UnknownSupporterAsync(request, db, cancellationToken) ?? body.Change(request.ToDetails(), time.GetUtcNow())?.ToProblem(),
             BodyResponse.From, cancellationToken);
 
     /// <summary>A 400 when the supporting organisation is not live; otherwise it is held (<see cref="RowLocks"/>) until commit.</summary>
-    private static async Task<IResult?> UnknownSupporterAsync(BodyRequest request, RegistryDbContext db, CancellationToken cancellationToken)
+    private static async Task<ValidationProblem?> UnknownSupporterAsync(BodyRequest request, RegistryDbContext db, CancellationToken cancellationToken)
     {
         if (request.SupportingOrganisationId is not { } supporter)
         {

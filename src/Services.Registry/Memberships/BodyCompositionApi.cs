@@ -1,6 +1,7 @@
 using Concordat.Registry.Bodies;
 using Concordat.Registry.Data;
 using Concordat.Registry.Records;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Concordat.ServiceDefaults;
@@ -18,13 +19,13 @@ public static class BodyCompositionApi
     public static IEndpointRouteBuilder MapBodyCompositionApi(this IEndpointRouteBuilder app)
     {
         var bodies = app.MapGroup("/api/registry/bodies").WithTags("Bodies");
-        bodies.MapGet("/{id:guid}/composition", GetComposition).Public().WithName(nameof(GetComposition)).Produces<Composition>().ProducesProblem(404);
-        bodies.MapPost("/{id:guid}/dissolution", DissolveBody).RequireRoles(ConcordatRoles.PlatformAdmin).WithName(nameof(DissolveBody)).Produces<BodyResponse>().ProducesProblem(409).ProducesProblem(428).ProducesProblem(404);
+        bodies.MapGet("/{id:guid}/composition", GetComposition).Public().WithName(nameof(GetComposition)).ProducesProblem(404);
+        bodies.MapPost("/{id:guid}/dissolution", DissolveBody).RequireRoles(ConcordatRoles.PlatformAdmin).WithName(nameof(DissolveBody)).ProducesProblem(409).ProducesProblem(428).ProducesProblem(404);
         return app;
     }
 
     /// <summary>The body with its members on a day (today by default) and each seat's vacant places.</summary>
-    public static async Task<IResult> GetComposition(Guid id, RegistryDbContext db, TimeProvider time, CancellationToken cancellationToken, [FromQuery] DateOnly? on = null)
+    public static async Task<Results<Ok<Composition>, NotFound>> GetComposition(Guid id, RegistryDbContext db, TimeProvider time, CancellationToken cancellationToken, [FromQuery] DateOnly? on = null)
     {
         var body = await db.Bodies.AsNoTracking().SingleOrDefaultAsync(b => b.Id == id && b.RemovedAt == null, cancellationToken);
         if (body is null)
@@ -48,9 +49,9 @@ public static class BodyCompositionApi
     /// The body is locked before its memberships are read: a membership starting now either committed first (and is
     /// ended here) or waits for this to commit and then finds the body dissolved.
     /// </remarks>
-    public static Task<IResult> DissolveBody(
+    public static Task<Results<Ok<BodyResponse>, NotFound, ValidationProblem, ProblemHttpResult>> DissolveBody(
         Guid id, DissolutionRequest request, RegistryDbContext db, TimeProvider time, HttpContext context, CancellationToken cancellationToken) =>
-        RecordEndpoints.ChangeAsync<Body, BodyResponse>(db, id, context, async body =>
+        RecordResults.ChangeAsync<Body, BodyResponse>(db, id, context, async body =>
         {
             var now = time.GetUtcNow();
             var on = request.DissolvedOn ?? DateOnly.FromDateTime(now.UtcDateTime);

@@ -1,6 +1,7 @@
 using Concordat.Registry.Bodies;
 using Concordat.Registry.Data;
 using Concordat.Registry.Records;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Concordat.ServiceDefaults;
@@ -14,16 +15,16 @@ public static class MembershipsApi
     public static IEndpointRouteBuilder MapMembershipsApi(this IEndpointRouteBuilder app)
     {
         var memberships = app.MapGroup("/api/registry/memberships").WithTags("Memberships");
-        memberships.MapGet("/", ListMemberships).Public().WithName(nameof(ListMemberships)).Produces<Page<MembershipResponse>>().ProducesValidationProblem();
-        memberships.MapGet("/{id:guid}", GetMembership).Public().WithName(nameof(GetMembership)).Produces<MembershipResponse>().ProducesProblem(404);
-        memberships.MapPost("/", StartMembership).RequireBodyRole(BodyOf.MembershipRequest, ConcordatRoles.Clerk).WithName(nameof(StartMembership)).Produces<MembershipResponse>(201).ProducesValidationProblem().ProducesProblem(409);
-        memberships.MapPost("/{id:guid}/end", EndMembership).RequireBodyRole(BodyOf.Membership, ConcordatRoles.Clerk).WithName(nameof(EndMembership)).Produces<MembershipResponse>().ProducesProblem(409).ProducesProblem(428).ProducesProblem(404);
-        memberships.MapDelete("/{id:guid}", RemoveMembership).RequireBodyRole(BodyOf.Membership, ConcordatRoles.Clerk).WithName(nameof(RemoveMembership)).ProducesProblem(428).Produces(StatusCodes.Status204NoContent).ProducesProblem(404);
+        memberships.MapGet("/", ListMemberships).Public().WithName(nameof(ListMemberships));
+        memberships.MapGet("/{id:guid}", GetMembership).Public().WithName(nameof(GetMembership)).ProducesProblem(404);
+        memberships.MapPost("/", StartMembership).RequireBodyRole(BodyOf.MembershipRequest, ConcordatRoles.Clerk).WithName(nameof(StartMembership)).ProducesProblem(409);
+        memberships.MapPost("/{id:guid}/end", EndMembership).RequireBodyRole(BodyOf.Membership, ConcordatRoles.Clerk).WithName(nameof(EndMembership)).ProducesProblem(409).ProducesProblem(428).ProducesProblem(404);
+        memberships.MapDelete("/{id:guid}", RemoveMembership).RequireBodyRole(BodyOf.Membership, ConcordatRoles.Clerk).WithName(nameof(RemoveMembership)).ProducesProblem(409).ProducesProblem(428).ProducesProblem(404);
         return app;
     }
 
     /// <summary>Memberships, filtered by body, person, organisation represented, and <c>current_on</c> (held on that day).</summary>
-    public static Task<IResult> ListMemberships(
+    public static Task<Results<Ok<Page<MembershipResponse>>, ValidationProblem>> ListMemberships(
         [AsParameters] ListQuery query, RegistryDbContext db, CancellationToken cancellationToken,
         [FromQuery] Guid? body = null, [FromQuery] Guid? person = null, [FromQuery] Guid? organisation = null,
         [FromQuery(Name = "current_on")] DateOnly? currentOn = null)
@@ -49,17 +50,17 @@ public static class MembershipsApi
             memberships = memberships.Where(m => m.StartsOn <= day && (m.EndsOn == null || m.EndsOn >= day));
         }
 
-        return Paging.ListAsync(memberships, query, MembershipResponse.From, cancellationToken);
+        return Paging.PageAsync(memberships, query, MembershipResponse.From, cancellationToken);
     }
 
-    public static Task<IResult> GetMembership(Guid id, RegistryDbContext db, HttpContext context, CancellationToken cancellationToken) =>
-        RecordEndpoints.GetAsync(db.Memberships, id, context, MembershipResponse.From, cancellationToken);
+    public static Task<Results<Ok<MembershipResponse>, NotFound>> GetMembership(Guid id, RegistryDbContext db, HttpContext context, CancellationToken cancellationToken) =>
+        RecordResults.GetAsync(db.Memberships, id, context, MembershipResponse.From, cancellationToken);
 
     /// <summary>
     /// Starts a membership if the seat's rules allow it (409 naming the rule otherwise); announces <c>MembershipStarted</c>.
     /// The seat is locked while its holders are counted, so two requests cannot both take its last place.
     /// </summary>
-    public static async Task<IResult> StartMembership(
+    public static async Task<Results<Created<MembershipResponse>, ValidationProblem, ProblemHttpResult>> StartMembership(
         MembershipRequest request, RegistryDbContext db, TimeProvider time, HttpContext context, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
@@ -71,7 +72,7 @@ public static class MembershipsApi
         var (refused, membership) = await AdmitAsync(db, terms, now, cancellationToken);
         if (membership is null)
         {
-            return refused!;
+            return refused!.AsCreation<Created<MembershipResponse>>();
         }
 
         db.Memberships.Add(membership);
@@ -82,23 +83,23 @@ public static class MembershipsApi
     }
 
     /// <summary>Gives a membership its last day (If-Match); announces <c>MembershipEnded</c>.</summary>
-    public static Task<IResult> EndMembership(
+    public static Task<Results<Ok<MembershipResponse>, NotFound, ValidationProblem, ProblemHttpResult>> EndMembership(
         Guid id, EndMembershipRequest request, RegistryDbContext db, TimeProvider time, HttpContext context, CancellationToken cancellationToken) =>
-        RecordEndpoints.ChangeAsync<Membership, MembershipResponse>(db, id, context, membership =>
+        RecordResults.ChangeAsync<Membership, MembershipResponse>(db, id, context, membership =>
         {
             var now = time.GetUtcNow();
-            return Task.FromResult(membership.End(request.EndsOn ?? DateOnly.FromDateTime(now.UtcDateTime), now)?.ToProblem());
+            return Task.FromResult<Refusal?>(membership.End(request.EndsOn ?? DateOnly.FromDateTime(now.UtcDateTime), now)?.ToProblem());
         }, MembershipResponse.From, cancellationToken);
 
     /// <summary>Removes a membership entered in error (If-Match); it leaves a tombstone and announces <c>MembershipEnded</c> with <c>removed</c>.</summary>
-    public static Task<IResult> RemoveMembership(Guid id, RegistryDbContext db, TimeProvider time, HttpContext context, CancellationToken cancellationToken) =>
-        RecordEndpoints.RemoveAsync<Membership>(db, id, context, time, RecordEndpoints.NothingInTheWay, cancellationToken);
+    public static Task<Results<NoContent, NotFound, ValidationProblem, ProblemHttpResult>> RemoveMembership(Guid id, RegistryDbContext db, TimeProvider time, HttpContext context, CancellationToken cancellationToken) =>
+        RecordResults.RemoveAsync<Membership>(db, id, context, time, RecordResults.NothingInTheWay, cancellationToken);
 
     /// <summary>
     /// Resolves what <paramref name="terms"/> name and starts the membership through <see cref="Membership.Admit"/>: a 400
     /// for what does not exist, a 409 for a rule broken, or the membership started. Call inside a transaction: it locks the seat.
     /// </summary>
-    public static async Task<(IResult? Refused, Membership? Started)> AdmitAsync(
+    public static async Task<(Refusal? Refused, Membership? Started)> AdmitAsync(
         RegistryDbContext db, MembershipTerms terms, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var errors = new Dictionary<string, string[]>();

@@ -2,6 +2,7 @@ using System.ComponentModel.DataAnnotations;
 using Concordat.Registry.Bodies;
 using Concordat.Registry.Data;
 using Concordat.Registry.Records;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Concordat.ServiceDefaults;
 using Concordat.ServiceDefaults.Access;
@@ -15,30 +16,41 @@ public static class SeatsApi
     public static IEndpointRouteBuilder MapSeatsApi(this IEndpointRouteBuilder app)
     {
         var ofBody = app.MapGroup("/api/registry/bodies/{bodyId:guid}/seats").WithTags("Seats");
-        ofBody.MapGet("/", ListSeats).Public().WithName(nameof(ListSeats)).Produces<Page<SeatResponse>>();
-        ofBody.MapPost("/", DefineSeat).RequireBodyRole(BodyOf.SeatsOfBody, ConcordatRoles.Clerk).WithName(nameof(DefineSeat)).Produces<SeatResponse>(201).ProducesValidationProblem().ProducesProblem(409);
+        ofBody.MapGet("/", ListSeats).Public().WithName(nameof(ListSeats)).ProducesProblem(404);
+        ofBody.MapPost("/", DefineSeat).RequireBodyRole(BodyOf.SeatsOfBody, ConcordatRoles.Clerk).WithName(nameof(DefineSeat)).ProducesValidationProblem().ProducesProblem(409).ProducesProblem(404);
 
         var seats = app.MapGroup("/api/registry/seats").WithTags("Seats");
-        seats.MapGet("/", ListAllSeats).Public().WithName(nameof(ListAllSeats)).Produces<Page<SeatResponse>>();
-        seats.MapGet("/{id:guid}", GetSeat).Public().WithName(nameof(GetSeat)).Produces<SeatResponse>().ProducesProblem(404);
-        seats.MapPut("/{id:guid}", ChangeSeat).RequireBodyRole(BodyOf.Seat, ConcordatRoles.Clerk).WithName(nameof(ChangeSeat)).Produces<SeatResponse>().ProducesValidationProblem().ProducesProblem(409).ProducesProblem(428).ProducesProblem(404);
-        seats.MapDelete("/{id:guid}", RemoveSeat).RequireBodyRole(BodyOf.Seat, ConcordatRoles.Clerk).WithName(nameof(RemoveSeat)).ProducesProblem(409).ProducesProblem(428).Produces(StatusCodes.Status204NoContent).ProducesProblem(404);
+        seats.MapGet("/", ListAllSeats).Public().WithName(nameof(ListAllSeats));
+        seats.MapGet("/{id:guid}", GetSeat).Public().WithName(nameof(GetSeat)).ProducesProblem(404);
+        seats.MapPut("/{id:guid}", ChangeSeat).RequireBodyRole(BodyOf.Seat, ConcordatRoles.Clerk).WithName(nameof(ChangeSeat)).ProducesProblem(409).ProducesProblem(428).ProducesProblem(404);
+        seats.MapDelete("/{id:guid}", RemoveSeat).RequireBodyRole(BodyOf.Seat, ConcordatRoles.Clerk).WithName(nameof(RemoveSeat)).ProducesProblem(409).ProducesProblem(428).ProducesProblem(404);
         return app;
     }
 
-    public static async Task<IResult> ListSeats(Guid bodyId, [AsParameters] ListQuery query, RegistryDbContext db, CancellationToken cancellationToken) =>
-        !await db.Bodies.AnyAsync(b => b.Id == bodyId && b.RemovedAt == null, cancellationToken)
-            ? TypedResults.NotFound()
-            : await Paging.ListAsync(db.Seats.Where(s => s.BodyId == bodyId), query, SeatResponse.From, cancellationToken);
+    public static async Task<Results<Ok<Page<SeatResponse>>, NotFound, ValidationProblem>> ListSeats(
+        Guid bodyId, [AsParameters] ListQuery query, RegistryDbContext db, CancellationToken cancellationToken)
+    {
+        if (!await db.Bodies.AnyAsync(b => b.Id == bodyId && b.RemovedAt == null, cancellationToken))
+        {
+            return TypedResults.NotFound();
+        }
+
+        // The page's two answers, widened into this handler's three.
+        return (await Paging.PageAsync(db.Seats.Where(s => s.BodyId == bodyId), query, SeatResponse.From, cancellationToken)).Result switch
+        {
+            Ok<Page<SeatResponse>> page => page,
+            var invalid => (ValidationProblem)invalid,
+        };
+    }
 
     /// <summary>Every seat of every body, for sync (<c>modified_since</c>) and export.</summary>
-    public static Task<IResult> ListAllSeats([AsParameters] ListQuery query, RegistryDbContext db, CancellationToken cancellationToken) =>
-        Paging.ListAsync(db.Seats, query, SeatResponse.From, cancellationToken);
+    public static Task<Results<Ok<Page<SeatResponse>>, ValidationProblem>> ListAllSeats([AsParameters] ListQuery query, RegistryDbContext db, CancellationToken cancellationToken) =>
+        Paging.PageAsync(db.Seats, query, SeatResponse.From, cancellationToken);
 
-    public static Task<IResult> GetSeat(Guid id, RegistryDbContext db, HttpContext context, CancellationToken cancellationToken) =>
-        RecordEndpoints.GetAsync(db.Seats, id, context, SeatResponse.From, cancellationToken);
+    public static Task<Results<Ok<SeatResponse>, NotFound>> GetSeat(Guid id, RegistryDbContext db, HttpContext context, CancellationToken cancellationToken) =>
+        RecordResults.GetAsync(db.Seats, id, context, SeatResponse.From, cancellationToken);
 
-    public static async Task<IResult> DefineSeat(
+    public static async Task<Results<Created<SeatResponse>, NotFound, ProblemHttpResult>> DefineSeat(
         Guid bodyId, SeatRequest request, RegistryDbContext db, TimeProvider time, HttpContext context, CancellationToken cancellationToken)
     {
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
@@ -63,17 +75,17 @@ public static class SeatsApi
     }
 
     /// <summary>Changes a seat (If-Match); refused when fewer places would remain than people hold it today.</summary>
-    public static Task<IResult> ChangeSeat(
+    public static Task<Results<Ok<SeatResponse>, NotFound, ValidationProblem, ProblemHttpResult>> ChangeSeat(
         Guid id, SeatRequest request, RegistryDbContext db, TimeProvider time, HttpContext context, CancellationToken cancellationToken) =>
-        RecordEndpoints.ChangeAsync<Seat, SeatResponse>(db, id, context, async seat =>
+        RecordResults.ChangeAsync<Seat, SeatResponse>(db, id, context, async seat =>
         {
             var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
             var holders = await db.Memberships.CountAsync(Membership.HoldsPlaceFrom(id, today), cancellationToken);
             return (seat.RefuseCut(request.Places, holders) ?? seat.Change(request.ToDetails(), time.GetUtcNow()))?.ToProblem();
         }, SeatResponse.From, cancellationToken);
 
-    public static Task<IResult> RemoveSeat(Guid id, RegistryDbContext db, TimeProvider time, HttpContext context, CancellationToken cancellationToken) =>
-        RecordEndpoints.RemoveAsync<Seat>(db, id, context, time, async seat =>
+    public static Task<Results<NoContent, NotFound, ValidationProblem, ProblemHttpResult>> RemoveSeat(Guid id, RegistryDbContext db, TimeProvider time, HttpContext context, CancellationToken cancellationToken) =>
+        RecordResults.RemoveAsync<Seat>(db, id, context, time, async seat =>
         {
             var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
             return await db.Memberships.AnyAsync(m => m.SeatId == id && m.RemovedAt == null && (m.EndsOn == null || m.EndsOn >= today), cancellationToken)

@@ -2,6 +2,7 @@ using System.ComponentModel.DataAnnotations;
 using Concordat.Registry.Data;
 using Concordat.Registry.Memberships;
 using Concordat.Registry.Records;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Concordat.ServiceDefaults;
@@ -16,16 +17,16 @@ public static class OrganisationsApi
     public static IEndpointRouteBuilder MapOrganisationsApi(this IEndpointRouteBuilder app)
     {
         var organisations = app.MapGroup("/api/registry/organisations").WithTags("Organisations");
-        organisations.MapGet("/", ListOrganisations).Public().WithName(nameof(ListOrganisations)).Produces<Page<OrganisationResponse>>().ProducesValidationProblem();
-        organisations.MapGet("/{id:guid}", GetOrganisation).Public().WithName(nameof(GetOrganisation)).Produces<OrganisationResponse>().ProducesProblem(404);
-        organisations.MapGet("/{id:guid}/bodies", BodiesOfOrganisation).Public().WithName(nameof(BodiesOfOrganisation)).Produces<IReadOnlyList<SeatHeld>>().ProducesProblem(404);
-        organisations.MapPost("/", RegisterOrganisation).RequireRoles(ConcordatRoles.PlatformAdmin).WithName(nameof(RegisterOrganisation)).Produces<OrganisationResponse>(StatusCodes.Status201Created).ProducesValidationProblem();
-        organisations.MapPut("/{id:guid}", ChangeOrganisation).RequireRoles(ConcordatRoles.PlatformAdmin).WithName(nameof(ChangeOrganisation)).Produces<OrganisationResponse>().ProducesValidationProblem().ProducesProblem(409).ProducesProblem(428).ProducesProblem(404);
-        organisations.MapDelete("/{id:guid}", RemoveOrganisation).RequireRoles(ConcordatRoles.PlatformAdmin).WithName(nameof(RemoveOrganisation)).ProducesProblem(409).ProducesProblem(428).Produces(StatusCodes.Status204NoContent).ProducesProblem(404);
+        organisations.MapGet("/", ListOrganisations).Public().WithName(nameof(ListOrganisations));
+        organisations.MapGet("/{id:guid}", GetOrganisation).Public().WithName(nameof(GetOrganisation)).ProducesProblem(404);
+        organisations.MapGet("/{id:guid}/bodies", BodiesOfOrganisation).Public().WithName(nameof(BodiesOfOrganisation)).ProducesProblem(404);
+        organisations.MapPost("/", RegisterOrganisation).RequireRoles(ConcordatRoles.PlatformAdmin).WithName(nameof(RegisterOrganisation)).ProducesValidationProblem();
+        organisations.MapPut("/{id:guid}", ChangeOrganisation).RequireRoles(ConcordatRoles.PlatformAdmin).WithName(nameof(ChangeOrganisation)).ProducesProblem(409).ProducesProblem(428).ProducesProblem(404);
+        organisations.MapDelete("/{id:guid}", RemoveOrganisation).RequireRoles(ConcordatRoles.PlatformAdmin).WithName(nameof(RemoveOrganisation)).ProducesProblem(409).ProducesProblem(428).ProducesProblem(404);
         return app;
     }
 
-    public static Task<IResult> ListOrganisations(
+    public static Task<Results<Ok<Page<OrganisationResponse>>, ValidationProblem>> ListOrganisations(
         [AsParameters] ListQuery query, RegistryDbContext db, CancellationToken cancellationToken,
         [FromQuery] Wire<OrganisationKind>? kind = null,
         [FromQuery(Name = "duty_to_cooperate")] bool? dutyToCooperate = null,
@@ -48,14 +49,14 @@ public static class OrganisationsApi
             organisations = organisations.Where(o => EF.Functions.ILike(o.Name, pattern, NameSearch.Escape));
         }
 
-        return Paging.ListAsync(organisations, query, OrganisationResponse.From, cancellationToken);
+        return Paging.PageAsync(organisations, query, OrganisationResponse.From, cancellationToken);
     }
 
-    public static Task<IResult> GetOrganisation(Guid id, RegistryDbContext db, HttpContext context, CancellationToken cancellationToken) =>
-        RecordEndpoints.GetAsync(db.Organisations, id, context, OrganisationResponse.From, cancellationToken);
+    public static Task<Results<Ok<OrganisationResponse>, NotFound>> GetOrganisation(Guid id, RegistryDbContext db, HttpContext context, CancellationToken cancellationToken) =>
+        RecordResults.GetAsync(db.Organisations, id, context, OrganisationResponse.From, cancellationToken);
 
     /// <summary>Every place held on behalf of the organisation today (or on <paramref name="on"/>): the bodies it sits on, and who sits for it.</summary>
-    public static async Task<IResult> BodiesOfOrganisation(Guid id, RegistryDbContext db, TimeProvider time, CancellationToken cancellationToken, [FromQuery] DateOnly? on = null)
+    public static async Task<Results<Ok<IReadOnlyList<SeatHeld>>, NotFound>> BodiesOfOrganisation(Guid id, RegistryDbContext db, TimeProvider time, CancellationToken cancellationToken, [FromQuery] DateOnly? on = null)
     {
         if (!await db.Organisations.AnyAsync(o => o.Id == id && o.RemovedAt == null, cancellationToken))
         {
@@ -63,10 +64,10 @@ public static class OrganisationsApi
         }
 
         var day = on ?? DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
-        return TypedResults.Ok(await SeatHeld.QueryAsync(db, db.Memberships.Where(m => m.OnBehalfOfOrganisationId == id), day, cancellationToken));
+        return TypedResults.Ok<IReadOnlyList<SeatHeld>>(await SeatHeld.QueryAsync(db, db.Memberships.Where(m => m.OnBehalfOfOrganisationId == id), day, cancellationToken));
     }
 
-    public static async Task<IResult> RegisterOrganisation(
+    public static async Task<Created<OrganisationResponse>> RegisterOrganisation(
         OrganisationRequest request, RegistryDbContext db, TimeProvider time, HttpContext context, CancellationToken cancellationToken)
     {
         var organisation = Organisation.Register(request.ToDetails(), time.GetUtcNow());
@@ -76,18 +77,18 @@ public static class OrganisationsApi
         return TypedResults.Created($"/api/registry/organisations/{organisation.Id}", OrganisationResponse.From(organisation));
     }
 
-    public static Task<IResult> ChangeOrganisation(
+    public static Task<Results<Ok<OrganisationResponse>, NotFound, ValidationProblem, ProblemHttpResult>> ChangeOrganisation(
         Guid id, OrganisationRequest request, RegistryDbContext db, TimeProvider time, HttpContext context, CancellationToken cancellationToken) =>
-        RecordEndpoints.ChangeAsync<Organisation, OrganisationResponse>(db, id, context, organisation =>
+        RecordResults.ChangeAsync<Organisation, OrganisationResponse>(db, id, context, organisation =>
         {
             organisation.Change(request.ToDetails(), time.GetUtcNow());
-            return Task.FromResult<IResult?>(null);
+            return Task.FromResult<Refusal?>(null);
         }, OrganisationResponse.From, cancellationToken);
 
     /// <summary>Removes an organisation nobody sits for and no body depends on; it stays as a tombstone for sync.</summary>
-    public static Task<IResult> RemoveOrganisation(
+    public static Task<Results<NoContent, NotFound, ValidationProblem, ProblemHttpResult>> RemoveOrganisation(
         Guid id, RegistryDbContext db, TimeProvider time, HttpContext context, CancellationToken cancellationToken) =>
-        RecordEndpoints.RemoveAsync<Organisation>(db, id, context, time, async organisation =>
+        RecordResults.RemoveAsync<Organisation>(db, id, context, time, async organisation =>
         {
             var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
             // The organisation's row is locked (RecordEndpoints), so nobody can start relying on it while this looks.

@@ -7,6 +7,7 @@ using Concordat.Registry.Records;
 using Concordat.ServiceDefaults;
 using Concordat.ServiceDefaults.Access;
 using Concordat.ServiceDefaults.Input;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 
@@ -18,16 +19,16 @@ public static class PeopleApi
     public static IEndpointRouteBuilder MapPeopleApi(this IEndpointRouteBuilder app)
     {
         var people = app.MapGroup("/api/registry/people").WithTags("People");
-        people.MapGet("/", ListPeople).Public().WithName(nameof(ListPeople)).Produces<Page<PersonResponse>>().ProducesValidationProblem();
-        people.MapGet("/{id:guid}", GetPerson).Public().WithName(nameof(GetPerson)).Produces<PersonResponse>().ProducesProblem(404);
-        people.MapGet("/{id:guid}/bodies", BodiesOfPerson).Public().WithName(nameof(BodiesOfPerson)).Produces<IReadOnlyList<SeatHeld>>().ProducesProblem(404);
-        people.MapPost("/", RegisterPerson).RequireRoles(ConcordatRoles.PlatformAdmin).WithName(nameof(RegisterPerson)).Produces<PersonResponse>(StatusCodes.Status201Created).ProducesValidationProblem();
-        people.MapPut("/{id:guid}", ChangePerson).RequireRoles(ConcordatRoles.PlatformAdmin).WithName(nameof(ChangePerson)).Produces<PersonResponse>().ProducesValidationProblem().ProducesProblem(409).ProducesProblem(428).ProducesProblem(404);
-        people.MapDelete("/{id:guid}", RemovePerson).RequireRoles(ConcordatRoles.PlatformAdmin).WithName(nameof(RemovePerson)).ProducesProblem(409).ProducesProblem(428).Produces(StatusCodes.Status204NoContent).ProducesProblem(404);
+        people.MapGet("/", ListPeople).Public().WithName(nameof(ListPeople));
+        people.MapGet("/{id:guid}", GetPerson).Public().WithName(nameof(GetPerson)).ProducesProblem(404);
+        people.MapGet("/{id:guid}/bodies", BodiesOfPerson).Public().WithName(nameof(BodiesOfPerson)).ProducesProblem(404);
+        people.MapPost("/", RegisterPerson).RequireRoles(ConcordatRoles.PlatformAdmin).WithName(nameof(RegisterPerson)).ProducesProblem(409);
+        people.MapPut("/{id:guid}", ChangePerson).RequireRoles(ConcordatRoles.PlatformAdmin).WithName(nameof(ChangePerson)).ProducesProblem(409).ProducesProblem(428).ProducesProblem(404);
+        people.MapDelete("/{id:guid}", RemovePerson).RequireRoles(ConcordatRoles.PlatformAdmin).WithName(nameof(RemovePerson)).ProducesProblem(409).ProducesProblem(428).ProducesProblem(404);
         return app;
     }
 
-    public static async Task<IResult> ListPeople(
+    public static async Task<Results<Ok<Page<PersonResponse>>, ValidationProblem>> ListPeople(
         [AsParameters] ListQuery query, RegistryDbContext db, ClaimsPrincipal caller, TimeProvider time, CancellationToken cancellationToken,
         [FromQuery] Guid? organisation = null, [FromQuery] bool? elected = null, [FromQuery(Name = "q")] string? nameContains = null)
     {
@@ -48,14 +49,14 @@ public static class PeopleApi
             people = people.Where(p => EF.Functions.ILike(p.Name, pattern, NameSearch.Escape));
         }
 
-        return await Paging.ListAsync(people, query, await PersonalData.ResponseForAsync(db, caller, time, cancellationToken), cancellationToken);
+        return await Paging.PageAsync(people, query, await PersonalData.ResponseForAsync(db, caller, time, cancellationToken), cancellationToken);
     }
 
-    public static async Task<IResult> GetPerson(Guid id, RegistryDbContext db, HttpContext context, TimeProvider time, CancellationToken cancellationToken) =>
-        await RecordEndpoints.GetAsync(db.People, id, context, await PersonalData.ResponseForAsync(db, context.User, time, cancellationToken), cancellationToken);
+    public static async Task<Results<Ok<PersonResponse>, NotFound>> GetPerson(Guid id, RegistryDbContext db, HttpContext context, TimeProvider time, CancellationToken cancellationToken) =>
+        await RecordResults.GetAsync(db.People, id, context, await PersonalData.ResponseForAsync(db, context.User, time, cancellationToken), cancellationToken);
 
     /// <summary>Every body the person sits on today (or on <paramref name="on"/>), in what capacity and for whom.</summary>
-    public static async Task<IResult> BodiesOfPerson(Guid id, RegistryDbContext db, TimeProvider time, CancellationToken cancellationToken, [FromQuery] DateOnly? on = null)
+    public static async Task<Results<Ok<IReadOnlyList<SeatHeld>>, NotFound>> BodiesOfPerson(Guid id, RegistryDbContext db, TimeProvider time, CancellationToken cancellationToken, [FromQuery] DateOnly? on = null)
     {
         if (!await db.People.AnyAsync(p => p.Id == id && p.RemovedAt == null, cancellationToken))
         {
@@ -63,16 +64,16 @@ public static class PeopleApi
         }
 
         var day = on ?? DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
-        return TypedResults.Ok(await SeatHeld.QueryAsync(db, db.Memberships.Where(m => m.PersonId == id), day, cancellationToken));
+        return TypedResults.Ok<IReadOnlyList<SeatHeld>>(await SeatHeld.QueryAsync(db, db.Memberships.Where(m => m.PersonId == id), day, cancellationToken));
     }
 
-    public static async Task<IResult> RegisterPerson(
+    public static async Task<Results<Created<PersonResponse>, ValidationProblem, ProblemHttpResult>> RegisterPerson(
         PersonRequest request, RegistryDbContext db, TimeProvider time, HttpContext context, CancellationToken cancellationToken)
     {
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        if ((await UnknownOrganisationsAsync(request, db, cancellationToken) ?? await SubjectTakenAsync(request, null, db, cancellationToken)) is { } invalid)
+        if (((Refusal?)await UnknownOrganisationsAsync(request, db, cancellationToken) ?? await SubjectTakenAsync(request, null, db, cancellationToken)) is { } refused)
         {
-            return invalid;
+            return refused.AsCreation<Created<PersonResponse>>();
         }
 
         var person = Person.Register(request.ToDetails(), time.GetUtcNow());
@@ -83,13 +84,13 @@ public static class PeopleApi
         return TypedResults.Created($"/api/registry/people/{person.Id}", PersonResponse.For(context.User)(person));
     }
 
-    public static Task<IResult> ChangePerson(
+    public static Task<Results<Ok<PersonResponse>, NotFound, ValidationProblem, ProblemHttpResult>> ChangePerson(
         Guid id, PersonRequest request, RegistryDbContext db, TimeProvider time, HttpContext context, CancellationToken cancellationToken) =>
-        RecordEndpoints.ChangeAsync<Person, PersonResponse>(db, id, context, async person =>
+        RecordResults.ChangeAsync<Person, PersonResponse>(db, id, context, async person =>
         {
-            if ((await UnknownOrganisationsAsync(request, db, cancellationToken) ?? await SubjectTakenAsync(request, id, db, cancellationToken)) is { } invalid)
+            if (((Refusal?)await UnknownOrganisationsAsync(request, db, cancellationToken) ?? await SubjectTakenAsync(request, id, db, cancellationToken)) is { } refused)
             {
-                return invalid;
+                return refused;
             }
 
             person.Change(request.ToDetails(), time.GetUtcNow());
@@ -97,15 +98,15 @@ public static class PeopleApi
         }, PersonResponse.For(context.User), cancellationToken);
 
     /// <summary>Removes a person entered in error; someone who holds or held a place is kept (end the membership instead).</summary>
-    public static Task<IResult> RemovePerson(Guid id, RegistryDbContext db, TimeProvider time, HttpContext context, CancellationToken cancellationToken) =>
-        RecordEndpoints.RemoveAsync<Person>(db, id, context, time, async person =>
+    public static Task<Results<NoContent, NotFound, ValidationProblem, ProblemHttpResult>> RemovePerson(Guid id, RegistryDbContext db, TimeProvider time, HttpContext context, CancellationToken cancellationToken) =>
+        RecordResults.RemoveAsync<Person>(db, id, context, time, async person =>
             await db.Memberships.AnyAsync(m => m.PersonId == id && m.RemovedAt == null, cancellationToken)
                 ? new RuleViolation(RegistryRules.PersonHasMemberships, $"{person.Name} has memberships on record; end them rather than remove the person.").ToProblem()
                 : null,
             cancellationToken);
 
     /// <summary>409 when another live person already signs in as the request's subject: one sign-in, one person.</summary>
-    private static async Task<IResult?> SubjectTakenAsync(PersonRequest request, Guid? self, RegistryDbContext db, CancellationToken cancellationToken)
+    private static async Task<ProblemHttpResult?> SubjectTakenAsync(PersonRequest request, Guid? self, RegistryDbContext db, CancellationToken cancellationToken)
     {
         var subject = request.Subject?.Trim();
         return !string.IsNullOrEmpty(subject) && await db.People.AnyAsync(p => p.Subject == subject && p.RemovedAt == null && p.Id != self, cancellationToken)
@@ -114,7 +115,7 @@ public static class PeopleApi
     }
 
     /// <summary>A 400 naming organisations that are not live; the live ones are held (<see cref="RowLocks"/>) until commit.</summary>
-    private static async Task<IResult?> UnknownOrganisationsAsync(PersonRequest request, RegistryDbContext db, CancellationToken cancellationToken)
+    private static async Task<ValidationProblem?> UnknownOrganisationsAsync(PersonRequest request, RegistryDbContext db, CancellationToken cancellationToken)
     {
         var named = (request.Affiliations ?? []).Select(a => a.OrganisationId).Distinct().ToList();
         await RowLocks.ForShareAsync<Organisations.Organisation>(db, named, cancellationToken);

@@ -1,6 +1,7 @@
 using Concordat.Registry.Bodies;
 using Concordat.Registry.Data;
 using Concordat.Registry.Records;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Concordat.ServiceDefaults;
 using Concordat.ServiceDefaults.Access;
@@ -13,14 +14,14 @@ public static class RelationshipsApi
     public static IEndpointRouteBuilder MapRelationshipsApi(this IEndpointRouteBuilder app)
     {
         var relationships = app.MapGroup("/api/registry/relationships").WithTags("Relationships");
-        relationships.MapGet("/", ListRelationships).Public().WithName(nameof(ListRelationships)).Produces<Page<RelationshipResponse>>();
-        relationships.MapGet("/graph", GetGraph).Public().WithName(nameof(GetGraph)).Produces<BodyGraph>();
-        relationships.MapPost("/", RelateBodies).RequireRoles(ConcordatRoles.PlatformAdmin).WithName(nameof(RelateBodies)).Produces<RelationshipResponse>(201).ProducesValidationProblem().ProducesProblem(409);
-        relationships.MapDelete("/{id:guid}", RemoveRelationship).RequireRoles(ConcordatRoles.PlatformAdmin).WithName(nameof(RemoveRelationship)).ProducesProblem(428).Produces(StatusCodes.Status204NoContent).ProducesProblem(404);
+        relationships.MapGet("/", ListRelationships).Public().WithName(nameof(ListRelationships));
+        relationships.MapGet("/graph", GetGraph).Public().WithName(nameof(GetGraph));
+        relationships.MapPost("/", RelateBodies).RequireRoles(ConcordatRoles.PlatformAdmin).WithName(nameof(RelateBodies)).ProducesProblem(409);
+        relationships.MapDelete("/{id:guid}", RemoveRelationship).RequireRoles(ConcordatRoles.PlatformAdmin).WithName(nameof(RemoveRelationship)).ProducesProblem(409).ProducesProblem(428).ProducesProblem(404);
         return app;
     }
 
-    public static Task<IResult> ListRelationships([AsParameters] ListQuery query, RegistryDbContext db, CancellationToken cancellationToken, Guid? body = null)
+    public static Task<Results<Ok<Page<RelationshipResponse>>, ValidationProblem>> ListRelationships([AsParameters] ListQuery query, RegistryDbContext db, CancellationToken cancellationToken, Guid? body = null)
     {
         var relationships = db.Relationships.AsQueryable();
         if (body is { } b)
@@ -28,11 +29,11 @@ public static class RelationshipsApi
             relationships = relationships.Where(r => r.FromBodyId == b || r.ToBodyId == b);
         }
 
-        return Paging.ListAsync(relationships, query, RelationshipResponse.From, cancellationToken);
+        return Paging.PageAsync(relationships, query, RelationshipResponse.From, cancellationToken);
     }
 
     /// <summary>The whole landscape at once: every active body and every live relationship between them.</summary>
-    public static async Task<IResult> GetGraph(RegistryDbContext db, CancellationToken cancellationToken)
+    public static async Task<Ok<BodyGraph>> GetGraph(RegistryDbContext db, CancellationToken cancellationToken)
     {
         var bodies = await db.Bodies.AsNoTracking().Where(b => b.RemovedAt == null && b.Status == BodyStatus.Active).OrderBy(b => b.Name)
             .Select(b => new GraphNode(b.Id, b.Name, b.ShortName, b.Type, b.Scope, b.Tier, b.Roles))
@@ -44,7 +45,7 @@ public static class RelationshipsApi
     }
 
     /// <summary>Relates two bodies; refused when it would make a body part of itself, directly or through others.</summary>
-    public static async Task<IResult> RelateBodies(
+    public static async Task<Results<Created<RelationshipResponse>, ValidationProblem, ProblemHttpResult>> RelateBodies(
         RelationshipRequest request, RegistryDbContext db, TimeProvider time, HttpContext context, CancellationToken cancellationToken)
     {
         // Whether an edge closes a loop depends on the whole graph of its kind, so changes to one graph take turns
@@ -95,8 +96,8 @@ public static class RelationshipsApi
         return TypedResults.Created($"/api/registry/relationships/{relationship.Id}", RelationshipResponse.From(relationship));
     }
 
-    public static Task<IResult> RemoveRelationship(Guid id, RegistryDbContext db, TimeProvider time, HttpContext context, CancellationToken cancellationToken) =>
-        RecordEndpoints.RemoveAsync<BodyRelationship>(db, id, context, time, RecordEndpoints.NothingInTheWay, cancellationToken);
+    public static Task<Results<NoContent, NotFound, ValidationProblem, ProblemHttpResult>> RemoveRelationship(Guid id, RegistryDbContext db, TimeProvider time, HttpContext context, CancellationToken cancellationToken) =>
+        RecordResults.RemoveAsync<BodyRelationship>(db, id, context, time, RecordResults.NothingInTheWay, cancellationToken);
 }
 
 public sealed record RelationshipRequest(Guid FromBodyId, RelationshipKind? Kind, Guid ToBodyId);
