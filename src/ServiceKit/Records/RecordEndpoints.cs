@@ -31,27 +31,6 @@ public static class RecordEndpoints
         return TypedResults.Ok(respond(record!));
     }
 
-    /// <summary>Removes a record under <c>If-Match</c>, leaving a tombstone; <paramref name="refuse"/> may keep it (a 409 saying why).</summary>
-    public static async Task<IResult> RemoveAsync<T>(
-        DbContext db, Guid id, HttpContext context, TimeProvider time, Func<T, Task<IResult?>> refuse, CancellationToken cancellationToken)
-        where T : VersionedRecord
-    {
-        var (_, refused) = await ChangeCoreAsync<T>(db, id, context, async record =>
-        {
-            if (await refuse(record) is { } kept)
-            {
-                return kept;
-            }
-
-            record.Remove(time.GetUtcNow());
-            return null;
-        }, cancellationToken);
-        return refused ?? TypedResults.NoContent();
-    }
-
-    /// <summary>For a removal nothing can stand in the way of.</summary>
-    public static Task<IResult?> NothingInTheWay<T>(T record) => Task.FromResult<IResult?>(null);
-
     private static async Task<(T? Record, IResult? Refused)> ChangeCoreAsync<T>(
         DbContext db, Guid id, HttpContext context, Func<T, Task<IResult?>> change, CancellationToken cancellationToken)
         where T : VersionedRecord
