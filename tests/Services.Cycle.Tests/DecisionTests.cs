@@ -1,11 +1,15 @@
+using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Concordat.Contracts.Cycle;
 using Concordat.Contracts.Scrutiny;
 using Concordat.Cycle.Data;
 using Concordat.Cycle.Decisions;
 using Concordat.Messaging;
 using Concordat.ServiceKit;
+using Concordat.Testing;
+using MassTransit;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
@@ -55,6 +59,34 @@ public sealed class DecisionTests(CycleFactory cycle) : IClassFixture<CycleFacto
         Assert.EndsWith($"/api/cycle/decisions/{id}", announced.GetProperty("url").GetString(), StringComparison.Ordinal);
         Assert.Equal(2, announced.GetProperty("allocations").GetArrayLength());
         Assert.Equal("Sam Clerk", announced.GetProperty("publishedBy").GetString());
+    }
+
+    [Fact]
+    public async Task DecisionPublished_reaches_the_broker_with_its_envelope()
+    {
+        var heard = new ConcurrentDictionary<Guid, DecisionPublished>();
+        var handle = cycle.Services.GetRequiredService<IBus>().ConnectReceiveEndpoint($"test-decision-published-{Guid.NewGuid():N}", e =>
+            e.Handler<DecisionPublished>(context =>
+            {
+                heard[context.Message.DecisionId] = context.Message;
+                return Task.CompletedTask;
+            }));
+        await handle.Ready;
+        var abg = await cycle.BodyAsync("ABG", ["authorising"]);
+        var (issue, _) = await cycle.InAuthorisationAsync(_admin, abg);
+
+        var id = (await _admin.DecideAndPublishAsync(issue, abg)).GetProperty("id").GetGuid();
+
+        var message = await Eventually.ReturnsAsync(() => Task.FromResult(heard.GetValueOrDefault(id)), TimeSpan.FromSeconds(30), "DecisionPublished on the broker");
+        await handle.StopAsync();
+        Assert.NotEqual(Guid.Empty, message.EventId);
+        Assert.Equal($"decisions/{id}", message.Subject);
+        Assert.EndsWith("/cycle", message.Source.ToString().TrimEnd('/'), StringComparison.Ordinal);
+        Assert.False(string.IsNullOrEmpty(message.InstanceId));
+        Assert.True(message.OccurredAt > DateTimeOffset.UtcNow.AddMinutes(-5));
+        Assert.Equal("org.concordat.cycle.decision.published.v1", message.Type);
+        Assert.Equal((issue, abg), (message.IssueId, message.BodyId));
+        Assert.NotNull(message.CallInEndsAt);
     }
 
     [Fact]
