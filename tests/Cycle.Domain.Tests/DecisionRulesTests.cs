@@ -139,6 +139,25 @@ public sealed class DecisionRulesTests
     }
 
     [Fact]
+    public void A_draft_cannot_be_called_in()
+    {
+        var (decision, _, _) = Drafted(DecisionOutcome.Approved);
+
+        Assert.Equal("call-in-of-unpublished-decision", decision.CallInBy(Guid.CreateVersion7(), Guid.CreateVersion7(), "Early.", Now, Now)?.Refused);
+        Assert.Equal(DecisionStatus.Draft, DecisionRules.StatusAt(decision, Now));
+    }
+
+    [Fact]
+    public void A_draft_is_not_published_once_its_issue_has_left_authorisation()
+    {
+        var (decision, issue, abg) = Drafted(DecisionOutcome.Approved);
+        Assert.Null(issue.MoveTo(IssueStage.Deliberation, [Gsp], false, "Referred back.", null, Now.AddHours(1)));
+
+        Assert.Equal("decision-needs-issue-in-authorisation", decision.Publish(issue, abg, 5, Now.AddHours(2))?.Rule);
+        Assert.Null(decision.PublishedAt);
+    }
+
+    [Fact]
     public void A_decision_is_published_once()
     {
         var (decision, issue, abg) = Drafted(DecisionOutcome.Approved);

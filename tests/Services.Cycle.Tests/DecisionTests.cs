@@ -90,6 +90,39 @@ public sealed class DecisionTests(CycleFactory cycle) : IClassFixture<CycleFacto
     }
 
     [Fact]
+    public async Task A_draft_is_shown_to_a_member_of_its_body_and_not_to_the_clerk_of_another()
+    {
+        var (abg, lsp) = (await cycle.BodyAsync("ABG", ["authorising"]), await cycle.BodyAsync("LSP", ["deliberative"]));
+        var (issue, _) = await cycle.InAuthorisationAsync(_admin, abg);
+        var member = await cycle.SeatedAsync(abg, "member", "member");
+        var otherClerk = await cycle.SeatedAsync(lsp, "clerk", "clerk");
+        var (id, _) = await _admin.DecideAsync(issue, abg);
+
+        using var toMember = await member.GetAsync($"/api/cycle/decisions/{id}");
+        using var toOtherClerk = await otherClerk.GetAsync($"/api/cycle/decisions/{id}");
+
+        Assert.Equal(HttpStatusCode.OK, toMember.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, toOtherClerk.StatusCode);
+    }
+
+    [Fact]
+    public async Task Publication_needs_the_version_read_and_happens_once()
+    {
+        var abg = await cycle.BodyAsync("ABG", ["authorising"]);
+        var (issue, _) = await cycle.InAuthorisationAsync(_admin, abg);
+        var (id, etag) = await _admin.DecideAsync(issue, abg);
+
+        using var without = await _admin.PublishAsync(id, null);
+        using var first = await _admin.PublishAsync(id, etag);
+        using var again = await _admin.PublishAsync(id, first.Headers.ETag!.ToString());
+
+        Assert.Equal(HttpStatusCode.PreconditionRequired, without.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+        await AssertRuleAsync(again, "decision-already-published");
+        Assert.Single(await OutboxAsync($"decisions/{id}"), e => e.Type.EndsWith(".DecisionPublished", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task Only_the_authorising_body_holding_an_issue_in_authorisation_decides()
     {
         var (abg, otherAuthoriser, cseb) = (await cycle.BodyAsync("ABG", ["authorising"]), await cycle.BodyAsync("Other ABG", ["authorising"]), await cycle.BodyAsync("CSEB", ["executive"]));
