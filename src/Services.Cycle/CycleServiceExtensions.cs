@@ -40,7 +40,7 @@ public static class CycleServiceExtensions
         // A clerk or member of a body acts for it by the cycle's read model of the registry's memberships.
         builder.Services.AddScoped<IBodyRoles, CycleBodyRoles>();
         builder.Services.AddScoped<IDecisionsInEffect, DecisionsInEffect>();
-        builder.Services.AddOptions<CallInOptions>().BindConfiguration(CallInOptions.Section).Validate(o => o.WorkingDays is >= 1 and <= 60, "Cycle:CallIn:WorkingDays is 1 to 60.");
+        builder.Services.AddOptions<CallInOptions>().BindConfiguration(CallInOptions.Section).Validate(o => o.WorkingDays is >= 1 and <= 60, "Cycle:CallIn:WorkingDays is 1 to 60.").ValidateOnStart();
         builder.Services.AddScoped<DecisionEffects>();
         builder.Services.AddHostedService<DecisionEffectRuns>();
         builder.Services.AddScoped<OverdueReminder>();

@@ -88,7 +88,7 @@ public sealed class DecisionRulesTests
         Assert.Null(recorded?.Refused);
         Assert.False(DecisionRules.InEffect(decision, WindowEnd.AddDays(10)));
         Assert.Equal(DecisionStatus.CalledIn, DecisionRules.StatusAt(decision, WindowEnd.AddDays(10)));
-        Assert.NotNull(decision.Resolve(callIn, DecisionRules.NoFurtherAction, "Satisfied.", WindowEnd.AddDays(10), WindowEnd.AddDays(10)));
+        Assert.NotNull(decision.Resolve(callIn, Committee, DecisionRules.NoFurtherAction, "Satisfied.", WindowEnd.AddDays(10), WindowEnd.AddDays(10)));
         Assert.True(DecisionRules.InEffect(decision, WindowEnd.AddDays(10)));
         Assert.True(decision.TakeEffect(WindowEnd.AddDays(10)));
         Assert.False(decision.TakeEffect(WindowEnd.AddDays(11)));
@@ -101,7 +101,7 @@ public sealed class DecisionRulesTests
         var callIn = Guid.CreateVersion7();
         decision.CallInBy(callIn, Guid.CreateVersion7(), "Consultation was skipped.", Now.AddDays(1), Now.AddDays(1));
 
-        decision.Resolve(callIn, DecisionRules.ReferredBack, "Consult the districts.", Now.AddDays(3), Now.AddDays(3));
+        decision.Resolve(callIn, Committee, DecisionRules.ReferredBack, "Consult the districts.", Now.AddDays(3), Now.AddDays(3));
 
         Assert.False(DecisionRules.InEffect(decision, WindowEnd.AddDays(30)));
         Assert.Equal(DecisionStatus.ReferredBackByScrutiny, DecisionRules.StatusAt(decision, WindowEnd.AddDays(30)));
@@ -125,17 +125,31 @@ public sealed class DecisionRulesTests
     }
 
     [Fact]
-    public void The_same_call_in_twice_is_recorded_once_and_an_unknown_resolution_changes_nothing()
+    public void The_same_call_in_twice_is_recorded_once_and_an_unknown_outcome_changes_nothing()
     {
         var decision = Published(DecisionOutcome.Approved);
         var callIn = Guid.CreateVersion7();
         decision.CallInBy(callIn, Guid.CreateVersion7(), "Costs unclear.", Now.AddDays(1), Now.AddDays(1));
 
         Assert.Null(decision.CallInBy(callIn, Guid.CreateVersion7(), "Costs unclear.", Now.AddDays(1), Now.AddDays(1)));
-        Assert.Null(decision.Resolve(Guid.CreateVersion7(), DecisionRules.NoFurtherAction, "Not ours.", Now.AddDays(2), Now.AddDays(2)));
-        Assert.Null(decision.Resolve(callIn, "shrugged", "Unknown outcome.", Now.AddDays(2), Now.AddDays(2)));
+        Assert.Null(decision.Resolve(callIn, Committee, "shrugged", "Unknown outcome.", Now.AddDays(2), Now.AddDays(2)));
         Assert.Single(decision.CallIns);
         Assert.Equal(DecisionStatus.CalledIn, DecisionRules.StatusAt(decision, WindowEnd.AddDays(1)));
+    }
+
+    [Fact]
+    public void A_resolution_that_overtakes_its_call_in_is_applied_and_the_late_call_in_holds_nothing()
+    {
+        var decision = Published(DecisionOutcome.Approved);
+        var callIn = Guid.CreateVersion7();
+
+        Assert.NotNull(decision.Resolve(callIn, Committee, DecisionRules.ReferredBack, "Consult the districts.", Now.AddDays(2), Now.AddDays(2)));
+        Assert.Null(decision.CallInBy(callIn, Committee, "The districts were not consulted.", Now.AddDays(1), Now.AddDays(2)));
+
+        var recorded = Assert.Single(decision.CallIns);
+        Assert.Equal("The districts were not consulted.", recorded.Reasons);
+        Assert.False(recorded.HoldsDecision);
+        Assert.Equal(DecisionStatus.ReferredBackByScrutiny, DecisionRules.StatusAt(decision, WindowEnd.AddDays(1)));
     }
 
     [Fact]
@@ -166,6 +180,8 @@ public sealed class DecisionRulesTests
         Assert.Equal("decision-already-published", decision.Publish(issue, abg, 5, Now.AddHours(1))?.Rule);
         Assert.Equal(WindowEnd, decision.CallInEndsAt);
     }
+
+    private static readonly Guid Committee = Guid.CreateVersion7();
 
     private static Issue InAuthorisation(HolderCandidate deliberating, HolderCandidate authorising)
     {

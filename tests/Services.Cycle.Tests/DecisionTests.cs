@@ -275,6 +275,25 @@ public sealed class DecisionTests(CycleFactory cycle) : IClassFixture<CycleFacto
     }
 
     [Fact]
+    public async Task A_resolution_that_arrives_before_its_call_in_still_ends_it()
+    {
+        var (abg, osc) = (await cycle.BodyAsync("ABG", ["authorising"]), await cycle.BodyAsync("OSC", ["scrutiny"]));
+        var (issue, _) = await cycle.InAuthorisationAsync(_admin, abg);
+        var id = (await _admin.DecideAndPublishAsync(issue, abg)).GetProperty("id").GetGuid();
+        var calledIn = CalledIn(id, osc);
+
+        await cycle.PublishAndWaitAsync(Resolved(calledIn, CallInResolved.NoFurtherAction));
+        await cycle.PublishAndWaitAsync(calledIn);
+        await cycle.WindowPassedAsync(id);
+
+        var decision = await _admin.GetFromJsonAsync<JsonElement>($"/api/cycle/decisions/{id}");
+        Assert.Equal("in_effect", decision.GetProperty("status").GetString());
+        var recorded = Assert.Single(decision.GetProperty("callIns").EnumerateArray());
+        Assert.Equal(calledIn.Reasons, recorded.GetProperty("reasons").GetString());
+        Assert.Equal("no_further_action", recorded.GetProperty("outcome").GetString());
+    }
+
+    [Fact]
     public async Task A_call_in_after_the_window_closed_is_recorded_and_holds_nothing()
     {
         var (abg, osc) = (await cycle.BodyAsync("ABG", ["authorising"]), await cycle.BodyAsync("OSC", ["scrutiny"]));

@@ -202,8 +202,16 @@ public sealed class Decision : VersionedRecord
     /// </summary>
     public CallIn? CallInBy(Guid callInId, Guid committee, string reasons, DateTimeOffset calledInAt, DateTimeOffset now)
     {
-        if (CallIns.Any(c => c.Id == callInId))
+        if (CallIns.FirstOrDefault(c => c.Id == callInId) is { } known)
         {
+            // Its resolution overtook it (the two arrive on separate queues): fill in what the call-in said, hold nothing.
+            if (known.Reasons.Length == 0)
+            {
+                known.Reasons = reasons;
+                known.CalledInAt = calledInAt;
+                Touch(now);
+            }
+
             return null;
         }
 
@@ -219,12 +227,30 @@ public sealed class Decision : VersionedRecord
 
     /// <summary>
     /// Resolves a call-in that holds the decision: <c>no_further_action</c> lets it take effect (once its window has
-    /// passed); <c>referred_back</c> means it never will. Null when there is no such call-in holding it, or the outcome is unknown.
+    /// passed); <c>referred_back</c> means it never will. Null when the call-in does not hold the decision (refused, or
+    /// already resolved), or the outcome is unknown. A resolution that arrives before its call-in (separate queues) is
+    /// applied as scrutiny made it, as a call-in within the window, unless the decision could not be called in at all.
     /// </summary>
-    public CallIn? Resolve(Guid callInId, string outcome, string reasons, DateTimeOffset resolvedAt, DateTimeOffset now)
+    public CallIn? Resolve(Guid callInId, Guid committee, string outcome, string reasons, DateTimeOffset resolvedAt, DateTimeOffset now)
     {
-        if (CallIns.FirstOrDefault(c => c.Id == callInId && c.HoldsDecision) is not { } callIn
-            || outcome is not (DecisionRules.NoFurtherAction or DecisionRules.ReferredBack))
+        if (outcome is not (DecisionRules.NoFurtherAction or DecisionRules.ReferredBack))
+        {
+            return null;
+        }
+
+        var callIn = CallIns.FirstOrDefault(c => c.Id == callInId);
+        if (callIn is null)
+        {
+            callIn = new CallIn
+            {
+                Id = callInId, CommitteeBodyId = committee, CalledInAt = resolvedAt,
+                Refused = DecisionRules.CallIn(this, PublishedAt ?? resolvedAt)?.Rule,
+            };
+            CallIns.Add(callIn);
+            Touch(now);
+        }
+
+        if (!callIn.HoldsDecision)
         {
             return null;
         }

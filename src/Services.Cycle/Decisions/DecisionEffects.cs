@@ -45,7 +45,7 @@ public sealed class DecisionEffects(CycleDbContext db, TimeProvider time)
     {
         var now = time.GetUtcNow();
         var decision = await db.Decisions.SingleOrDefaultAsync(d => d.Id == message.DecisionId && d.RemovedAt == null, cancellationToken);
-        if (decision is null || decision.Resolve(message.CallInId, message.Outcome, message.Reasons, message.ResolvedAt, now) is null)
+        if (decision is null || decision.Resolve(message.CallInId, message.CommitteeBodyId, message.Outcome, message.Reasons, message.ResolvedAt, now) is null)
         {
             return;
         }
@@ -102,6 +102,7 @@ public sealed class DecisionEffects(CycleDbContext db, TimeProvider time)
         db.Timeline.Add(TimelineEntry.Of(decision.IssueId, TimelineEntryKind.DecisionTookEffect, Platform, now, bodies: [decision.BodyId], decisionId: decision.Id, note: why));
         db.AddIntegrationEvent(new DecisionTookEffect
         {
+            EventId = Guid.CreateVersion7(now),
             Subject = DecisionsApi.Subject(decision.Id), DecisionId = decision.Id, IssueId = decision.IssueId, BodyId = decision.BodyId,
             Outcome = DecisionsApi.Wire(decision.Outcome), TookEffectAt = now, Why = why,
         });
