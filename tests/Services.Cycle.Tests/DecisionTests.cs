@@ -10,6 +10,7 @@ using Concordat.Messaging;
 using Concordat.ServiceKit;
 using Concordat.Testing;
 using MassTransit;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
@@ -87,6 +88,23 @@ public sealed class DecisionTests(CycleFactory cycle) : IClassFixture<CycleFacto
         Assert.Equal("org.concordat.cycle.decision.published.v1", message.Type);
         Assert.Equal((issue, abg), (message.IssueId, message.BodyId));
         Assert.NotNull(message.CallInEndsAt);
+    }
+
+    [Fact]
+    public async Task The_call_in_window_is_as_many_working_days_as_configured()
+    {
+        var abg = await cycle.BodyAsync("ABG", ["authorising"]);
+        var gsp = await cycle.BodyAsync("GSP", ["deliberative"]);
+        // Started after the bodies are known, so its consumers take none of the fixture's events.
+        using var tenDays = cycle.WithWebHostBuilder(b => b.UseSetting("Cycle:CallIn:WorkingDays", "10"));
+        var admin = tenDays.CreateClient();
+        var (issue, etag) = await admin.RaiseAsync([gsp]);
+        using var moved = await admin.MoveAsync(issue, etag, "authorisation", [abg]);
+
+        var published = await admin.DecideAndPublishAsync(issue, abg);
+
+        Assert.Equal(StatutoryCalendar.WorkingDaysAfter(published.GetProperty("publishedAt").GetDateTimeOffset(), 10),
+            published.GetProperty("callInEndsAt").GetDateTimeOffset());
     }
 
     [Fact]
