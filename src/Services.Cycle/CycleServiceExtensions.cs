@@ -16,7 +16,7 @@ public static class CycleServiceExtensions
 {
     /// <summary>
     /// The cycle's database with its audit trail, the outbox relay, its consumers of registry events (bodies and
-    /// memberships), access by membership, the daily overdue-referral reminders, its API description and the shared API
+    /// memberships) and of scrutiny's call-ins, access by membership, the daily overdue-referral reminders, decisions taking effect, its API description and the shared API
     /// conventions (service kit).
     /// </summary>
     public static IHostApplicationBuilder AddCycle(this IHostApplicationBuilder builder)
@@ -31,13 +31,18 @@ public static class CycleServiceExtensions
             bus.AddConsumer<BodyDissolvedConsumer>();
             bus.AddConsumer<MembershipStartedConsumer>();
             bus.AddConsumer<MembershipEndedConsumer>();
+            bus.AddConsumer<DecisionCalledInConsumer>();
+            bus.AddConsumer<CallInResolvedConsumer>();
         });
         builder.AddOutboxRelay<CycleDbContext>();
         // Partner API keys are checked by asking the registry, which holds them.
         builder.AddRegistryApiKeyVerifier();
         // A clerk or member of a body acts for it by the cycle's read model of the registry's memberships.
         builder.Services.AddScoped<IBodyRoles, CycleBodyRoles>();
-        builder.Services.AddScoped<IDecisionsInEffect, NoDecisionsYet>();
+        builder.Services.AddScoped<IDecisionsInEffect, DecisionsInEffect>();
+        builder.Services.AddOptions<CallInOptions>().BindConfiguration(CallInOptions.Section).Validate(o => o.WorkingDays is >= 1 and <= 60, "Cycle:CallIn:WorkingDays is 1 to 60.").ValidateOnStart();
+        builder.Services.AddScoped<DecisionEffects>();
+        builder.Services.AddHostedService<DecisionEffectRuns>();
         builder.Services.AddScoped<OverdueReminder>();
         builder.Services.AddHostedService<OverdueReminders>();
         builder.Services.AddApiDescription();

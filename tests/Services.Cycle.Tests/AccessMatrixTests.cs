@@ -103,6 +103,21 @@ public sealed class AccessMatrixTests(CycleAccessScene scene) : IClassFixture<Cy
             await Post($"/api/cycle/referrals/{await s.ReferralToTheBodyAsync()}/responses", new { bodyId = s.Body, findings = "Seen to.", realProblemInArea = true })),
         new("POST", "/api/cycle/referrals/{id:guid}/synthesis", Expect.ActingForTheBody, async s =>
             await Post($"/api/cycle/referrals/{await s.ReferralToTheBodyAsync()}/synthesis", new { summary = "All agree." })),
+
+        new("GET", "/api/cycle/decisions/", Expect.Public, s => Get("/api/cycle/decisions")),
+        new("GET", "/api/cycle/decisions/{id:guid}", Expect.Public, async s =>
+        {
+            var (id, etag) = await s.DecisionOfTheBodyAsync();
+            using var published = await s.Admin.PublishAsync(id, etag);
+            return await Get($"/api/cycle/decisions/{id}");
+        }),
+        new("POST", "/api/cycle/decisions/", Expect.ActingForTheBody, async s =>
+            await Post("/api/cycle/decisions", CycleDecisions.Request(await s.IssueAuthorisedByTheBodyAsync(), s.Body))),
+        new("POST", "/api/cycle/decisions/{id:guid}/publication", Expect.ActingForTheBody, async s =>
+        {
+            var (id, etag) = await s.DecisionOfTheBodyAsync();
+            return Conditional(HttpMethod.Post, $"/api/cycle/decisions/{id}/publication", etag, new { });
+        }),
     ];
 
     public static TheoryData<MatrixRow> Endpoints => [.. Rows];
@@ -177,7 +192,7 @@ public sealed class AccessMatrixTests(CycleAccessScene scene) : IClassFixture<Cy
 }
 
 /// <summary>
-/// The cycle with the callers of the matrix, its read model fed by the registry's events: body A (deliberative) with a
+/// The cycle with the callers of the matrix, its read model fed by the registry's events: body A (deliberative and authorising) with a
 /// clerk, a member and a chair; body B with its clerk; an authorising body to move issues to; a partner.
 /// </summary>
 public sealed class CycleAccessScene : IAsyncLifetime
@@ -201,7 +216,8 @@ public sealed class CycleAccessScene : IAsyncLifetime
     {
         await ((IAsyncLifetime)Cycle).InitializeAsync();
         Admin = Cycle.CreateClient();
-        Body = await Cycle.BodyAsync("Matrix Partnership", ["deliberative"]);
+        // Authorising too, so it can take decisions for the decisions' rows.
+        Body = await Cycle.BodyAsync("Matrix Partnership", ["deliberative", "authorising"]);
         OtherBody = await Cycle.BodyAsync("Other Partnership", ["deliberative"]);
         AuthorisingBody = await Cycle.BodyAsync("Matrix Accountable Bodies Group", ["authorising"]);
 
@@ -216,6 +232,18 @@ public sealed class CycleAccessScene : IAsyncLifetime
 
     /// <summary>A new issue held by body A, in deliberation; its id and ETag.</summary>
     public Task<(Guid Id, string ETag)> IssueOfTheBodyAsync() => Admin.RaiseAsync([Body]);
+
+    /// <summary>A new issue in authorisation, held by body A.</summary>
+    public async Task<Guid> IssueAuthorisedByTheBodyAsync()
+    {
+        var (issue, etag) = await Admin.RaiseAsync([OtherBody]);
+        using var moved = await Admin.MoveAsync(issue, etag, "authorisation", [Body]);
+        Assert.Equal(System.Net.HttpStatusCode.OK, moved.StatusCode);
+        return issue;
+    }
+
+    /// <summary>A new draft decision of body A; its id and ETag.</summary>
+    public async Task<(Guid Id, string ETag)> DecisionOfTheBodyAsync() => await Admin.DecideAsync(await IssueAuthorisedByTheBodyAsync(), Body);
 
     /// <summary>A new referral, by the other body, asking body A, whose responses body A also synthesises.</summary>
     public async Task<Guid> ReferralToTheBodyAsync()

@@ -169,7 +169,7 @@ public sealed class IssueMoveTests(CycleFactory cycle) : IClassFixture<CycleFact
     {
         var (gsp, abg) = (await cycle.BodyAsync("GSP", ["deliberative"]), await cycle.BodyAsync("ABG", ["authorising"]));
         var (taskGroup, scrutiny) = (await cycle.BodyAsync("Task group", ["delivery"]), await cycle.BodyAsync("OSC", ["scrutiny"]));
-        // The decisions slice fills this seam; here every issue has a decision in effect. Started after the bodies are
+        // The holder rules on their own: here every issue has a decision in effect (DecisionTests prove the real one). Started after the bodies are
         // known, so its consumers take none of their events from the fixture's.
         using var decided = cycle.WithWebHostBuilder(b => b.ConfigureServices(s => s.AddScoped<IDecisionsInEffect, EveryDecisionInEffect>()));
         var admin = decided.CreateClient();

@@ -1,4 +1,5 @@
 using Concordat.Audit;
+using Concordat.Cycle.Decisions;
 using Concordat.Cycle.Issues;
 using Concordat.Cycle.Referrals;
 using Concordat.Cycle.RegistryModel;
@@ -24,6 +25,8 @@ public sealed class CycleDbContext(DbContextOptions<CycleDbContext> options) : D
     public DbSet<Referral> Referrals => Set<Referral>();
 
     public DbSet<ReferralRecipient> ReferralRecipients => Set<ReferralRecipient>();
+
+    public DbSet<Decision> Decisions => Set<Decision>();
 
     public DbSet<TimelineEntry> Timeline => Set<TimelineEntry>();
 

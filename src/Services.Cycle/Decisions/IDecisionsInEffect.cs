@@ -1,17 +1,30 @@
+using Concordat.Cycle.Data;
+using Microsoft.EntityFrameworkCore;
+
 namespace Concordat.Cycle.Decisions;
 
 /// <summary>
-/// Whether a decision on an issue is in effect (published, its call-in window over, not called in), which a move to
-/// implementation needs. The seam the decisions slice fills: until decisions are recorded there is none in effect, so
-/// no issue can move to implementation (<c>decision-not-in-effect</c>).
+/// Whether a decision on an issue is in effect (published, approving, its call-in window over or urgent, not called in,
+/// not referred back), which a move to implementation needs (<c>decision-not-in-effect</c>).
 /// </summary>
 public interface IDecisionsInEffect
 {
     Task<bool> AnyForAsync(Guid issueId, CancellationToken cancellationToken);
 }
 
-/// <summary>No decisions are recorded yet, so none is in effect.</summary>
-public sealed class NoDecisionsYet : IDecisionsInEffect
+/// <summary>
+/// Asks the decisions themselves at the time of asking, by <see cref="DecisionRules.InEffect"/>: a move at the end of a
+/// window does not wait for <see cref="DecisionEffects"/> to have announced it.
+/// </summary>
+public sealed class DecisionsInEffect(CycleDbContext db, TimeProvider time) : IDecisionsInEffect
 {
-    public Task<bool> AnyForAsync(Guid issueId, CancellationToken cancellationToken) => Task.FromResult(false);
+    public async Task<bool> AnyForAsync(Guid issueId, CancellationToken cancellationToken)
+    {
+        var candidates = await db.Decisions.AsNoTracking()
+            .Where(d => d.IssueId == issueId && d.RemovedAt == null && d.PublishedAt != null && d.ReferredBackAt == null
+                && (d.Outcome == DecisionOutcome.Approved || d.Outcome == DecisionOutcome.ApprovedWithAmendments))
+            .ToListAsync(cancellationToken);
+        var now = time.GetUtcNow();
+        return candidates.Any(d => DecisionRules.InEffect(d, now));
+    }
 }

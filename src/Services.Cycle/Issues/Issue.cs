@@ -150,6 +150,35 @@ public sealed class Issue : VersionedRecord
         Touch(now);
         return null;
     }
+
+    /// <summary>
+    /// A decision on the issue was referred back by scrutiny: the issue returns to authorisation, held by
+    /// <paramref name="decidingBody"/>, for a new decision. Not a move a holder may make, so not through
+    /// <see cref="StageRules.Move"/>. True when it changed stage; an issue still in authorisation stays as it is, and one
+    /// back in deliberation or closed is left where its holders put it.
+    /// </summary>
+    public bool ReturnToAuthorisation(Guid decidingBody, DateTimeOffset now)
+    {
+        if (Stage is not (IssueStage.Implementation or IssueStage.Evaluation))
+        {
+            return false;
+        }
+
+        Holders.RemoveAll(h => h.BodyId != decidingBody);
+        foreach (var holder in Holders)
+        {
+            holder.Stage = IssueStage.Authorisation;
+        }
+
+        if (Holders.Count == 0)
+        {
+            Holders.Add(new IssueHolder { IssueId = Id, BodyId = decidingBody, Stage = IssueStage.Authorisation });
+        }
+
+        Stage = IssueStage.Authorisation;
+        Touch(now);
+        return true;
+    }
 }
 
 /// <summary>

@@ -69,9 +69,10 @@ public sealed record TimelineItem(
     IReadOnlyList<Guid> FromHolders,
     IReadOnlyList<Guid> ToHolders,
     Guid? ReferralId,
+    Guid? DecisionId,
     IReadOnlyList<Guid> Bodies,
     string? Note)
 {
     public static TimelineItem From(TimelineEntry e) =>
-        new(e.Id, e.At, e.Kind, e.By, e.FromStage, e.ToStage, e.FromHolders, e.ToHolders, e.ReferralId, e.Bodies, e.Note);
+        new(e.Id, e.At, e.Kind, e.By, e.FromStage, e.ToStage, e.FromHolders, e.ToHolders, e.ReferralId, e.DecisionId, e.Bodies, e.Note);
 }

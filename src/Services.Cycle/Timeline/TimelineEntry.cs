@@ -13,6 +13,12 @@ public enum TimelineEntryKind
     ReferralMade,
     ReferralAnswered,
     ReferralSynthesised,
+    DecisionTaken,
+    DecisionPublished,
+    DecisionCalledIn,
+    CallInRefused,
+    CallInResolved,
+    DecisionTookEffect,
 }
 
 /// <summary>
@@ -45,6 +51,8 @@ public sealed class TimelineEntry
 
     public Guid? ReferralId { get; init; }
 
+    public Guid? DecisionId { get; init; }
+
     /// <summary>The bodies a referral went to, or the body that answered or synthesised.</summary>
     public List<Guid> Bodies { get; init; } = [];
 
@@ -54,7 +62,7 @@ public sealed class TimelineEntry
     public static TimelineEntry Of(
         Guid issueId, TimelineEntryKind kind, Actor by, DateTimeOffset at,
         IssueStage? fromStage = null, IssueStage? toStage = null, IEnumerable<Guid>? fromHolders = null, IEnumerable<Guid>? toHolders = null,
-        Guid? referralId = null, IEnumerable<Guid>? bodies = null, string? note = null) => new()
+        Guid? referralId = null, IEnumerable<Guid>? bodies = null, string? note = null, Guid? decisionId = null) => new()
     {
         Id = Guid.CreateVersion7(at),
         IssueId = issueId,
@@ -67,6 +75,7 @@ public sealed class TimelineEntry
         FromHolders = [.. fromHolders ?? []],
         ToHolders = [.. toHolders ?? []],
         ReferralId = referralId,
+        DecisionId = decisionId,
         Bodies = [.. bodies ?? []],
         Note = note,
     };

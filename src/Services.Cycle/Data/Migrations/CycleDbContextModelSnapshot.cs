@@ -108,6 +108,135 @@ namespace Concordat.Cycle.Data.Migrations
                     b.ToTable("audit_entries", (string)null);
                 });
 
+            modelBuilder.Entity("Concordat.Cycle.Decisions.Decision", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.PrimitiveCollection<List<Guid>>("Areas")
+                        .IsRequired()
+                        .HasColumnType("uuid[]")
+                        .HasColumnName("areas");
+
+                    b.Property<Guid>("BodyId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("body_id");
+
+                    b.Property<DateTimeOffset?>("CallInEndsAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("call_in_ends_at");
+
+                    b.Property<string>("Conditions")
+                        .HasMaxLength(8000)
+                        .HasColumnType("character varying(8000)")
+                        .HasColumnName("conditions");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<Guid>("IssueId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("issue_id");
+
+                    b.Property<string>("Meeting")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("meeting");
+
+                    b.Property<DateOnly?>("MeetingOn")
+                        .HasColumnType("date")
+                        .HasColumnName("meeting_on");
+
+                    b.Property<string>("Outcome")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)")
+                        .HasColumnName("outcome");
+
+                    b.Property<DateTimeOffset?>("PublishedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("published_at");
+
+                    b.Property<DateTimeOffset?>("ReferredBackAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("referred_back_at");
+
+                    b.Property<DateTimeOffset?>("RemovedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("removed_at");
+
+                    b.Property<string>("Summary")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("summary");
+
+                    b.PrimitiveCollection<List<string>>("Themes")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("themes");
+
+                    b.Property<DateTimeOffset?>("TookEffectAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("took_effect_at");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<string>("UrgencyReason")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("urgency_reason");
+
+                    b.Property<bool>("Urgent")
+                        .HasColumnType("boolean")
+                        .HasColumnName("urgent");
+
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
+                    b.HasKey("Id")
+                        .HasName("pk_decisions");
+
+                    b.HasIndex("Areas")
+                        .HasDatabaseName("ix_decisions_areas");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("Areas"), "gin");
+
+                    b.HasIndex("CallInEndsAt")
+                        .HasDatabaseName("ix_decisions_call_in_ends_at")
+                        .HasFilter("published_at IS NOT NULL AND took_effect_at IS NULL AND referred_back_at IS NULL");
+
+                    b.HasIndex("IssueId")
+                        .HasDatabaseName("ix_decisions_issue_id");
+
+                    b.HasIndex("PublishedAt")
+                        .HasDatabaseName("ix_decisions_published_at");
+
+                    b.HasIndex("Themes")
+                        .HasDatabaseName("ix_decisions_themes");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("Themes"), "gin");
+
+                    b.HasIndex("BodyId", "PublishedAt")
+                        .HasDatabaseName("ix_decisions_body_id_published_at");
+
+                    b.HasIndex("CreatedAt", "Id")
+                        .HasDatabaseName("ix_decisions_created_at_id")
+                        .HasFilter("removed_at IS NULL");
+
+                    b.HasIndex("UpdatedAt", "Id")
+                        .HasDatabaseName("ix_decisions_updated_at_id");
+
+                    b.ToTable("decisions", (string)null);
+                });
+
             modelBuilder.Entity("Concordat.Cycle.Issues.Issue", b =>
                 {
                     b.Property<Guid>("Id")
@@ -513,6 +642,10 @@ namespace Concordat.Cycle.Data.Migrations
                         .HasColumnType("character varying(200)")
                         .HasColumnName("by_subject");
 
+                    b.Property<Guid?>("DecisionId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("decision_id");
+
                     b.PrimitiveCollection<List<Guid>>("FromHolders")
                         .IsRequired()
                         .HasColumnType("uuid[]")
@@ -650,6 +783,78 @@ namespace Concordat.Cycle.Data.Migrations
                         .HasFilter("sent_at IS NULL");
 
                     b.ToTable("outbox_messages", (string)null);
+                });
+
+            modelBuilder.Entity("Concordat.Cycle.Decisions.Decision", b =>
+                {
+                    b.OwnsMany("Concordat.Cycle.Decisions.CallIn", "CallIns", b1 =>
+                        {
+                            b1.Property<Guid>("DecisionId");
+
+                            b1.Property<int>("__synthesizedOrdinal")
+                                .ValueGeneratedOnAdd();
+
+                            b1.Property<DateTimeOffset>("CalledInAt");
+
+                            b1.Property<Guid>("CommitteeBodyId");
+
+                            b1.Property<Guid>("Id");
+
+                            b1.Property<string>("Outcome");
+
+                            b1.Property<string>("Reasons")
+                                .IsRequired();
+
+                            b1.Property<string>("Refused");
+
+                            b1.Property<string>("ResolutionReasons");
+
+                            b1.Property<DateTimeOffset?>("ResolvedAt");
+
+                            b1.HasKey("DecisionId", "__synthesizedOrdinal")
+                                .HasName("pk_decisions");
+
+                            b1.ToTable("decisions");
+
+                            b1
+                                .ToJson("call_ins")
+                                .HasColumnType("jsonb");
+
+                            b1.WithOwner()
+                                .HasForeignKey("DecisionId")
+                                .HasConstraintName("fk_decisions_decisions_decision_id");
+                        });
+
+                    b.OwnsMany("Concordat.Cycle.Decisions.ResourceAllocation", "Allocations", b1 =>
+                        {
+                            b1.Property<Guid>("DecisionId");
+
+                            b1.Property<int>("__synthesizedOrdinal")
+                                .ValueGeneratedOnAdd();
+
+                            b1.Property<decimal?>("AmountGbp");
+
+                            b1.Property<string>("InKind");
+
+                            b1.Property<Guid>("OrganisationId");
+
+                            b1.HasKey("DecisionId", "__synthesizedOrdinal")
+                                .HasName("pk_decisions");
+
+                            b1.ToTable("decisions");
+
+                            b1
+                                .ToJson("allocations")
+                                .HasColumnType("jsonb");
+
+                            b1.WithOwner()
+                                .HasForeignKey("DecisionId")
+                                .HasConstraintName("fk_decisions_decisions_decision_id");
+                        });
+
+                    b.Navigation("Allocations");
+
+                    b.Navigation("CallIns");
                 });
 
             modelBuilder.Entity("Concordat.Cycle.Issues.IssueHolder", b =>
