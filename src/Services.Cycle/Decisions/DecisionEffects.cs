@@ -102,7 +102,6 @@ public sealed class DecisionEffects(CycleDbContext db, TimeProvider time)
         db.Timeline.Add(TimelineEntry.Of(decision.IssueId, TimelineEntryKind.DecisionTookEffect, Platform, now, bodies: [decision.BodyId], decisionId: decision.Id, note: why));
         db.AddIntegrationEvent(new DecisionTookEffect
         {
-            EventId = Guid.CreateVersion7(now),
             Subject = DecisionsApi.Subject(decision.Id), DecisionId = decision.Id, IssueId = decision.IssueId, BodyId = decision.BodyId,
             Outcome = DecisionsApi.Wire(decision.Outcome), TookEffectAt = now, Why = why,
         });

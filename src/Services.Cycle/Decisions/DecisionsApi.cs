@@ -168,9 +168,6 @@ public static class DecisionsApi
                 note: decision.Urgent ? $"{Wire(decision.Outcome)}; urgent, exempt from call-in" : $"{Wire(decision.Outcome)}; call-in until {decision.CallInEndsAt:O}"));
             db.AddIntegrationEvent(new DecisionPublished
             {
-                // Ids by the time of publication, so an urgent decision's DecisionTookEffect (a moment later) sorts after it
-                // in the outbox: inserts of one save are ordered by key, and UUIDv7s of one millisecond are not ordered.
-                EventId = Guid.CreateVersion7(now),
                 Subject = Subject(decision.Id),
                 DecisionId = decision.Id,
                 IssueId = decision.IssueId,
