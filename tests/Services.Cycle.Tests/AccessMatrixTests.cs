@@ -136,6 +136,17 @@ public sealed class AccessMatrixTests(CycleAccessScene scene) : IClassFixture<Cy
             var (id, etag) = await s.Admin.WithAgendaAsync([s.Body]);
             return Conditional(HttpMethod.Post, $"/api/cycle/meetings/{id}/agenda/publication", etag, new { });
         }),
+        new("PUT", "/api/cycle/meetings/{id:guid}/agenda/items/{itemId:guid}/minutes", Expect.ActingForTheBody, async s =>
+        {
+            var (id, item, etag) = await s.Admin.PublishedAsync([s.Body]);
+            return Conditional(HttpMethod.Put, $"/api/cycle/meetings/{id}/agenda/items/{item}/minutes", etag, new { outcome = "Noted." });
+        }),
+        new("POST", "/api/cycle/meetings/{id:guid}/minutes/publication", Expect.ActingForTheBody, async s =>
+        {
+            var (id, item, etag) = await s.Admin.PublishedAsync([s.Body]);
+            using var minuted = await s.Admin.MinuteAsync(id, item, etag);
+            return Conditional(HttpMethod.Post, $"/api/cycle/meetings/{id}/minutes/publication", minuted.Headers.ETag!.ToString(), new { });
+        }),
         new("GET", "/api/cycle/bodies/{id:guid}/meetings.ics", Expect.Public, s => Get($"/api/cycle/bodies/{s.Body}/meetings.ics")),
     ];
 

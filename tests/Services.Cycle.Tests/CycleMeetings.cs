@@ -36,6 +36,23 @@ public static class CycleMeetings
     public static Task<HttpResponseMessage> PublishAgendaAsync(this HttpClient client, Guid meeting, string? etag) =>
         client.SendAsync(Conditional(HttpMethod.Post, $"/api/cycle/meetings/{meeting}/agenda/publication", etag, new { }));
 
+    public static Task<HttpResponseMessage> MinuteAsync(this HttpClient client, Guid meeting, Guid item, string? etag) =>
+        client.SendAsync(Conditional(HttpMethod.Put, $"/api/cycle/meetings/{meeting}/agenda/items/{item}/minutes", etag,
+            new { outcome = "Strategy endorsed for adoption.", keyMessages = "Districts to report local actions by March." }));
+
+    public static Task<HttpResponseMessage> PublishMinutesAsync(this HttpClient client, Guid meeting, string? etag) =>
+        client.SendAsync(Conditional(HttpMethod.Post, $"/api/cycle/meetings/{meeting}/minutes/publication", etag, new { }));
+
+    /// <summary>A meeting with one item, its agenda published; its id, the item's id and the ETag.</summary>
+    public static async Task<(Guid Id, Guid Item, string ETag)> PublishedAsync(this HttpClient client, Guid[] bodies)
+    {
+        var (id, etag) = await client.WithAgendaAsync(bodies);
+        using var published = await client.PublishAgendaAsync(id, etag);
+        Assert.True(published.StatusCode == HttpStatusCode.OK, await published.Content.ReadAsStringAsync());
+        var item = (await published.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("items")[0].GetProperty("id").GetGuid();
+        return (id, item, published.Headers.ETag!.ToString());
+    }
+
     /// <summary>Schedules a meeting with one item on its agenda (draft); its id and ETag.</summary>
     public static async Task<(Guid Id, string ETag)> WithAgendaAsync(this HttpClient client, Guid[] bodies, Guid? issue = null)
     {

@@ -141,6 +141,35 @@ public sealed class MeetingTests(CycleFactory cycle) : IClassFixture<CycleFactor
         Assert.Single(Calendar.Load(gspFeed)!.Events, e => e.Uid == $"{joint}@concordat");
     }
 
+    [Fact]
+    public async Task Minutes_are_recorded_on_a_published_agenda_and_are_private_until_published_with_every_item_minuted()
+    {
+        var abg = await cycle.BodyAsync("ABG", ["authorising"]);
+        var clerk = await cycle.SeatedAsync(abg, "clerk", "clerk");
+        var anonymous = cycle.CreateClient(token: null);
+        var (draft, draftTag) = await clerk.WithAgendaAsync([abg]);
+        var draftItem = (await clerk.GetFromJsonAsync<JsonElement>($"/api/cycle/meetings/{draft}")).GetProperty("items")[0].GetProperty("id").GetGuid();
+        var (id, item, etag) = await clerk.PublishedAsync([abg]);
+
+        using var onDraft = await clerk.MinuteAsync(draft, draftItem, draftTag);
+        using var incomplete = await clerk.PublishMinutesAsync(id, etag);
+        using var minuted = await clerk.MinuteAsync(id, item, etag);
+        var hidden = await anonymous.GetFromJsonAsync<JsonElement>($"/api/cycle/meetings/{id}");
+        var seen = await clerk.GetFromJsonAsync<JsonElement>($"/api/cycle/meetings/{id}");
+        using var published = await clerk.PublishMinutesAsync(id, minuted.Headers.ETag!.ToString());
+        var shown = await anonymous.GetFromJsonAsync<JsonElement>($"/api/cycle/meetings/{id}");
+        using var changed = await clerk.MinuteAsync(id, item, published.Headers.ETag!.ToString());
+
+        await AssertRuleAsync(onDraft, "agenda-not-published");
+        await AssertRuleAsync(incomplete, "minutes-incomplete");
+        Assert.Equal(HttpStatusCode.OK, minuted.StatusCode);
+        Assert.Equal(JsonValueKind.Null, hidden.GetProperty("items")[0].GetProperty("minutes").ValueKind);
+        Assert.Equal("Strategy endorsed for adoption.", seen.GetProperty("items")[0].GetProperty("minutes").GetProperty("outcome").GetString());
+        Assert.Equal(HttpStatusCode.OK, published.StatusCode);
+        Assert.Equal("Districts to report local actions by March.", shown.GetProperty("items")[0].GetProperty("minutes").GetProperty("keyMessages").GetString());
+        await AssertRuleAsync(changed, "minutes-already-published");
+    }
+
     private async Task<int> CountAsync()
     {
         await using var scope = cycle.Services.CreateAsyncScope();

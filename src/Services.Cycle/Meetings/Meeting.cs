@@ -21,6 +21,14 @@ public sealed class AgendaPaper
     public string Link { get; set; } = "";
 }
 
+/// <summary>What the meeting resolved on an item, and the messages partners should take from it.</summary>
+public sealed class ItemMinutes
+{
+    public string Outcome { get; set; } = "";
+
+    public string? KeyMessages { get; set; }
+}
+
 /// <summary>One item of business: an issue, a referral's responses, or other business, with its papers.</summary>
 public sealed class AgendaItem
 {
@@ -40,6 +48,9 @@ public sealed class AgendaItem
     public string Title { get; set; } = "";
 
     public List<AgendaPaper> Papers { get; set; } = [];
+
+    /// <summary>Recorded after the meeting; private to the bodies until the minutes are published.</summary>
+    public ItemMinutes? Minutes { get; set; }
 }
 
 /// <summary>
@@ -75,6 +86,52 @@ public sealed class Meeting : VersionedRecord
     public DateTimeOffset? AgendaPublishedAt { get; private set; }
 
     public bool IsPublished => AgendaPublishedAt is not null;
+
+    public DateTimeOffset? MinutesPublishedAt { get; private set; }
+
+    public const int OutcomeMaxLength = 4000;
+    public const int KeyMessagesMaxLength = 8000;
+
+    /// <summary>Records (or corrects) an item's minutes: only on a published agenda, and only before the minutes are published.</summary>
+    public RuleViolation? Minute(Guid itemId, string outcome, string? keyMessages, DateTimeOffset now)
+    {
+        if (!IsPublished)
+        {
+            return new RuleViolation("agenda-not-published", "Minutes are recorded against a published agenda.");
+        }
+
+        if (MinutesPublishedAt is not null)
+        {
+            return new RuleViolation("minutes-already-published", "The minutes are published; published minutes are not changed.");
+        }
+
+        if (Items.FirstOrDefault(i => i.Id == itemId) is not { } item)
+        {
+            return new RuleViolation("agenda-item-unknown", $"The agenda has no item {itemId}.");
+        }
+
+        item.Minutes = new ItemMinutes { Outcome = outcome.Trim(), KeyMessages = string.IsNullOrWhiteSpace(keyMessages) ? null : keyMessages.Trim() };
+        Touch(now);
+        return null;
+    }
+
+    /// <summary>Publishes the minutes, once every item has its outcome recorded.</summary>
+    public RuleViolation? PublishMinutes(DateTimeOffset now)
+    {
+        if (MinutesPublishedAt is not null)
+        {
+            return new RuleViolation("minutes-already-published", "The minutes are already published.");
+        }
+
+        if (!IsPublished || Items.Any(i => i.Minutes is null))
+        {
+            return new RuleViolation("minutes-incomplete", "Every item of the published agenda needs its outcome minuted before the minutes are published.");
+        }
+
+        MinutesPublishedAt = now;
+        Touch(now);
+        return null;
+    }
 
     public static Meeting Schedule(IEnumerable<Guid> bodies, DateTimeOffset startsAt, string place, MeetingKind kind, DateTimeOffset now) => new()
     {
@@ -138,6 +195,7 @@ internal sealed class MeetingConfiguration : IEntityTypeConfiguration<Meeting>
         {
             i.ToJson("agenda");
             i.OwnsMany(x => x.Papers);
+            i.OwnsOne(x => x.Minutes);
         });
         // A body's feed reads its meetings by start (GIN on the bodies).
         meeting.HasIndex(m => m.BodyIds).HasMethod("gin");

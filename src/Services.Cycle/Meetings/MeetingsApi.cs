@@ -7,6 +7,7 @@ using Concordat.Cycle.Timeline;
 using Concordat.Messaging;
 using Concordat.ServiceDefaults;
 using Concordat.ServiceDefaults.Access;
+using Concordat.ServiceDefaults.Input;
 using Concordat.ServiceKit;
 using Ical.Net;
 using Ical.Net.CalendarComponents;
@@ -33,6 +34,12 @@ public static class MeetingsApi
             .Produces<MeetingResponse>().ProducesValidationProblem().ProducesProblem(404).ProducesProblem(409).ProducesProblem(428);
         meetings.MapPost("/{id:guid}/agenda/publication", PublishAgenda).RequireBodyRole(BodyOfMeeting, CycleAccess.ActForBody).WithName(nameof(PublishAgenda))
             .WithSummary("Publishes the agenda (If-Match): the meeting and its agenda become public; an empty agenda is refused.")
+            .Produces<MeetingResponse>().ProducesProblem(404).ProducesProblem(409).ProducesProblem(428);
+        meetings.MapPut("/{id:guid}/agenda/items/{itemId:guid}/minutes", MinuteItem).RequireBodyRole(BodyOfMeeting, CycleAccess.ActForBody).WithName(nameof(MinuteItem))
+            .WithSummary("Records an item's minutes, its outcome and key messages (If-Match), on a published agenda until the minutes are published.")
+            .Produces<MeetingResponse>().ProducesValidationProblem().ProducesProblem(404).ProducesProblem(409).ProducesProblem(428);
+        meetings.MapPost("/{id:guid}/minutes/publication", PublishMinutes).RequireBodyRole(BodyOfMeeting, CycleAccess.ActForBody).WithName(nameof(PublishMinutes))
+            .WithSummary("Publishes the minutes (If-Match) once every item is minuted: they become public.")
             .Produces<MeetingResponse>().ProducesProblem(404).ProducesProblem(409).ProducesProblem(428);
         app.MapGet("/api/cycle/bodies/{id:guid}/meetings.ics", BodyCalendar).Public().WithTags("Meetings").WithName(nameof(BodyCalendar))
             .WithSummary("The body's meetings as an iCalendar feed: place and business once an agenda is published; before that only that a meeting is scheduled, and when.")
@@ -100,13 +107,19 @@ public static class MeetingsApi
     public static async Task<IResult> GetMeeting(Guid id, CycleDbContext db, IBodyRoles roles, HttpContext context, CancellationToken cancellationToken)
     {
         var meeting = await db.Meetings.AsNoTracking().SingleOrDefaultAsync(m => m.Id == id && m.RemovedAt == null, cancellationToken);
-        if (meeting is null || !meeting.IsPublished && !await MaySeeDraftAsync(context.User, meeting.BodyIds, roles, cancellationToken))
+        if (meeting is null)
+        {
+            return TypedResults.NotFound();
+        }
+
+        var maySeeDrafts = (meeting.IsPublished && meeting.MinutesPublishedAt is not null) || await MaySeeDraftAsync(context.User, meeting.BodyIds, roles, cancellationToken);
+        if (!meeting.IsPublished && !maySeeDrafts)
         {
             return TypedResults.NotFound();
         }
 
         Versioning.Tag(context, meeting);
-        return TypedResults.Ok(MeetingResponse.From(meeting));
+        return TypedResults.Ok(MeetingResponse.From(meeting, showMinutes: maySeeDrafts));
     }
 
     /// <summary>Adds an item to a draft agenda; an item about an issue names one the cycle knows.</summary>
@@ -167,6 +180,28 @@ public static class MeetingsApi
             });
             return Task.FromResult<IResult?>(null);
         }, MeetingResponse.From, cancellationToken);
+    }
+
+    /// <summary>Records an item's minutes (If-Match).</summary>
+    public static async Task<IResult> MinuteItem(
+        Guid id, Guid itemId, MinutesRequest request, CycleDbContext db, TimeProvider time, HttpContext context, CancellationToken cancellationToken)
+    {
+        if (request.Invalid() is { } invalid)
+        {
+            return invalid;
+        }
+
+        var now = time.GetUtcNow();
+        return await RecordEndpoints.ChangeAsync<Meeting, MeetingResponse>(db, id, context,
+            meeting => Task.FromResult(meeting.Minute(itemId, request.Outcome!, request.KeyMessages, now)?.ToProblem()), MeetingResponse.From, cancellationToken);
+    }
+
+    /// <summary>Publishes the minutes (If-Match): from now they are public with the agenda.</summary>
+    public static async Task<IResult> PublishMinutes(Guid id, CycleDbContext db, TimeProvider time, HttpContext context, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        return await RecordEndpoints.ChangeAsync<Meeting, MeetingResponse>(db, id, context,
+            meeting => Task.FromResult(meeting.PublishMinutes(now)?.ToProblem()), MeetingResponse.From, cancellationToken);
     }
 
     /// <summary>
@@ -382,9 +417,39 @@ public sealed record AgendaItemRequest(
     }
 }
 
+/// <summary>An item's minutes: what was resolved, and the key messages for partners.</summary>
+public sealed record MinutesRequest(
+    [property: Required(AllowEmptyStrings = false), StringLength(Meeting.OutcomeMaxLength), MultiLine] string? Outcome,
+    [property: StringLength(Meeting.KeyMessagesMaxLength), MultiLine] string? KeyMessages)
+{
+    /// <summary>A 400 naming each field the attributes cannot check; null when the request is sound.</summary>
+    public IResult? Invalid()
+    {
+        var errors = new Dictionary<string, string[]>();
+        if (string.IsNullOrWhiteSpace(Outcome))
+        {
+            errors["outcome"] = ["Say what the meeting resolved."];
+        }
+        else if (Outcome.Trim().Length > Meeting.OutcomeMaxLength)
+        {
+            errors["outcome"] = [$"At most {Meeting.OutcomeMaxLength} characters."];
+        }
+
+        if (KeyMessages is { } messages && messages.Trim().Length > Meeting.KeyMessagesMaxLength)
+        {
+            errors["keyMessages"] = [$"At most {Meeting.KeyMessagesMaxLength} characters."];
+        }
+
+        return errors.Count == 0 ? null : TypedResults.ValidationProblem(errors);
+    }
+}
+
+public sealed record MinutesResponse(string Outcome, string? KeyMessages);
+
 public sealed record PaperResponse(string Title, Guid AuthorOrganisationId, string Link);
 
-public sealed record AgendaItemResponse(Guid Id, string Kind, Guid? IssueId, string Title, IReadOnlyList<PaperResponse> Papers);
+/// <summary>An agenda item; <see cref="Minutes"/> is null until minuted, and to the public until the minutes are published.</summary>
+public sealed record AgendaItemResponse(Guid Id, string Kind, Guid? IssueId, string Title, IReadOnlyList<PaperResponse> Papers, MinutesResponse? Minutes);
 
 /// <summary>A meeting and its agenda; <see cref="StartsAt"/> is shown in UK time, with its offset.</summary>
 public sealed record MeetingResponse(
@@ -396,12 +461,17 @@ public sealed record MeetingResponse(
     string AgendaState,
     IReadOnlyList<AgendaItemResponse> Items,
     DateTimeOffset? AgendaPublishedAt,
+    DateTimeOffset? MinutesPublishedAt,
     DateTimeOffset CreatedAt,
     DateTimeOffset UpdatedAt,
     string Version)
 {
-    public static MeetingResponse From(Meeting m) => new(m.Id, m.BodyIds, MeetingsApi.UkTime(m.StartsAt), m.Place, m.Kind,
+    /// <summary>The meeting as its bodies see it (every change endpoint answers one of them).</summary>
+    public static MeetingResponse From(Meeting m) => From(m, showMinutes: true);
+
+    public static MeetingResponse From(Meeting m, bool showMinutes) => new(m.Id, m.BodyIds, MeetingsApi.UkTime(m.StartsAt), m.Place, m.Kind,
         m.IsPublished ? "published" : "draft",
-        [.. m.Items.Select(i => new AgendaItemResponse(i.Id, i.Kind, i.IssueId, i.Title, [.. i.Papers.Select(p => new PaperResponse(p.Title, p.AuthorOrganisationId, p.Link))]))],
-        m.AgendaPublishedAt, m.CreatedAt, m.UpdatedAt, Versioning.ETagOf(m));
+        [.. m.Items.Select(i => new AgendaItemResponse(i.Id, i.Kind, i.IssueId, i.Title, [.. i.Papers.Select(p => new PaperResponse(p.Title, p.AuthorOrganisationId, p.Link))],
+            showMinutes && i.Minutes is { } minutes ? new MinutesResponse(minutes.Outcome, minutes.KeyMessages) : null))],
+        m.AgendaPublishedAt, m.MinutesPublishedAt, m.CreatedAt, m.UpdatedAt, Versioning.ETagOf(m));
 }

@@ -397,6 +397,10 @@ namespace Concordat.Cycle.Data.Migrations
                         .HasColumnType("character varying(20)")
                         .HasColumnName("kind");
 
+                    b.Property<DateTimeOffset?>("MinutesPublishedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("minutes_published_at");
+
                     b.Property<string>("Place")
                         .IsRequired()
                         .HasMaxLength(300)
@@ -995,6 +999,29 @@ namespace Concordat.Cycle.Data.Migrations
                                         .HasForeignKey("AgendaItemMeetingId", "AgendaItem__synthesizedOrdinal")
                                         .HasConstraintName("fk_meetings_meetings_agenda_item_meeting_id_agenda_item__synthesiz");
                                 });
+
+                            b1.OwnsOne("Concordat.Cycle.Meetings.ItemMinutes", "Minutes", b2 =>
+                                {
+                                    b2.Property<Guid>("AgendaItemMeetingId");
+
+                                    b2.Property<int>("AgendaItem__synthesizedOrdinal");
+
+                                    b2.Property<string>("KeyMessages");
+
+                                    b2.Property<string>("Outcome")
+                                        .IsRequired();
+
+                                    b2.HasKey("AgendaItemMeetingId", "AgendaItem__synthesizedOrdinal")
+                                        .HasName("pk_meetings");
+
+                                    b2.ToTable("meetings");
+
+                                    b2.WithOwner()
+                                        .HasForeignKey("AgendaItemMeetingId", "AgendaItem__synthesizedOrdinal")
+                                        .HasConstraintName("fk_meetings_meetings_agenda_item_meeting_id_agenda_item__synthesiz");
+                                });
+
+                            b1.Navigation("Minutes");
 
                             b1.Navigation("Papers");
                         });

@@ -22,6 +22,7 @@ namespace Concordat.Cycle.Data.Migrations
                     place = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
                     kind = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
                     agenda_published_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    minutes_published_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
                     xmin = table.Column<uint>(type: "xid", rowVersion: true, nullable: false),
                     created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
                     updated_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
