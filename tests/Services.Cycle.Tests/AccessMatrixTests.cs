@@ -118,6 +118,36 @@ public sealed class AccessMatrixTests(CycleAccessScene scene) : IClassFixture<Cy
             var (id, etag) = await s.DecisionOfTheBodyAsync();
             return Conditional(HttpMethod.Post, $"/api/cycle/decisions/{id}/publication", etag, new { });
         }),
+
+        new("POST", "/api/cycle/meetings/", Expect.ActingForTheBody, s => Post("/api/cycle/meetings", CycleMeetings.Request([s.Body]))),
+        new("GET", "/api/cycle/meetings/{id:guid}", Expect.Public, async s =>
+        {
+            var (id, etag) = await s.Admin.WithAgendaAsync([s.Body]);
+            using var published = await s.Admin.PublishAgendaAsync(id, etag);
+            return await Get($"/api/cycle/meetings/{id}");
+        }),
+        new("POST", "/api/cycle/meetings/{id:guid}/agenda/items", Expect.ActingForTheBody, async s =>
+        {
+            var (id, etag) = await s.Admin.ScheduleAsync([s.Body]);
+            return Conditional(HttpMethod.Post, $"/api/cycle/meetings/{id}/agenda/items", etag, CycleMeetings.Item());
+        }),
+        new("POST", "/api/cycle/meetings/{id:guid}/agenda/publication", Expect.ActingForTheBody, async s =>
+        {
+            var (id, etag) = await s.Admin.WithAgendaAsync([s.Body]);
+            return Conditional(HttpMethod.Post, $"/api/cycle/meetings/{id}/agenda/publication", etag, new { });
+        }),
+        new("PUT", "/api/cycle/meetings/{id:guid}/agenda/items/{itemId:guid}/minutes", Expect.ActingForTheBody, async s =>
+        {
+            var (id, item, etag) = await s.Admin.PublishedAsync([s.Body]);
+            return Conditional(HttpMethod.Put, $"/api/cycle/meetings/{id}/agenda/items/{item}/minutes", etag, new { outcome = "Noted." });
+        }),
+        new("POST", "/api/cycle/meetings/{id:guid}/minutes/publication", Expect.ActingForTheBody, async s =>
+        {
+            var (id, item, etag) = await s.Admin.PublishedAsync([s.Body]);
+            using var minuted = await s.Admin.MinuteAsync(id, item, etag);
+            return Conditional(HttpMethod.Post, $"/api/cycle/meetings/{id}/minutes/publication", minuted.Headers.ETag!.ToString(), new { });
+        }),
+        new("GET", "/api/cycle/bodies/{id:guid}/meetings.ics", Expect.Public, s => Get($"/api/cycle/bodies/{s.Body}/meetings.ics")),
     ];
 
     public static TheoryData<MatrixRow> Endpoints => [.. Rows];

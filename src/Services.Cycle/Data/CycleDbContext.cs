@@ -1,5 +1,6 @@
 using Concordat.Audit;
 using Concordat.Cycle.Decisions;
+using Concordat.Cycle.Meetings;
 using Concordat.Cycle.Issues;
 using Concordat.Cycle.Referrals;
 using Concordat.Cycle.RegistryModel;
@@ -27,6 +28,8 @@ public sealed class CycleDbContext(DbContextOptions<CycleDbContext> options) : D
     public DbSet<ReferralRecipient> ReferralRecipients => Set<ReferralRecipient>();
 
     public DbSet<Decision> Decisions => Set<Decision>();
+
+    public DbSet<Meeting> Meetings => Set<Meeting>();
 
     public DbSet<TimelineEntry> Timeline => Set<TimelineEntry>();
 

@@ -19,6 +19,9 @@ public enum TimelineEntryKind
     CallInRefused,
     CallInResolved,
     DecisionTookEffect,
+
+    /// <summary>The issue is on a meeting's published agenda.</summary>
+    AgendaAppearance,
 }
 
 /// <summary>

@@ -372,6 +372,80 @@ namespace Concordat.Cycle.Data.Migrations
                     b.ToTable("issue_holders", (string)null);
                 });
 
+            modelBuilder.Entity("Concordat.Cycle.Meetings.Meeting", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset?>("AgendaPublishedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("agenda_published_at");
+
+                    b.PrimitiveCollection<List<Guid>>("BodyIds")
+                        .IsRequired()
+                        .HasColumnType("uuid[]")
+                        .HasColumnName("body_ids");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("kind");
+
+                    b.Property<DateTimeOffset?>("MinutesPublishedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("minutes_published_at");
+
+                    b.Property<string>("Place")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("place");
+
+                    b.Property<DateTimeOffset?>("RemovedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("removed_at");
+
+                    b.Property<DateTimeOffset>("StartsAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("starts_at");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
+                    b.HasKey("Id")
+                        .HasName("pk_meetings");
+
+                    b.HasIndex("BodyIds")
+                        .HasDatabaseName("ix_meetings_body_ids");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("BodyIds"), "gin");
+
+                    b.HasIndex("StartsAt")
+                        .HasDatabaseName("ix_meetings_starts_at");
+
+                    b.HasIndex("CreatedAt", "Id")
+                        .HasDatabaseName("ix_meetings_created_at_id")
+                        .HasFilter("removed_at IS NULL");
+
+                    b.HasIndex("UpdatedAt", "Id")
+                        .HasDatabaseName("ix_meetings_updated_at_id");
+
+                    b.ToTable("meetings", (string)null);
+                });
+
             modelBuilder.Entity("Concordat.Cycle.Referrals.Referral", b =>
                 {
                     b.Property<Guid>("Id")
@@ -865,6 +939,94 @@ namespace Concordat.Cycle.Data.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_issue_holders_issues_issue_id");
+                });
+
+            modelBuilder.Entity("Concordat.Cycle.Meetings.Meeting", b =>
+                {
+                    b.OwnsMany("Concordat.Cycle.Meetings.AgendaItem", "Items", b1 =>
+                        {
+                            b1.Property<Guid>("MeetingId");
+
+                            b1.Property<int>("__synthesizedOrdinal")
+                                .ValueGeneratedOnAdd();
+
+                            b1.Property<Guid>("Id");
+
+                            b1.Property<Guid?>("IssueId");
+
+                            b1.Property<string>("Kind")
+                                .IsRequired();
+
+                            b1.Property<string>("Title")
+                                .IsRequired();
+
+                            b1.HasKey("MeetingId", "__synthesizedOrdinal")
+                                .HasName("pk_meetings");
+
+                            b1.ToTable("meetings");
+
+                            b1
+                                .ToJson("agenda")
+                                .HasColumnType("jsonb");
+
+                            b1.WithOwner()
+                                .HasForeignKey("MeetingId")
+                                .HasConstraintName("fk_meetings_meetings_meeting_id");
+
+                            b1.OwnsMany("Concordat.Cycle.Meetings.AgendaPaper", "Papers", b2 =>
+                                {
+                                    b2.Property<Guid>("AgendaItemMeetingId");
+
+                                    b2.Property<int>("AgendaItem__synthesizedOrdinal");
+
+                                    b2.Property<int>("__synthesizedOrdinal")
+                                        .ValueGeneratedOnAdd();
+
+                                    b2.Property<Guid>("AuthorOrganisationId");
+
+                                    b2.Property<string>("Link")
+                                        .IsRequired();
+
+                                    b2.Property<string>("Title")
+                                        .IsRequired();
+
+                                    b2.HasKey("AgendaItemMeetingId", "AgendaItem__synthesizedOrdinal", "__synthesizedOrdinal")
+                                        .HasName("pk_meetings");
+
+                                    b2.ToTable("meetings");
+
+                                    b2.WithOwner()
+                                        .HasForeignKey("AgendaItemMeetingId", "AgendaItem__synthesizedOrdinal")
+                                        .HasConstraintName("fk_meetings_meetings_agenda_item_meeting_id_agenda_item__synthesiz");
+                                });
+
+                            b1.OwnsOne("Concordat.Cycle.Meetings.ItemMinutes", "Minutes", b2 =>
+                                {
+                                    b2.Property<Guid>("AgendaItemMeetingId");
+
+                                    b2.Property<int>("AgendaItem__synthesizedOrdinal");
+
+                                    b2.Property<string>("KeyMessages");
+
+                                    b2.Property<string>("Outcome")
+                                        .IsRequired();
+
+                                    b2.HasKey("AgendaItemMeetingId", "AgendaItem__synthesizedOrdinal")
+                                        .HasName("pk_meetings");
+
+                                    b2.ToTable("meetings");
+
+                                    b2.WithOwner()
+                                        .HasForeignKey("AgendaItemMeetingId", "AgendaItem__synthesizedOrdinal")
+                                        .HasConstraintName("fk_meetings_meetings_agenda_item_meeting_id_agenda_item__synthesiz");
+                                });
+
+                            b1.Navigation("Minutes");
+
+                            b1.Navigation("Papers");
+                        });
+
+                    b.Navigation("Items");
                 });
 
             modelBuilder.Entity("Concordat.Cycle.Referrals.Referral", b =>
