@@ -69,47 +69,13 @@ public sealed class OverdueReminder(CycleDbContext db, TimeProvider time)
 }
 
 /// <summary>Runs <see cref="OverdueReminder"/> a minute after the service starts (its database migrated by then) and then every hour, so each day's reminders go out early that day.</summary>
-public sealed partial class OverdueReminders(IServiceScopeFactory scopes, TimeProvider time, ILogger<OverdueReminders> logger) : BackgroundService
+public sealed class OverdueReminders(IServiceScopeFactory scopes, TimeProvider time, ILogger<OverdueReminders> logger)
+    : PeriodicRuns(scopes, time, logger)
 {
-    public static readonly TimeSpan Interval = TimeSpan.FromHours(1);
+    protected override TimeSpan Interval => TimeSpan.FromHours(1);
 
-    public static readonly TimeSpan FirstRunAfter = TimeSpan.FromMinutes(1);
+    protected override string Work => "Overdue referral reminders";
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        try
-        {
-            await Task.Delay(FirstRunAfter, time, stoppingToken);
-        }
-        catch (OperationCanceledException)
-        {
-            return;
-        }
-
-        using var timer = new PeriodicTimer(Interval, time);
-        do
-        {
-            try
-            {
-                await using var scope = scopes.CreateAsyncScope();
-                var sent = await scope.ServiceProvider.GetRequiredService<OverdueReminder>().RemindAsync(stoppingToken);
-                if (sent > 0)
-                {
-                    Sent(logger, sent);
-                }
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                // The database may be starting or away; the next tick tries again, and nothing was half-sent.
-                Failed(logger, ex);
-            }
-        }
-        while (await timer.WaitForNextTickAsync(stoppingToken));
-    }
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Sent {Count} overdue referral reminders")]
-    private static partial void Sent(ILogger logger, int count);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Overdue referral reminders failed; retrying at the next interval")]
-    private static partial void Failed(ILogger logger, Exception exception);
+    protected override Task<int> RunOnceAsync(IServiceProvider services, CancellationToken cancellationToken) =>
+        services.GetRequiredService<OverdueReminder>().RemindAsync(cancellationToken);
 }
