@@ -30,7 +30,7 @@ public static class OutboxDbContextExtensions
                 $"{db.GetType().Name} has no outbox: register it with AddServiceDatabase so events are stamped and relayed.");
         }
 
-        var eventId = integrationEvent.EventId == Guid.Empty ? EventIds.Next() : integrationEvent.EventId;
+        var eventId = integrationEvent.EventId == Guid.Empty ? OrderedIds.Next() : integrationEvent.EventId;
         var activity = Activity.Current;
         db.Set<OutboxMessage>().Add(new OutboxMessage
         {

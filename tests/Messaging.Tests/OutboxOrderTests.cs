@@ -1,5 +1,6 @@
 using Concordat.Contracts.Registry;
 using Concordat.Messaging.TestHost;
+using Concordat.ServiceDefaults;
 using Concordat.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
@@ -21,7 +22,7 @@ public sealed class OutboxOrderTests : IAsyncLifetime
     [Fact]
     public void Event_ids_increase_in_the_order_they_are_handed_out_and_stay_version_7()
     {
-        var ids = Enumerable.Range(0, 10_000).Select(_ => EventIds.Next()).ToList();
+        var ids = Enumerable.Range(0, 10_000).Select(_ => OrderedIds.Next()).ToList();
 
         Assert.All(ids.Zip(ids.Skip(1)), pair => Assert.True(pair.First.CompareTo(pair.Second) < 0, $"{pair.First} then {pair.Second}"));
         Assert.All(ids, id => Assert.Equal(7, id.Version));

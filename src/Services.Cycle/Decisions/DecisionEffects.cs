@@ -4,6 +4,7 @@ using Concordat.Cycle.Data;
 using Concordat.Cycle.Issues;
 using Concordat.Cycle.Timeline;
 using Concordat.Messaging;
+using Concordat.ServiceKit;
 using Microsoft.EntityFrameworkCore;
 
 namespace Concordat.Cycle.Decisions;
@@ -55,7 +56,7 @@ public sealed class DecisionEffects(CycleDbContext db, TimeProvider time)
             bodies: [message.CommitteeBodyId], decisionId: decision.Id, note: $"{message.Outcome}: {message.Reasons}"));
         if (message.Outcome == DecisionRules.NoFurtherAction)
         {
-            Announce(decision, DecisionTookEffect.CallInResolved, AMomentAfter(now));
+            Announce(decision, DecisionTookEffect.CallInResolved, now);
             return;
         }
 
@@ -129,12 +130,6 @@ public sealed class DecisionEffects(CycleDbContext db, TimeProvider time)
         return (due.Count, announced);
     }
 
-    /// <summary>
-    /// When something that follows from a change happens: a millisecond later, so the timeline (ordered by time, then by
-    /// time-ordered id) reads cause before effect.
-    /// </summary>
-    public static DateTimeOffset AMomentAfter(DateTimeOffset at) => at.AddMilliseconds(1);
-
     private async Task<Actor> CommitteeAsync(Guid committee, CancellationToken cancellationToken)
     {
         var name = await db.Bodies.AsNoTracking().Where(b => b.Id == committee).Select(b => b.Name).SingleOrDefaultAsync(cancellationToken);
@@ -161,47 +156,13 @@ public sealed class CallInResolvedConsumer(CycleDbContext db, TimeProvider time,
 /// rather than a timer per decision: it survives restarts and replicas without state, and the stage rule does not wait
 /// for it (<see cref="DecisionsInEffect"/> asks at the time of the move), so the job only decides when partners hear.
 /// </summary>
-public sealed partial class DecisionEffectRuns(IServiceScopeFactory scopes, TimeProvider time, ILogger<DecisionEffectRuns> logger) : BackgroundService
+public sealed class DecisionEffectRuns(IServiceScopeFactory scopes, TimeProvider time, ILogger<DecisionEffectRuns> logger)
+    : PeriodicRuns(scopes, time, logger)
 {
-    public static readonly TimeSpan Interval = TimeSpan.FromMinutes(5);
+    protected override TimeSpan Interval => TimeSpan.FromMinutes(5);
 
-    public static readonly TimeSpan FirstRunAfter = TimeSpan.FromMinutes(1);
+    protected override string Work => "Announcing decisions taking effect";
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        try
-        {
-            await Task.Delay(FirstRunAfter, time, stoppingToken);
-        }
-        catch (OperationCanceledException)
-        {
-            return;
-        }
-
-        using var timer = new PeriodicTimer(Interval, time);
-        do
-        {
-            try
-            {
-                await using var scope = scopes.CreateAsyncScope();
-                var announced = await scope.ServiceProvider.GetRequiredService<DecisionEffects>().TakeEffectAsync(stoppingToken);
-                if (announced > 0)
-                {
-                    Announced(logger, announced);
-                }
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                // The database may be starting or away; the next tick tries again, and nothing was half-announced.
-                Failed(logger, ex);
-            }
-        }
-        while (await timer.WaitForNextTickAsync(stoppingToken));
-    }
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Announced {Count} decisions taking effect")]
-    private static partial void Announced(ILogger logger, int count);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Announcing decisions taking effect failed; retrying at the next interval")]
-    private static partial void Failed(ILogger logger, Exception exception);
+    protected override Task<int> RunOnceAsync(IServiceProvider services, CancellationToken cancellationToken) =>
+        services.GetRequiredService<DecisionEffects>().TakeEffectAsync(cancellationToken);
 }

@@ -187,7 +187,7 @@ public static class DecisionsApi
             });
             if (decision.Urgent)
             {
-                effects.Announce(decision, DecisionTookEffect.Urgent, DecisionEffects.AMomentAfter(now));
+                effects.Announce(decision, DecisionTookEffect.Urgent, now);
             }
 
             return null;

@@ -1,4 +1,5 @@
 using Concordat.Cycle.Issues;
+using Concordat.ServiceDefaults;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
@@ -67,7 +68,7 @@ public sealed class TimelineEntry
         IssueStage? fromStage = null, IssueStage? toStage = null, IEnumerable<Guid>? fromHolders = null, IEnumerable<Guid>? toHolders = null,
         Guid? referralId = null, IEnumerable<Guid>? bodies = null, string? note = null, Guid? decisionId = null) => new()
     {
-        Id = Guid.CreateVersion7(at),
+        Id = OrderedIds.Next(),
         IssueId = issueId,
         Kind = kind,
         At = at,

@@ -1,13 +1,13 @@
-namespace Concordat.Messaging;
+namespace Concordat.ServiceDefaults;
 
 /// <summary>
-/// Event ids (UUID v7) that increase strictly in the order this process hands them out. EF Core inserts a save's new
-/// outbox rows in key order, and the outbox's sequence (the relay's publishing order) follows the inserts; a plain v7 is
-/// random within its millisecond, so two events added in one save could leave in the wrong order (a decision's
-/// "took effect" before its "published"). Incrementing the random bits of the last id keeps the time prefix, the version
-/// and the variant, and the ids stay unguessable enough for what they are: identities, not secrets.
+/// Ids (UUID v7) that increase strictly in the order this process hands them out, for rows whose order within one
+/// instant matters. A plain v7 is random within its millisecond: EF Core inserts a save's new outbox rows in key order,
+/// so two events added in one save could leave in the wrong order (a decision's "took effect" before its "published"),
+/// and a timeline ordered by (time, id) could show an effect before its cause. Incrementing the random bits of the last
+/// id keeps the time prefix, the version and the variant; the ids are identities, not secrets.
 /// </summary>
-public static class EventIds
+public static class OrderedIds
 {
     private static readonly Lock Gate = new();
     private static Guid _last;
