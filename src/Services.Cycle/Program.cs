@@ -7,6 +7,7 @@ using Concordat.Cycle.Holding;
 using Concordat.Cycle.Issues;
 using Concordat.Cycle.Meetings;
 using Concordat.Cycle.Referrals;
+using Concordat.Cycle.TaskGroups;
 using Concordat.Cycle.Timeline;
 using Concordat.ServiceDefaults;
 using Concordat.ServiceDefaults.Access;
@@ -31,6 +32,7 @@ api.MapReferralsApi();
 api.MapDecisionsApi();
 api.MapMeetingsApi();
 api.MapHoldingApi();
+api.MapTaskGroupsApi();
 api.MapAuditExport<CycleDbContext>("/api/cycle");
 app.Run();
 

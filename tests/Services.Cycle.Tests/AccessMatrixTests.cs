@@ -148,6 +148,10 @@ public sealed class AccessMatrixTests(CycleAccessScene scene) : IClassFixture<Cy
             return Conditional(HttpMethod.Post, $"/api/cycle/meetings/{id}/minutes/publication", minuted.Headers.ETag!.ToString(), new { });
         }),
         new("GET", "/api/cycle/bodies/{id:guid}/meetings.ics", Expect.Public, s => Get($"/api/cycle/bodies/{s.Body}/meetings.ics")),
+
+        new("GET", "/api/cycle/issues/{id:guid}/task-groups/", Expect.Public, async s => await Get($"/api/cycle/issues/{(await s.IssueOfTheBodyAsync()).Id}/task-groups")),
+        new("POST", "/api/cycle/issues/{id:guid}/task-groups/", Expect.ActingForTheBody, async s =>
+            await Post($"/api/cycle/issues/{(await s.IssueOfTheBodyAsync()).Id}/task-groups", new { bodyId = s.OtherBody })),
     ];
 
     public static TheoryData<MatrixRow> Endpoints => [.. Rows];

@@ -4,6 +4,7 @@ using Concordat.Cycle.Meetings;
 using Concordat.Cycle.Issues;
 using Concordat.Cycle.Referrals;
 using Concordat.Cycle.RegistryModel;
+using Concordat.Cycle.TaskGroups;
 using Concordat.Cycle.Timeline;
 using Concordat.Messaging;
 using Microsoft.EntityFrameworkCore;
@@ -32,6 +33,8 @@ public sealed class CycleDbContext(DbContextOptions<CycleDbContext> options) : D
     public DbSet<Meeting> Meetings => Set<Meeting>();
 
     public DbSet<TimelineEntry> Timeline => Set<TimelineEntry>();
+
+    public DbSet<TaskGroup> TaskGroups => Set<TaskGroup>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

@@ -23,6 +23,9 @@ public enum TimelineEntryKind
 
     /// <summary>The issue is on a meeting's published agenda.</summary>
     AgendaAppearance,
+
+    /// <summary>A registry body was registered as a task group to lead the issue's implementation.</summary>
+    TaskGroupRegistered,
 }
 
 /// <summary>

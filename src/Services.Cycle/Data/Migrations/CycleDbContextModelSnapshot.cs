@@ -689,6 +689,45 @@ namespace Concordat.Cycle.Data.Migrations
                     b.ToTable("memberships", (string)null);
                 });
 
+            modelBuilder.Entity("Concordat.Cycle.TaskGroups.TaskGroup", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("BodyId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("body_id");
+
+                    b.Property<Guid>("IssueId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("issue_id");
+
+                    b.Property<string>("Purpose")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("purpose");
+
+                    b.Property<DateTimeOffset>("RegisteredAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("registered_at");
+
+                    b.Property<string>("RegisteredBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("registered_by");
+
+                    b.HasKey("Id")
+                        .HasName("pk_task_groups");
+
+                    b.HasIndex("IssueId", "BodyId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_task_groups_issue_id_body_id");
+
+                    b.ToTable("task_groups", (string)null);
+                });
+
             modelBuilder.Entity("Concordat.Cycle.Timeline.TimelineEntry", b =>
                 {
                     b.Property<Guid>("Id")
