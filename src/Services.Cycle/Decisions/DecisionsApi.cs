@@ -337,7 +337,12 @@ public sealed record TakeDecisionRequest(
                 errors["meetingId"] = ["An urgent decision is taken outside a meeting; leave meetingId out."];
             }
         }
-        else if (MeetingId is not null && (!string.IsNullOrWhiteSpace(Meeting) || MeetingOn is not null))
+        else if (!string.IsNullOrWhiteSpace(UrgencyReason))
+        {
+            errors["urgencyReason"] = ["Only an urgent decision gives an urgency reason."];
+        }
+
+        if (Urgent != true && MeetingId is not null && (!string.IsNullOrWhiteSpace(Meeting) || MeetingOn is not null))
         {
             errors["meeting"] = ["Name the recorded meeting (meetingId) or describe it (meeting, meetingOn), not both: a recorded meeting describes itself."];
         }
@@ -350,10 +355,6 @@ public sealed record TakeDecisionRequest(
         if (ProposalId == Guid.Empty)
         {
             errors["proposalId"] = ["Name the proposal decided, or leave it out."];
-        }
-        else if (!string.IsNullOrWhiteSpace(UrgencyReason))
-        {
-            errors["urgencyReason"] = ["Only an urgent decision gives an urgency reason."];
         }
 
         AllocationRequest.Check(Allocations, "allocations", errors);
