@@ -29,6 +29,9 @@ namespace Concordat.Cycle.Data.Migrations
                 type: "jsonb",
                 nullable: true);
 
+            // Decisions taken before proposals requested nothing: an empty list, not a missing one.
+            migrationBuilder.Sql("UPDATE decisions SET requested_resources = '[]'::jsonb WHERE requested_resources IS NULL;");
+
             migrationBuilder.CreateTable(
                 name: "proposals",
                 columns: table => new
