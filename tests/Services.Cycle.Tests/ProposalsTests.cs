@@ -4,6 +4,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Concordat.Contracts.Cycle;
 using Concordat.Cycle.Data;
+using Concordat.Messaging;
 using Concordat.Testing;
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
@@ -179,6 +180,9 @@ public sealed class ProposalsTests(CycleFactory cycle) : IClassFixture<CycleFact
         Assert.Equal(HttpStatusCode.OK, published.StatusCode);
         Assert.True(shown.GetProperty("public").GetBoolean());
         Assert.Equal(2, shown.GetProperty("requestedResources").GetArrayLength());
+        var announced = JsonDocument.Parse(await AgendaPublishedAsync(meeting)).RootElement;
+        Assert.Equal(proposal, announced.GetProperty("items")[0].GetProperty("proposalId").GetGuid());
+        Assert.Equal("proposal", announced.GetProperty("items")[0].GetProperty("kind").GetString());
     }
 
     [Fact]
@@ -268,6 +272,14 @@ public sealed class ProposalsTests(CycleFactory cycle) : IClassFixture<CycleFact
         meetingId = meeting,
         proposalId = proposal,
     };
+
+    private async Task<string> AgendaPublishedAsync(Guid meeting)
+    {
+        await using var scope = cycle.Services.CreateAsyncScope();
+        var subject = $"meetings/{meeting}";
+        return await scope.ServiceProvider.GetRequiredService<CycleDbContext>().Set<OutboxMessage>().AsNoTracking()
+            .Where(m => m.Subject == subject && m.MessageType.EndsWith(".AgendaPublished")).Select(m => m.Payload).SingleAsync();
+    }
 
     private async Task<int> ProposalsOnAsync(Guid issue)
     {

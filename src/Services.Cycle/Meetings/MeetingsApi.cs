@@ -54,7 +54,7 @@ public static class MeetingsApi
 
     /// <summary>Of the bodies a new meeting is for, the first the caller acts for (any of them may schedule it).</summary>
     public static readonly BodyResolver SchedulingBody = async context =>
-        await FirstActedForAsync(context, context.Arguments.OfType<ScheduleMeetingRequest>().FirstOrDefault()?.BodyIds?.ToList() ?? []);
+        await CycleAccess.FirstActedForAsync(context, context.Arguments.OfType<ScheduleMeetingRequest>().FirstOrDefault()?.BodyIds?.ToList() ?? []);
 
     /// <summary>Of the bodies of the meeting <c>/meetings/{id}</c>, the first the caller acts for.</summary>
     public static readonly BodyResolver BodyOfMeeting = async context =>
@@ -66,7 +66,7 @@ public static class MeetingsApi
 
         var db = context.HttpContext.RequestServices.GetRequiredService<CycleDbContext>();
         var bodies = await db.Meetings.AsNoTracking().Where(m => m.Id == id).Select(m => m.BodyIds).SingleOrDefaultAsync(context.HttpContext.RequestAborted);
-        return await FirstActedForAsync(context, bodies ?? []);
+        return await CycleAccess.FirstActedForAsync(context, bodies ?? []);
     };
 
     /// <summary>Schedules a meeting of known, active bodies and announces <c>MeetingScheduled</c>.</summary>
@@ -189,7 +189,7 @@ public static class MeetingsApi
                 BodyIds = meeting.BodyIds,
                 StartsAt = meeting.StartsAt,
                 Place = meeting.Place,
-                Items = [.. meeting.Items.Select(i => new AgendaPublishedItem { Kind = i.Kind, IssueId = i.IssueId, Title = i.Title })],
+                Items = [.. meeting.Items.Select(i => new AgendaPublishedItem { Kind = i.Kind, IssueId = i.IssueId, ProposalId = i.ProposalId, Title = i.Title })],
                 PublishedAt = now,
                 PublishedBy = actor.Name,
             });
@@ -305,28 +305,6 @@ public static class MeetingsApi
 
     /// <summary>The instant in UK time, with its offset (GMT or BST).</summary>
     public static DateTimeOffset UkTime(DateTimeOffset instant) => TimeZoneInfo.ConvertTime(instant, StatutoryCalendar.UkTime);
-
-    private static async Task<Guid?> FirstActedForAsync(EndpointFilterInvocationContext context, List<Guid> bodies)
-    {
-        if (bodies.Count <= 1)
-        {
-            return bodies.Count == 0 ? null : bodies[0];
-        }
-
-        if (context.HttpContext.User.FindFirstValue(ConcordatClaims.Subject) is { Length: > 0 } subject)
-        {
-            var roles = context.HttpContext.RequestServices.GetRequiredService<IBodyRoles>();
-            foreach (var body in bodies)
-            {
-                if ((await roles.HeldAsync(subject, body, context.HttpContext.RequestAborted)).Overlaps(CycleAccess.ActForBody))
-                {
-                    return body;
-                }
-            }
-        }
-
-        return bodies[0];
-    }
 
     /// <summary>Whether the caller acts for one of <paramref name="bodies"/> (their clerk, chair or a member today) or administers the platform.</summary>
     internal static async Task<bool> MaySeeDraftAsync(ClaimsPrincipal user, IEnumerable<Guid> bodies, IBodyRoles roles, CancellationToken cancellationToken)

@@ -206,6 +206,11 @@ public static class ProposalsApi
             return CycleProblems.Field("meetingId", $"No meeting {meetingId}.");
         }
 
+        if (await db.Issues.AsNoTracking().Where(i => i.Id == proposal.IssueId).Select(i => i.Stage).SingleAsync(cancellationToken) == IssueStage.Closed)
+        {
+            return new RuleViolation("issue-closed", "The issue is closed; its proposals are not placed on agendas.").AsProblem();
+        }
+
         if (proposal.PlaceFor(meeting, now) is { } violation)
         {
             return violation.AsProblem();
