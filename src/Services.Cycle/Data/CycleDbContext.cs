@@ -1,6 +1,7 @@
 using Concordat.Audit;
 using Concordat.Cycle.Decisions;
 using Concordat.Cycle.Meetings;
+using Concordat.Cycle.Proposals;
 using Concordat.Cycle.Issues;
 using Concordat.Cycle.Referrals;
 using Concordat.Cycle.RegistryModel;
@@ -31,6 +32,8 @@ public sealed class CycleDbContext(DbContextOptions<CycleDbContext> options) : D
     public DbSet<Decision> Decisions => Set<Decision>();
 
     public DbSet<Meeting> Meetings => Set<Meeting>();
+
+    public DbSet<Proposal> Proposals => Set<Proposal>();
 
     public DbSet<TimelineEntry> Timeline => Set<TimelineEntry>();
 

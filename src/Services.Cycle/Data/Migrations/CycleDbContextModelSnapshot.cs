@@ -145,6 +145,10 @@ namespace Concordat.Cycle.Data.Migrations
                         .HasColumnType("character varying(200)")
                         .HasColumnName("meeting");
 
+                    b.Property<Guid?>("MeetingId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("meeting_id");
+
                     b.Property<DateOnly?>("MeetingOn")
                         .HasColumnType("date")
                         .HasColumnName("meeting_on");
@@ -154,6 +158,10 @@ namespace Concordat.Cycle.Data.Migrations
                         .HasMaxLength(30)
                         .HasColumnType("character varying(30)")
                         .HasColumnName("outcome");
+
+                    b.Property<Guid?>("ProposalId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("proposal_id");
 
                     b.Property<DateTimeOffset?>("PublishedAt")
                         .HasColumnType("timestamp with time zone")
@@ -215,6 +223,10 @@ namespace Concordat.Cycle.Data.Migrations
 
                     b.HasIndex("IssueId")
                         .HasDatabaseName("ix_decisions_issue_id");
+
+                    b.HasIndex("ProposalId")
+                        .HasDatabaseName("ix_decisions_proposal_id")
+                        .HasFilter("proposal_id IS NOT NULL");
 
                     b.HasIndex("PublishedAt")
                         .HasDatabaseName("ix_decisions_published_at");
@@ -444,6 +456,99 @@ namespace Concordat.Cycle.Data.Migrations
                         .HasDatabaseName("ix_meetings_updated_at_id");
 
                     b.ToTable("meetings", (string)null);
+                });
+
+            modelBuilder.Entity("Concordat.Cycle.Proposals.Proposal", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid?>("AgendaItemId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("agenda_item_id");
+
+                    b.Property<Guid>("BodyId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("body_id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<Guid>("IssueId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("issue_id");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("kind");
+
+                    b.Property<Guid?>("MeetingId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("meeting_id");
+
+                    b.Property<DateTimeOffset?>("MeetingStartsAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("meeting_starts_at");
+
+                    b.Property<Guid>("ProposedByBodyId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("proposed_by_body_id");
+
+                    b.Property<DateTimeOffset?>("PublicSince")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("public_since");
+
+                    b.Property<DateTimeOffset?>("RemovedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("removed_at");
+
+                    b.Property<string>("Summary")
+                        .HasMaxLength(8000)
+                        .HasColumnType("character varying(8000)")
+                        .HasColumnName("summary");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("title");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
+                    b.HasKey("Id")
+                        .HasName("pk_proposals");
+
+                    b.HasIndex("IssueId")
+                        .HasDatabaseName("ix_proposals_issue_id");
+
+                    b.HasIndex("MeetingStartsAt")
+                        .HasDatabaseName("ix_proposals_meeting_starts_at")
+                        .HasFilter("meeting_id IS NOT NULL AND removed_at IS NULL");
+
+                    b.HasIndex("BodyId", "MeetingStartsAt")
+                        .HasDatabaseName("ix_proposals_body_id_meeting_starts_at")
+                        .HasFilter("meeting_id IS NOT NULL AND removed_at IS NULL");
+
+                    b.HasIndex("CreatedAt", "Id")
+                        .HasDatabaseName("ix_proposals_created_at_id")
+                        .HasFilter("removed_at IS NULL");
+
+                    b.HasIndex("UpdatedAt", "Id")
+                        .HasDatabaseName("ix_proposals_updated_at_id");
+
+                    b.ToTable("proposals", (string)null);
                 });
 
             modelBuilder.Entity("Concordat.Cycle.Referrals.Referral", b =>
@@ -951,8 +1056,7 @@ namespace Concordat.Cycle.Data.Migrations
 
                             b1.Property<Guid>("OrganisationId");
 
-                            b1.HasKey("DecisionId", "__synthesizedOrdinal")
-                                .HasName("pk_decisions");
+                            b1.HasKey("DecisionId", "__synthesizedOrdinal");
 
                             b1.ToTable("decisions");
 
@@ -965,9 +1069,38 @@ namespace Concordat.Cycle.Data.Migrations
                                 .HasConstraintName("fk_decisions_decisions_decision_id");
                         });
 
+                    b.OwnsMany("Concordat.Cycle.Decisions.ResourceAllocation", "RequestedResources", b1 =>
+                        {
+                            b1.Property<Guid>("DecisionId");
+
+                            b1.Property<int>("__synthesizedOrdinal")
+                                .ValueGeneratedOnAdd();
+
+                            b1.Property<decimal?>("AmountGbp");
+
+                            b1.Property<string>("InKind");
+
+                            b1.Property<Guid>("OrganisationId");
+
+                            b1.HasKey("DecisionId", "__synthesizedOrdinal")
+                                .HasName("pk_decisions");
+
+                            b1.ToTable("decisions");
+
+                            b1
+                                .ToJson("requested_resources")
+                                .HasColumnType("jsonb");
+
+                            b1.WithOwner()
+                                .HasForeignKey("DecisionId")
+                                .HasConstraintName("fk_decisions_decisions_decision_id");
+                        });
+
                     b.Navigation("Allocations");
 
                     b.Navigation("CallIns");
+
+                    b.Navigation("RequestedResources");
                 });
 
             modelBuilder.Entity("Concordat.Cycle.Issues.IssueHolder", b =>
@@ -995,6 +1128,8 @@ namespace Concordat.Cycle.Data.Migrations
 
                             b1.Property<string>("Kind")
                                 .IsRequired();
+
+                            b1.Property<Guid?>("ProposalId");
 
                             b1.Property<string>("Title")
                                 .IsRequired();
@@ -1066,6 +1201,38 @@ namespace Concordat.Cycle.Data.Migrations
                         });
 
                     b.Navigation("Items");
+                });
+
+            modelBuilder.Entity("Concordat.Cycle.Proposals.Proposal", b =>
+                {
+                    b.OwnsMany("Concordat.Cycle.Decisions.ResourceAllocation", "RequestedResources", b1 =>
+                        {
+                            b1.Property<Guid>("ProposalId");
+
+                            b1.Property<int>("__synthesizedOrdinal")
+                                .ValueGeneratedOnAdd();
+
+                            b1.Property<decimal?>("AmountGbp");
+
+                            b1.Property<string>("InKind");
+
+                            b1.Property<Guid>("OrganisationId");
+
+                            b1.HasKey("ProposalId", "__synthesizedOrdinal")
+                                .HasName("pk_proposals");
+
+                            b1.ToTable("proposals");
+
+                            b1
+                                .ToJson("requested_resources")
+                                .HasColumnType("jsonb");
+
+                            b1.WithOwner()
+                                .HasForeignKey("ProposalId")
+                                .HasConstraintName("fk_proposals_proposals_proposal_id");
+                        });
+
+                    b.Navigation("RequestedResources");
                 });
 
             modelBuilder.Entity("Concordat.Cycle.Referrals.Referral", b =>
