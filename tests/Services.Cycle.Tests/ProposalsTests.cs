@@ -159,6 +159,41 @@ public sealed class ProposalsTests(CycleFactory cycle) : IClassFixture<CycleFact
     }
 
     [Fact]
+    public async Task The_clerk_of_the_body_it_is_put_to_places_it_on_their_agenda()
+    {
+        var gsp = await cycle.BodyAsync("GSP", ["deliberative"]);
+        var abg = await cycle.BodyAsync("ABG", ["authorising"]);
+        var abgClerk = await cycle.SeatedAsync(abg, "clerk", "clerk");
+        var (issue, _) = await _admin.RaiseAsync([gsp]);
+        var (meeting, _) = await _admin.ScheduleAsync([abg], NextYear);
+        var (proposal, etag) = await _admin.ProposeAsync(issue, abg);
+
+        using var placed = await abgClerk.PlaceAsync(proposal.GetProperty("id").GetGuid(), etag, meeting);
+
+        var answered = await placed.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.True(placed.StatusCode == HttpStatusCode.OK, answered.ToString());
+        Assert.Equal(meeting, answered.GetProperty("meetingId").GetGuid());
+        Assert.Equal(answered.GetProperty("agendaItemId").GetGuid(),
+            (await abgClerk.GetFromJsonAsync<JsonElement>($"/api/cycle/meetings/{meeting}")).GetProperty("items")[0].GetProperty("id").GetGuid());
+    }
+
+    [Fact]
+    public async Task A_proposal_on_a_closed_issue_is_not_placed()
+    {
+        var gsp = await cycle.BodyAsync("GSP", ["deliberative"]);
+        var abg = await cycle.BodyAsync("ABG", ["authorising"]);
+        var (issue, issueETag) = await _admin.RaiseAsync([gsp]);
+        var (meeting, _) = await _admin.ScheduleAsync([abg], NextYear);
+        var (proposal, etag) = await _admin.ProposeAsync(issue, abg);
+        using var closed = await _admin.MoveAsync(issue, issueETag, "closed", reason: "Overtaken by events.");
+        Assert.Equal(HttpStatusCode.OK, closed.StatusCode);
+
+        using var placed = await _admin.PlaceAsync(proposal.GetProperty("id").GetGuid(), etag, meeting);
+
+        await AssertRuleAsync(placed, "issue-closed");
+    }
+
+    [Fact]
     public async Task A_proposal_is_hidden_from_the_public_until_its_agenda_is_published()
     {
         var gsp = await cycle.BodyAsync("GSP", ["deliberative"]);
