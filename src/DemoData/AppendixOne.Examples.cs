@@ -105,7 +105,23 @@ public sealed partial class AppendixOne
         }, meeting.ETag, cancellationToken);
         await api.PostAsync(ChairOf["gloucestershire-first"], $"/api/cycle/meetings/{meeting.Id}/minutes/publication", new { }, cancellationToken, meeting.ETag);
 
-        // To the ABG, which signs the action plan off at a special meeting with the partners' allocations.
+        // The action plan, with what it asks of each partner, is put to the ABG, which signs it off at a special meeting.
+        var plan = await api.PostAsync(ChairOf["gloucestershire-first"], "/api/cycle/proposals", new
+        {
+            issueId = issue.Id,
+            bodyId = Body("abg"),
+            proposedByBodyId = Body("gloucestershire-first"),
+            kind = "action_plan",
+            title = "Employco closure action plan",
+            summary = "Tailored benefits, career and training support for the 4,000 workers, some of it delivered in the Forest of Dean, and a study of how to redevelop the site.",
+            requestedResources = new object[]
+            {
+                new { organisationId = Organisation("gcc"), amountGbp = 300000m },
+                new { organisationId = Organisation("gloucester"), amountGbp = 75000m },
+                new { organisationId = Organisation("forest-of-dean"), amountGbp = 75000m },
+                new { organisationId = Organisation("lsc"), inKind = "Retraining places for 800 workers" },
+            },
+        }, cancellationToken);
         issue = await MoveAsync(ChairOf["gloucestershire-first"], issue, "authorisation", [Body("abg")], "The joint meeting agreed an action plan; the ABG signs it off.", cancellationToken);
         var special = await ScheduleAsync(Clerk, ["abg"], UkTime(-3, 10), "Shire Hall, Gloucester", "special", cancellationToken);
         special = await AddItemAsync(Clerk, special, new
@@ -115,7 +131,7 @@ public sealed partial class AppendixOne
             title = "Employco closure: action plan",
             papers = new[] { new { title = "Employco closure action plan", authorOrganisationId = Organisation("gcc"), link = "https://www.example.org/employco/action-plan.pdf" } },
         }, cancellationToken);
-        await PublishAgendaAsync(Clerk, special, cancellationToken);
+        special = await PublishAgendaAsync(Clerk, special, cancellationToken);
         var decision = await api.PostAsync(Clerk, "/api/cycle/decisions", new
         {
             issueId = issue.Id,
@@ -130,8 +146,8 @@ public sealed partial class AppendixOne
                 new { organisationId = Organisation("forest-of-dean"), amountGbp = 50000m },
                 new { organisationId = Organisation("lsc"), inKind = "Retraining places for 600 workers" },
             },
-            meeting = "Special meeting of the Accountable Bodies Group",
-            meetingOn = Date(-3),
+            meetingId = special.Id,
+            proposalId = plan.Id,
         }, cancellationToken);
         await api.PostAsync(Clerk, $"/api/cycle/decisions/{decision.Id}/publication", new { }, cancellationToken, decision.ETag);
 
@@ -169,17 +185,26 @@ public sealed partial class AppendixOne
             holders = new[] { Body("gsp") },
         }, cancellationToken);
 
-        // The GSP's deliberation is done: a programme goes to the ABG, on the agenda of its next ordinary meeting.
+        // The GSP's deliberation is done: a programme is put to the ABG for its next ordinary meeting (so it is on the
+        // forward plan and the ABG's draft agenda), with a continuing role for the LSPs.
+        var next = await ScheduleAsync(Clerk, ["abg"], UkTime(21, 14), "Shire Hall, Gloucester", "ordinary", cancellationToken);
+        await api.PostAsync(Clerk, "/api/cycle/proposals", new
+        {
+            issueId = issue.Id,
+            bodyId = Body("abg"),
+            proposedByBodyId = Body("gsp"),
+            kind = "programme",
+            title = "Community cohesion programme",
+            summary = "Reinforce the neglected areas the review found, adopt the good practice it highlighted across the county, and ask each LSP to keep the position in its area under review.",
+            requestedResources = new object[]
+            {
+                new { organisationId = Organisation("gcc"), amountGbp = 120000m },
+                new { organisationId = Organisation("constabulary"), inKind = "Neighbourhood policing teams' time for the local reviews" },
+            },
+            meetingId = next.Id,
+        }, cancellationToken);
         issue = await MoveAsync(Clerk, issue, "authorisation", [Body("abg")],
             "The GSP's review found neglected areas and good practice to adopt; a programme is put to the ABG, with a continuing role for the LSPs.", cancellationToken);
-        var next = await ScheduleAsync(Clerk, ["abg"], UkTime(21, 14), "Shire Hall, Gloucester", "ordinary", cancellationToken);
-        await AddItemAsync(Clerk, next, new
-        {
-            kind = "issue",
-            issueId = issue.Id,
-            title = "Community cohesion: a programme for approval",
-            papers = new[] { new { title = "Community cohesion programme", authorOrganisationId = Organisation("gcc"), link = "https://www.example.org/cohesion/programme.pdf" } },
-        }, cancellationToken);
     }
 
     private async Task TruancyAsync(CancellationToken cancellationToken)

@@ -98,6 +98,11 @@ public sealed class AppendixOneScenarioTests(AppendixOneFixture demo) : IClassFi
         Assert.Equal("approved_with_amendments", decision.GetProperty("outcome").GetString());
         Assert.Equal("call_in_window", decision.GetProperty("status").GetString());
         Assert.Equal(4, decision.GetProperty("allocations").GetArrayLength());
+        Assert.Equal(300000m, decision.GetProperty("requestedResources")[0].GetProperty("amountGbp").GetDecimal());
+        Assert.Equal(250000m, decision.GetProperty("allocations")[0].GetProperty("amountGbp").GetDecimal());
+        var special = await ReadAsync($"/api/cycle/meetings/{decision.GetProperty("meetingId").GetGuid()}");
+        Assert.Equal("special", special.GetProperty("kind").GetString());
+        Assert.Equal([Body("abg")], Guids(special.GetProperty("bodyIds")));
         Assert.Equal(Body("employco-task-group"), Assert.Single(taskGroups.EnumerateArray()).GetProperty("bodyId").GetGuid());
         Assert.Equal(Id(issue), followUp.GetProperty("parentIssueId").GetGuid());
         Assert.Contains("Employco", calendar, StringComparison.Ordinal);
@@ -115,7 +120,7 @@ public sealed class AppendixOneScenarioTests(AppendixOneFixture demo) : IClassFi
     }
 
     [Fact]
-    public async Task Community_cohesion_raised_by_the_CSEB_went_through_the_GSP_and_waits_on_the_ABGs_next_agenda()
+    public async Task Community_cohesion_raised_by_the_CSEB_went_through_the_GSP_and_its_programme_is_on_the_ABGs_forward_plan()
     {
         var issue = await demo.IssueAsync(CommunityCohesion.Title, CommunityCohesion.Theme);
         var timeline = (await ReadAsync($"/api/cycle/issues/{Id(issue)}/timeline")).GetProperty("entries").EnumerateArray().ToList();
@@ -125,6 +130,11 @@ public sealed class AppendixOneScenarioTests(AppendixOneFixture demo) : IClassFi
         Assert.Equal("authorisation", issue.GetProperty("stage").GetString());
         Assert.Equal([Body("gsp")], Guids(timeline.First(e => e.GetProperty("kind").GetString() == "raised").GetProperty("toHolders")));
         Assert.Contains(holding.Body.GetProperty("issues").GetProperty("authorisation").EnumerateArray(), i => i.GetProperty("id").GetGuid() == Id(issue));
+        var coming = Assert.Single(holding.Body.GetProperty("proposalsOnComingAgendas").EnumerateArray(), p => p.GetProperty("issueId").GetGuid() == Id(issue));
+        Assert.Equal("programme", coming.GetProperty("kind").GetString());
+        var plan = await ReadAsync($"/api/cycle/forward-plan?body={Body("abg")}");
+        Assert.Contains(plan.GetProperty("items").EnumerateArray(), e => e.GetProperty("issue").GetProperty("id").GetGuid() == Id(issue)
+            && e.GetProperty("meeting").GetProperty("id").GetGuid() == coming.GetProperty("meetingId").GetGuid());
     }
 
     [Fact]
