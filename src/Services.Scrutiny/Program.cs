@@ -1,5 +1,6 @@
 using Concordat.Audit;
 using Concordat.Scrutiny;
+using Concordat.Scrutiny.Committees;
 using Concordat.Scrutiny.Data;
 using Concordat.ServiceDefaults;
 using Concordat.ServiceDefaults.Access;
@@ -16,7 +17,9 @@ app.UseProblemDetailsForErrors();
 app.UseAuthenticationAndAuthorization();
 app.MapDefaultEndpoints();
 app.MapOpenApi().Public();
-app.MapApi().MapAuditExport<ScrutinyDbContext>("/api/scrutiny");
+var api = app.MapApi();
+api.MapCommitteesApi();
+api.MapAuditExport<ScrutinyDbContext>("/api/scrutiny");
 app.Run();
 
 /// <summary>Entry point; public so functional tests can host the service.</summary>

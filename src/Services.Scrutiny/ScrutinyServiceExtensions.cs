@@ -1,6 +1,7 @@
 using Concordat.Audit;
 using Concordat.Messaging;
 using Concordat.Registry.Client;
+using Concordat.Registry.ReadModel;
 using Concordat.Scrutiny.Data;
 using Concordat.ServiceDefaults;
 using Concordat.ServiceDefaults.OpenApi;
@@ -10,15 +11,24 @@ namespace Concordat.Scrutiny;
 
 public static class ScrutinyServiceExtensions
 {
-    /// <summary>Scrutiny's database with its audit trail, messaging and the outbox relay. Its features (inquiries, reports, call-ins) arrive with their issues.</summary>
+    /// <summary>
+    /// Scrutiny's database with its audit trail, messaging and the outbox relay, its read model of the registry's bodies
+    /// and memberships (committees are bodies with the scrutiny role; access is by current membership), its API
+    /// description and the shared API conventions (service kit).
+    /// </summary>
     public static IHostApplicationBuilder AddScrutiny(this IHostApplicationBuilder builder)
     {
         builder.AddServiceDatabase<ScrutinyDbContext>(ResourceNames.ScrutinyDatabase);
         builder.AddAuditTrail();
-        builder.AddServiceMessaging(ResourceNames.Scrutiny);
+        builder.AddServiceMessaging(ResourceNames.Scrutiny, bus =>
+        {
+            bus.AddRegistryReadModel<ScrutinyDbContext>();
+        });
         builder.AddOutboxRelay<ScrutinyDbContext>();
         // Partner API keys are checked by asking the registry, which holds them.
         builder.AddRegistryApiKeyVerifier();
+        // A clerk, scrutiny officer, chair or member of a committee acts for it by the read model of the registry's memberships.
+        builder.Services.AddRegistryBodyRoles<ScrutinyDbContext>();
         builder.Services.AddApiDescription();
         builder.Services.AddApiConventions();
         // Here, not in the kit: the validation source generator describes the request types of the project that calls it.

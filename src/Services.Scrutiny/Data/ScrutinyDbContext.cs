@@ -1,15 +1,23 @@
 using Concordat.Audit;
 using Concordat.Messaging;
+using Concordat.Registry.ReadModel;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Design;
 
 namespace Concordat.Scrutiny.Data;
 
-public sealed class ScrutinyDbContext(DbContextOptions<ScrutinyDbContext> options) : DbContext(options)
+public sealed class ScrutinyDbContext(DbContextOptions<ScrutinyDbContext> options) : DbContext(options), IRegistryReadModel
 {
+    /// <summary>Scrutiny's read model of the registry's bodies: committees are those with the <c>scrutiny</c> role.</summary>
+    public DbSet<KnownBody> Bodies => Set<KnownBody>();
+
+    /// <summary>Scrutiny's read model of the registry's memberships, for access by membership of a committee.</summary>
+    public DbSet<KnownMembership> Memberships => Set<KnownMembership>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(ScrutinyDbContext).Assembly);
+        modelBuilder.AddRegistryReadModel();
         modelBuilder.AddOutboxAndInbox();
         modelBuilder.AddAuditTrail();
     }
