@@ -1,5 +1,6 @@
 using Concordat.Audit;
 using Concordat.Scrutiny;
+using Concordat.Scrutiny.CallIns;
 using Concordat.Scrutiny.Committees;
 using Concordat.Scrutiny.Data;
 using Concordat.ServiceDefaults;
@@ -19,6 +20,7 @@ app.MapDefaultEndpoints();
 app.MapOpenApi().Public();
 var api = app.MapApi();
 api.MapCommitteesApi();
+api.MapCallInsApi();
 api.MapAuditExport<ScrutinyDbContext>("/api/scrutiny");
 app.Run();
 

@@ -79,6 +79,16 @@ public sealed class AccessMatrixTests(ScrutinyAccessScene scene) : IClassFixture
 
         new("GET", "/api/scrutiny/committees/", Expect.Public, s => Get("/api/scrutiny/committees")),
         new("GET", "/api/scrutiny/committees/{id:guid}", Expect.Public, s => Get($"/api/scrutiny/committees/{s.Committee}")),
+
+        new("POST", "/api/scrutiny/committees/{id:guid}/call-ins", Expect.ActingForTheCommittee, async s =>
+            await Post($"/api/scrutiny/committees/{s.Committee}/call-ins", new { decisionId = await s.Scrutiny.OpenDecisionAsync(), reasons = "Matrix." })),
+        new("GET", "/api/scrutiny/call-ins/", Expect.Public, s => Get("/api/scrutiny/call-ins")),
+        new("GET", "/api/scrutiny/call-ins/{id:guid}", Expect.Public, async s => await Get($"/api/scrutiny/call-ins/{(await s.CallInAsync()).Id}")),
+        new("POST", "/api/scrutiny/call-ins/{id:guid}/resolution", Expect.ActingForTheCommittee, async s =>
+        {
+            var (id, etag) = await s.CallInAsync();
+            return Conditional(HttpMethod.Post, $"/api/scrutiny/call-ins/{id}/resolution", etag, new { outcome = "no_further_action", reasons = "Matrix." });
+        }),
     ];
 
     public static TheoryData<MatrixRow> Endpoints => [.. Rows];
@@ -193,6 +203,9 @@ public sealed class ScrutinyAccessScene : IAsyncLifetime
         _clients[Caller.MemberOfAnotherCommittee] = await Scrutiny.SeatedAsync(OtherCommittee, "member", ConcordatRoles.Member);
         _clients[Caller.Partner] = Scrutiny.CreateClient(Scrutiny.Tokens.Token(new TokenRequest { Subject = "matrix-partner", Roles = [ConcordatRoles.Partner], Organisation = Guid.NewGuid().ToString() }));
     }
+
+    /// <summary>A new open call-in by the committee; its id and ETag.</summary>
+    public async Task<(Guid Id, string ETag)> CallInAsync() => await Admin.CalledInAsync(Committee, await Scrutiny.OpenDecisionAsync());
 
     public async Task DisposeAsync()
     {

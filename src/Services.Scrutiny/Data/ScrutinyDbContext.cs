@@ -1,6 +1,8 @@
 using Concordat.Audit;
 using Concordat.Messaging;
 using Concordat.Registry.ReadModel;
+using Concordat.Scrutiny.CallIns;
+using Concordat.ServiceKit;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Design;
 
@@ -13,6 +15,23 @@ public sealed class ScrutinyDbContext(DbContextOptions<ScrutinyDbContext> option
 
     /// <summary>Scrutiny's read model of the registry's memberships, for access by membership of a committee.</summary>
     public DbSet<KnownMembership> Memberships => Set<KnownMembership>();
+
+    /// <summary>The decisions the cycle published, as scrutiny heard them: what may be called in.</summary>
+    public DbSet<PublishedDecision> Decisions => Set<PublishedDecision>();
+
+    public DbSet<CallIn> CallIns => Set<CallIn>();
+
+    public override int SaveChanges(bool acceptAllChangesOnSuccess)
+    {
+        this.TakeIntoOutbox();
+        return base.SaveChanges(acceptAllChangesOnSuccess);
+    }
+
+    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        this.TakeIntoOutbox();
+        return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+    }
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
