@@ -3,6 +3,8 @@ using Concordat.Scrutiny;
 using Concordat.Scrutiny.CallIns;
 using Concordat.Scrutiny.Committees;
 using Concordat.Scrutiny.Data;
+using Concordat.Scrutiny.Inquiries;
+using Concordat.Scrutiny.WorkProgramme;
 using Concordat.ServiceDefaults;
 using Concordat.ServiceDefaults.Access;
 using Concordat.ServiceDefaults.Input;
@@ -21,6 +23,8 @@ app.MapOpenApi().Public();
 var api = app.MapApi();
 api.MapCommitteesApi();
 api.MapCallInsApi();
+api.MapWorkProgrammeApi();
+api.MapInquiriesApi();
 api.MapAuditExport<ScrutinyDbContext>("/api/scrutiny");
 app.Run();
 

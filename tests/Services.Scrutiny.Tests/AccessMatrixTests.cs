@@ -83,6 +83,30 @@ public sealed class AccessMatrixTests(ScrutinyAccessScene scene) : IClassFixture
         new("POST", "/api/scrutiny/committees/{id:guid}/call-ins", Expect.ActingForTheCommittee, async s =>
             await Post($"/api/scrutiny/committees/{s.Committee}/call-ins", new { decisionId = await s.Scrutiny.OpenDecisionAsync(), reasons = "Matrix." })),
         new("GET", "/api/scrutiny/call-ins/", Expect.Public, s => Get("/api/scrutiny/call-ins")),
+        new("POST", "/api/scrutiny/committees/{id:guid}/topics", Expect.ActingForTheCommittee, s =>
+            Post($"/api/scrutiny/committees/{s.Committee}/topics", new { title = "Matrix topic", themes = new[] { "matrix" }, areas = new[] { Guid.CreateVersion7() } })),
+        new("GET", "/api/scrutiny/committees/{id:guid}/topics", Expect.Public, s => Get($"/api/scrutiny/committees/{s.Committee}/topics")),
+        new("GET", "/api/scrutiny/committees/{id:guid}/duplication-warnings", Expect.Public, s => Get($"/api/scrutiny/committees/{s.Committee}/duplication-warnings")),
+        new("GET", "/api/scrutiny/topics/{id:guid}", Expect.Public, async s => await Get($"/api/scrutiny/topics/{(await s.TopicAsync()).Id}")),
+        new("POST", "/api/scrutiny/topics/{id:guid}/status", Expect.ActingForTheCommittee, async s =>
+        {
+            var (id, etag) = await s.TopicAsync();
+            return Conditional(HttpMethod.Post, $"/api/scrutiny/topics/{id}/status", etag, new { status = "closed" });
+        }),
+        new("POST", "/api/scrutiny/topics/{id:guid}/inquiries", Expect.ActingForTheCommittee, async s =>
+            await Post($"/api/scrutiny/topics/{(await s.TopicAsync()).Id}/inquiries", new { title = "Matrix inquiry", termsOfReference = "Matrix." })),
+        new("GET", "/api/scrutiny/committees/{id:guid}/inquiries", Expect.Public, s => Get($"/api/scrutiny/committees/{s.Committee}/inquiries")),
+        new("GET", "/api/scrutiny/inquiries/{id:guid}", Expect.Public, async s => await Get($"/api/scrutiny/inquiries/{(await s.InquiryAsync()).Id}")),
+        new("POST", "/api/scrutiny/inquiries/{id:guid}/evidence-sessions", Expect.ActingForTheCommittee, async s =>
+        {
+            var (id, etag) = await s.InquiryAsync();
+            return Conditional(HttpMethod.Post, $"/api/scrutiny/inquiries/{id}/evidence-sessions", etag, new { meeting = "Matrix meeting", heldOn = "2027-01-12" });
+        }),
+        new("POST", "/api/scrutiny/inquiries/{id:guid}/evidence", Expect.ActingForTheCommittee, async s =>
+        {
+            var (id, etag) = await s.InquiryAsync();
+            return Conditional(HttpMethod.Post, $"/api/scrutiny/inquiries/{id}/evidence", etag, new { kind = "link", title = "Matrix", url = "https://example.org/matrix" });
+        }),
         new("GET", "/api/scrutiny/call-ins/{id:guid}", Expect.Public, async s => await Get($"/api/scrutiny/call-ins/{(await s.CallInAsync()).Id}")),
         new("POST", "/api/scrutiny/call-ins/{id:guid}/resolution", Expect.ActingForTheCommittee, async s =>
         {
@@ -206,6 +230,22 @@ public sealed class ScrutinyAccessScene : IAsyncLifetime
 
     /// <summary>A new open call-in by the committee; its id and ETag.</summary>
     public async Task<(Guid Id, string ETag)> CallInAsync() => await Admin.CalledInAsync(Committee, await Scrutiny.OpenDecisionAsync());
+
+    /// <summary>A new open topic of the committee; its id and ETag.</summary>
+    public async Task<(Guid Id, string ETag)> TopicAsync()
+    {
+        using var response = await Admin.PostAsJsonAsync($"/api/scrutiny/committees/{Committee}/topics", new { title = "Matrix topic", areas = new[] { Guid.CreateVersion7() } });
+        var topic = (await response.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>()).GetProperty("topic");
+        return (topic.GetProperty("id").GetGuid(), response.Headers.ETag!.ToString());
+    }
+
+    /// <summary>A new inquiry of the committee; its id and ETag.</summary>
+    public async Task<(Guid Id, string ETag)> InquiryAsync()
+    {
+        using var response = await Admin.PostAsJsonAsync($"/api/scrutiny/topics/{(await TopicAsync()).Id}/inquiries", new { title = "Matrix inquiry", termsOfReference = "Matrix." });
+        var inquiry = (await response.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>()).GetProperty("inquiry");
+        return (inquiry.GetProperty("id").GetGuid(), response.Headers.ETag!.ToString());
+    }
 
     public async Task DisposeAsync()
     {

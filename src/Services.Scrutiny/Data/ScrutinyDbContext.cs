@@ -2,6 +2,8 @@ using Concordat.Audit;
 using Concordat.Messaging;
 using Concordat.Registry.ReadModel;
 using Concordat.Scrutiny.CallIns;
+using Concordat.Scrutiny.Inquiries;
+using Concordat.Scrutiny.WorkProgramme;
 using Concordat.ServiceKit;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Design;
@@ -20,6 +22,12 @@ public sealed class ScrutinyDbContext(DbContextOptions<ScrutinyDbContext> option
     public DbSet<PublishedDecision> Decisions => Set<PublishedDecision>();
 
     public DbSet<CallIn> CallIns => Set<CallIn>();
+
+    public DbSet<Topic> Topics => Set<Topic>();
+
+    public DbSet<Inquiry> Inquiries => Set<Inquiry>();
+
+    public DbSet<DuplicationWarning> DuplicationWarnings => Set<DuplicationWarning>();
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {

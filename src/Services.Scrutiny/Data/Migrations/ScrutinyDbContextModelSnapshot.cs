@@ -6,6 +6,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
+using NpgsqlTypes;
 
 #nullable disable
 
@@ -469,6 +470,437 @@ namespace Concordat.Scrutiny.Data.Migrations
                         .HasName("pk_published_decisions");
 
                     b.ToTable("published_decisions", (string)null);
+                });
+
+            modelBuilder.Entity("Concordat.Scrutiny.Inquiries.Inquiry", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.PrimitiveCollection<List<Guid>>("Areas")
+                        .IsRequired()
+                        .HasColumnType("uuid[]")
+                        .HasColumnName("areas");
+
+                    b.Property<DateTimeOffset?>("ClosedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("closed_at");
+
+                    b.Property<Guid>("CommitteeBodyId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("committee_body_id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateTimeOffset>("OpenedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("opened_at");
+
+                    b.Property<string>("OpenedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("opened_by");
+
+                    b.Property<DateTimeOffset?>("RemovedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("removed_at");
+
+                    b.Property<NpgsqlTsVector>("SearchVector")
+                        .IsRequired()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("tsvector")
+                        .HasColumnName("search_vector")
+                        .HasAnnotation("Npgsql:TsVectorConfig", "english")
+                        .HasAnnotation("Npgsql:TsVectorProperties", new[] { "Title", "TermsOfReference" });
+
+                    b.Property<string>("TermsOfReference")
+                        .IsRequired()
+                        .HasMaxLength(8000)
+                        .HasColumnType("character varying(8000)")
+                        .HasColumnName("terms_of_reference");
+
+                    b.PrimitiveCollection<List<string>>("Themes")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("themes");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("title");
+
+                    b.Property<Guid>("TopicId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("topic_id");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
+                    b.HasKey("Id")
+                        .HasName("pk_inquiries");
+
+                    b.HasIndex("Areas")
+                        .HasDatabaseName("ix_inquiries_areas");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("Areas"), "gin");
+
+                    b.HasIndex("CommitteeBodyId")
+                        .HasDatabaseName("ix_inquiries_committee_body_id");
+
+                    b.HasIndex("SearchVector")
+                        .HasDatabaseName("ix_inquiries_search_vector");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("SearchVector"), "gin");
+
+                    b.HasIndex("Themes")
+                        .HasDatabaseName("ix_inquiries_themes");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("Themes"), "gin");
+
+                    b.HasIndex("TopicId")
+                        .HasDatabaseName("ix_inquiries_topic_id");
+
+                    b.HasIndex("CreatedAt", "Id")
+                        .HasDatabaseName("ix_inquiries_created_at_id")
+                        .HasFilter("removed_at IS NULL");
+
+                    b.HasIndex("UpdatedAt", "Id")
+                        .HasDatabaseName("ix_inquiries_updated_at_id");
+
+                    b.ToTable("inquiries", (string)null);
+                });
+
+            modelBuilder.Entity("Concordat.Scrutiny.WorkProgramme.DuplicationWarning", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("CommitteeBodyId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("committee_body_id");
+
+                    b.Property<Guid>("ItemId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("item_id");
+
+                    b.Property<string>("ItemTitle")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("item_title");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("kind");
+
+                    b.Property<Guid>("OtherCommitteeBodyId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("other_committee_body_id");
+
+                    b.Property<Guid>("OtherItemId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("other_item_id");
+
+                    b.Property<string>("OtherItemTitle")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("other_item_title");
+
+                    b.Property<string>("OtherKind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("other_kind");
+
+                    b.Property<DateTimeOffset>("RaisedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("raised_at");
+
+                    b.PrimitiveCollection<List<Guid>>("SharedAreas")
+                        .IsRequired()
+                        .HasColumnType("uuid[]")
+                        .HasColumnName("shared_areas");
+
+                    b.PrimitiveCollection<List<string>>("SharedThemes")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("shared_themes");
+
+                    b.Property<int>("SharedWords")
+                        .HasColumnType("integer")
+                        .HasColumnName("shared_words");
+
+                    b.HasKey("Id")
+                        .HasName("pk_duplication_warnings");
+
+                    b.HasIndex("CommitteeBodyId", "RaisedAt")
+                        .HasDatabaseName("ix_duplication_warnings_committee_body_id_raised_at");
+
+                    b.HasIndex("OtherCommitteeBodyId", "RaisedAt")
+                        .HasDatabaseName("ix_duplication_warnings_other_committee_body_id_raised_at");
+
+                    b.ToTable("duplication_warnings", (string)null);
+                });
+
+            modelBuilder.Entity("Concordat.Scrutiny.WorkProgramme.Topic", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.PrimitiveCollection<List<Guid>>("Areas")
+                        .IsRequired()
+                        .HasColumnType("uuid[]")
+                        .HasColumnName("areas");
+
+                    b.PrimitiveCollection<List<Guid>>("BodiesInScope")
+                        .IsRequired()
+                        .HasColumnType("uuid[]")
+                        .HasColumnName("bodies_in_scope");
+
+                    b.Property<Guid>("CommitteeBodyId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("committee_body_id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("created_by");
+
+                    b.Property<string>("Description")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("description");
+
+                    b.PrimitiveCollection<List<Guid>>("OrganisationsInScope")
+                        .IsRequired()
+                        .HasColumnType("uuid[]")
+                        .HasColumnName("organisations_in_scope");
+
+                    b.Property<DateTimeOffset?>("RemovedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("removed_at");
+
+                    b.Property<NpgsqlTsVector>("SearchVector")
+                        .IsRequired()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("tsvector")
+                        .HasColumnName("search_vector")
+                        .HasAnnotation("Npgsql:TsVectorConfig", "english")
+                        .HasAnnotation("Npgsql:TsVectorProperties", new[] { "Title", "Description" });
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("status");
+
+                    b.PrimitiveCollection<List<string>>("Themes")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("themes");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("title");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
+                    b.HasKey("Id")
+                        .HasName("pk_topics");
+
+                    b.HasIndex("Areas")
+                        .HasDatabaseName("ix_topics_areas");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("Areas"), "gin");
+
+                    b.HasIndex("CommitteeBodyId")
+                        .HasDatabaseName("ix_topics_committee_body_id");
+
+                    b.HasIndex("SearchVector")
+                        .HasDatabaseName("ix_topics_search_vector");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("SearchVector"), "gin");
+
+                    b.HasIndex("Themes")
+                        .HasDatabaseName("ix_topics_themes");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("Themes"), "gin");
+
+                    b.HasIndex("CreatedAt", "Id")
+                        .HasDatabaseName("ix_topics_created_at_id")
+                        .HasFilter("removed_at IS NULL");
+
+                    b.HasIndex("UpdatedAt", "Id")
+                        .HasDatabaseName("ix_topics_updated_at_id");
+
+                    b.ToTable("topics", (string)null);
+                });
+
+            modelBuilder.Entity("Concordat.Scrutiny.Inquiries.Inquiry", b =>
+                {
+                    b.OwnsMany("Concordat.Scrutiny.Inquiries.EvidenceItem", "Evidence", b1 =>
+                        {
+                            b1.Property<Guid>("InquiryId");
+
+                            b1.Property<int>("__synthesizedOrdinal")
+                                .ValueGeneratedOnAdd();
+
+                            b1.Property<Guid?>("FromOrganisationId");
+
+                            b1.Property<Guid>("Id");
+
+                            b1.Property<string>("Kind")
+                                .IsRequired();
+
+                            b1.Property<DateOnly>("ReceivedOn");
+
+                            b1.Property<string>("Title")
+                                .IsRequired();
+
+                            b1.Property<string>("Url")
+                                .IsRequired();
+
+                            b1.HasKey("InquiryId", "__synthesizedOrdinal")
+                                .HasName("pk_inquiries");
+
+                            b1.ToTable("inquiries");
+
+                            b1
+                                .ToJson("evidence")
+                                .HasColumnType("jsonb");
+
+                            b1.WithOwner()
+                                .HasForeignKey("InquiryId")
+                                .HasConstraintName("fk_inquiries_inquiries_inquiry_id");
+                        });
+
+                    b.OwnsMany("Concordat.Scrutiny.Inquiries.EvidenceSession", "Sessions", b1 =>
+                        {
+                            b1.Property<Guid>("InquiryId");
+
+                            b1.Property<int>("__synthesizedOrdinal")
+                                .ValueGeneratedOnAdd();
+
+                            b1.Property<DateOnly>("HeldOn");
+
+                            b1.Property<Guid>("Id");
+
+                            b1.Property<string>("Meeting")
+                                .IsRequired();
+
+                            b1.HasKey("InquiryId", "__synthesizedOrdinal")
+                                .HasName("pk_inquiries");
+
+                            b1.ToTable("inquiries");
+
+                            b1
+                                .ToJson("sessions")
+                                .HasColumnType("jsonb");
+
+                            b1.WithOwner()
+                                .HasForeignKey("InquiryId")
+                                .HasConstraintName("fk_inquiries_inquiries_inquiry_id");
+
+                            b1.OwnsMany("Concordat.Scrutiny.Inquiries.Witness", "Witnesses", b2 =>
+                                {
+                                    b2.Property<Guid>("EvidenceSessionInquiryId");
+
+                                    b2.Property<int>("EvidenceSession__synthesizedOrdinal");
+
+                                    b2.Property<int>("__synthesizedOrdinal")
+                                        .ValueGeneratedOnAdd();
+
+                                    b2.Property<string>("Name")
+                                        .IsRequired();
+
+                                    b2.Property<Guid?>("OrganisationId");
+
+                                    b2.Property<string>("OrganisationName");
+
+                                    b2.Property<string>("Role");
+
+                                    b2.HasKey("EvidenceSessionInquiryId", "EvidenceSession__synthesizedOrdinal", "__synthesizedOrdinal")
+                                        .HasName("pk_inquiries");
+
+                                    b2.ToTable("inquiries");
+
+                                    b2.WithOwner()
+                                        .HasForeignKey("EvidenceSessionInquiryId", "EvidenceSession__synthesizedOrdinal")
+                                        .HasConstraintName("fk_inquiries_inquiries_evidence_session_inquiry_id_evidence_sessio");
+                                });
+
+                            b1.Navigation("Witnesses");
+                        });
+
+                    b.OwnsMany("Concordat.Scrutiny.Inquiries.InquiryEvent", "Timeline", b1 =>
+                        {
+                            b1.Property<Guid>("InquiryId");
+
+                            b1.Property<int>("__synthesizedOrdinal")
+                                .ValueGeneratedOnAdd();
+
+                            b1.Property<DateTimeOffset>("At");
+
+                            b1.Property<string>("By")
+                                .IsRequired();
+
+                            b1.Property<string>("Note")
+                                .IsRequired();
+
+                            b1.Property<string>("What")
+                                .IsRequired();
+
+                            b1.HasKey("InquiryId", "__synthesizedOrdinal")
+                                .HasName("pk_inquiries");
+
+                            b1.ToTable("inquiries");
+
+                            b1
+                                .ToJson("timeline")
+                                .HasColumnType("jsonb");
+
+                            b1.WithOwner()
+                                .HasForeignKey("InquiryId")
+                                .HasConstraintName("fk_inquiries_inquiries_inquiry_id");
+                        });
+
+                    b.Navigation("Evidence");
+
+                    b.Navigation("Sessions");
+
+                    b.Navigation("Timeline");
                 });
 #pragma warning restore 612, 618
         }
