@@ -6,7 +6,6 @@ using Concordat.Messaging;
 using Concordat.Registry.Client;
 using Concordat.Registry.ReadModel;
 using Concordat.ServiceDefaults;
-using Concordat.ServiceDefaults.Access;
 using Concordat.ServiceDefaults.OpenApi;
 using Concordat.ServiceKit;
 
