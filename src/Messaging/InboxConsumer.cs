@@ -23,7 +23,8 @@ public abstract class InboxConsumer<TEvent, TDbContext>(TDbContext db, TimeProvi
     {
         var cancellationToken = context.CancellationToken;
         var messageId = context.Message.EventId != Guid.Empty ? context.Message.EventId : context.MessageId ?? Guid.Empty;
-        var consumer = GetType().Name;
+        // A generic consumer (one per service's database) records under its plain name, as it did before it was shared.
+        var consumer = ServiceEndpointNameFormatter.NameOf(GetType());
 
         // One transaction, no savepoint inside it: a failure anywhere rolls the whole message back for a retry.
         db.Database.AutoSavepointsEnabled = false;

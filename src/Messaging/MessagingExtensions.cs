@@ -92,7 +92,7 @@ public static class MessagingExtensions
         var broker = new Uri(connectionString);
         var quorumQueues = builder.Configuration.GetValue("Messaging:QuorumQueues", false);
 
-        var formatter = new KebabCaseEndpointNameFormatter(serviceName, includeNamespace: false);
+        var formatter = new ServiceEndpointNameFormatter(serviceName);
         builder.Services.AddSingleton(services => new BrokerReconnector(broker, services.GetRequiredService<Microsoft.Extensions.Logging.ILogger<BrokerReconnector>>()));
         builder.Services.AddHostedService(services => services.GetRequiredService<BrokerReconnector>());
         builder.Services.AddReceiveEndpointObserver(services => services.GetRequiredService<BrokerReconnector>());

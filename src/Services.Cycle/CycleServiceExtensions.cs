@@ -1,12 +1,11 @@
 using Concordat.Audit;
-using Concordat.Cycle.RegistryModel;
 using Concordat.Cycle.Data;
 using Concordat.Cycle.Decisions;
 using Concordat.Cycle.Referrals;
 using Concordat.Messaging;
 using Concordat.Registry.Client;
+using Concordat.Registry.ReadModel;
 using Concordat.ServiceDefaults;
-using Concordat.ServiceDefaults.Access;
 using Concordat.ServiceDefaults.OpenApi;
 using Concordat.ServiceKit;
 
@@ -25,12 +24,7 @@ public static class CycleServiceExtensions
         builder.AddAuditTrail();
         builder.AddServiceMessaging(ResourceNames.Cycle, bus =>
         {
-            bus.AddConsumer<BodyRegisteredConsumer>();
-            bus.AddConsumer<BodyChangedConsumer>();
-            bus.AddConsumer<BodyRolesChangedConsumer>();
-            bus.AddConsumer<BodyDissolvedConsumer>();
-            bus.AddConsumer<MembershipStartedConsumer>();
-            bus.AddConsumer<MembershipEndedConsumer>();
+            bus.AddRegistryReadModel<CycleDbContext>();
             bus.AddConsumer<DecisionCalledInConsumer>();
             bus.AddConsumer<CallInResolvedConsumer>();
         });
@@ -38,7 +32,7 @@ public static class CycleServiceExtensions
         // Partner API keys are checked by asking the registry, which holds them.
         builder.AddRegistryApiKeyVerifier();
         // A clerk or member of a body acts for it by the cycle's read model of the registry's memberships.
-        builder.Services.AddScoped<IBodyRoles, CycleBodyRoles>();
+        builder.Services.AddRegistryBodyRoles<CycleDbContext>();
         builder.Services.AddScoped<IDecisionsInEffect, DecisionsInEffect>();
         builder.Services.AddOptions<CallInOptions>().BindConfiguration(CallInOptions.Section).Validate(o => o.WorkingDays is >= 1 and <= 60, "Cycle:CallIn:WorkingDays is 1 to 60.").ValidateOnStart();
         builder.Services.AddScoped<DecisionEffects>();

@@ -1,6 +1,10 @@
 using Concordat.Audit;
 using Concordat.Scrutiny;
+using Concordat.Scrutiny.CallIns;
+using Concordat.Scrutiny.Committees;
 using Concordat.Scrutiny.Data;
+using Concordat.Scrutiny.Inquiries;
+using Concordat.Scrutiny.WorkProgramme;
 using Concordat.ServiceDefaults;
 using Concordat.ServiceDefaults.Access;
 using Concordat.ServiceDefaults.Input;
@@ -16,7 +20,12 @@ app.UseProblemDetailsForErrors();
 app.UseAuthenticationAndAuthorization();
 app.MapDefaultEndpoints();
 app.MapOpenApi().Public();
-app.MapApi().MapAuditExport<ScrutinyDbContext>("/api/scrutiny");
+var api = app.MapApi();
+api.MapCommitteesApi();
+api.MapCallInsApi();
+api.MapWorkProgrammeApi();
+api.MapInquiriesApi();
+api.MapAuditExport<ScrutinyDbContext>("/api/scrutiny");
 app.Run();
 
 /// <summary>Entry point; public so functional tests can host the service.</summary>

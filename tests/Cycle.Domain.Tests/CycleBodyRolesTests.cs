@@ -1,4 +1,4 @@
-using Concordat.Cycle.RegistryModel;
+using Concordat.Registry.ReadModel;
 
 namespace Concordat.Cycle.Domain.Tests;
 
@@ -15,6 +15,6 @@ public sealed class CycleBodyRolesTests
     [InlineData("clerk", true, "clerk,scrutiny_officer")]
     public void A_membership_gives_the_roles_it_gives_in_the_registry(string capacity, bool scrutinyBody, string roles)
     {
-        Assert.Equal(roles, string.Join(",", CycleBodyRoles.RolesOf(capacity, scrutinyBody).Order()));
+        Assert.Equal(roles, string.Join(",", MembershipCapacities.RolesOf(capacity, scrutinyBody).Order()));
     }
 }

@@ -13,6 +13,16 @@ public sealed class BodyReadModelTests(CycleFactory cycle) : IClassFixture<Cycle
     private readonly HttpClient _client = cycle.CreateClient();
 
     [Fact]
+    public void The_shared_read_model_keeps_the_cycles_queue_names()
+    {
+        var queues = cycle.Services.GetRequiredService<Concordat.Messaging.QueueDepths>().Queues;
+
+        string[] expected = ["cycle-body-changed", "cycle-body-dissolved", "cycle-body-registered", "cycle-body-roles-changed",
+            "cycle-call-in-resolved", "cycle-decision-called-in", "cycle-membership-ended", "cycle-membership-started"];
+        Assert.Equal(expected, queues.Where(q => !q.EndsWith("_error", StringComparison.Ordinal)).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
     public async Task A_registered_body_becomes_known_to_the_cycle()
     {
         var registered = CycleFactory.BodyRegistered("Gloucestershire Strategic Partnership");

@@ -4,16 +4,16 @@ using Concordat.Cycle.Meetings;
 using Concordat.Cycle.Proposals;
 using Concordat.Cycle.Issues;
 using Concordat.Cycle.Referrals;
-using Concordat.Cycle.RegistryModel;
 using Concordat.Cycle.TaskGroups;
 using Concordat.Cycle.Timeline;
 using Concordat.Messaging;
+using Concordat.Registry.ReadModel;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Design;
 
 namespace Concordat.Cycle.Data;
 
-public sealed class CycleDbContext(DbContextOptions<CycleDbContext> options) : DbContext(options)
+public sealed class CycleDbContext(DbContextOptions<CycleDbContext> options) : DbContext(options), IRegistryReadModel
 {
     /// <summary>The cycle's read model of the registry's bodies, kept from registry events.</summary>
     public DbSet<KnownBody> Bodies => Set<KnownBody>();
@@ -42,6 +42,7 @@ public sealed class CycleDbContext(DbContextOptions<CycleDbContext> options) : D
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(CycleDbContext).Assembly);
+        modelBuilder.AddRegistryReadModel();
         modelBuilder.AddOutboxAndInbox();
         modelBuilder.AddAuditTrail();
     }

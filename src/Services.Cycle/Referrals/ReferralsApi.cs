@@ -350,7 +350,7 @@ internal sealed class OverdueRow
 
     public required Issue Issue { get; init; }
 
-    public RegistryModel.KnownBody? Body { get; init; }
+    public Registry.ReadModel.KnownBody? Body { get; init; }
 }
 
 /// <summary>

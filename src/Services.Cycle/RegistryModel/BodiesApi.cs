@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Concordat.Cycle.Data;
+using Concordat.Registry.ReadModel;
 using Concordat.ServiceDefaults;
 using Concordat.ServiceDefaults.Access;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -47,7 +48,7 @@ public static class BodiesApi
         {
             var scrutiny = g.First().BodyRoles?.Contains("scrutiny") == true;
             return new SeatedBody(g.Key, g.First().Name, [.. g.Select(r => r.Role).Distinct().Order()],
-                [.. g.SelectMany(r => CycleBodyRoles.RolesOf(r.Role, scrutiny)).Distinct().Order()]);
+                [.. g.SelectMany(r => MembershipCapacities.RolesOf(r.Role, scrutiny)).Distinct().Order()]);
         }).OrderBy(s => s.Name).ToList();
         return TypedResults.Ok(seated);
     }

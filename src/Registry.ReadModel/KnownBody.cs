@@ -1,10 +1,11 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
-namespace Concordat.Cycle.RegistryModel;
+namespace Concordat.Registry.ReadModel;
 
 /// <summary>
-/// A body as the cycle knows it from the registry's events: enough to say who may hold an issue.
+/// A body as a service (the cycle, scrutiny) knows it from the registry's events: enough to say who may hold an issue
+/// or which committees there are.
 /// The registry stays the source of truth; this copy is never edited here.
 /// </summary>
 /// <remarks>

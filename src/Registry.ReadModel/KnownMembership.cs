@@ -1,10 +1,10 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
-namespace Concordat.Cycle.RegistryModel;
+namespace Concordat.Registry.ReadModel;
 
 /// <summary>
-/// A membership as the cycle knows it from the registry's <c>MembershipStarted</c> and <c>MembershipEnded</c>: who sits on
+/// A membership as a service knows it from the registry's <c>MembershipStarted</c> and <c>MembershipEnded</c>: who sits on
 /// which body, in what capacity, from when to when. It answers "may this caller act for this body" and "which bodies do I
 /// sit on"; the registry stays the source of truth.
 /// </summary>

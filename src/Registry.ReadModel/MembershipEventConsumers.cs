@@ -1,13 +1,13 @@
 using Concordat.Contracts.Registry;
-using Concordat.Cycle.Data;
 using Concordat.Messaging;
 using Microsoft.EntityFrameworkCore;
 
-namespace Concordat.Cycle.RegistryModel;
+namespace Concordat.Registry.ReadModel;
 
-/// <summary>Adds a membership to the cycle's read model (queue <c>cycle-membership-started</c>).</summary>
-public sealed class MembershipStartedConsumer(CycleDbContext db, TimeProvider time, MessagingTelemetry telemetry)
-    : InboxConsumer<MembershipStarted, CycleDbContext>(db, time, telemetry)
+/// <summary>Adds a membership to the service's read model (queue <c>{service}-membership-started</c>).</summary>
+public sealed class MembershipStartedConsumer<TDbContext>(TDbContext db, TimeProvider time, MessagingTelemetry telemetry)
+    : InboxConsumer<MembershipStarted, TDbContext>(db, time, telemetry)
+    where TDbContext : DbContext, IRegistryReadModel
 {
     protected override async Task ApplyAsync(MembershipStarted message, CancellationToken cancellationToken)
     {
@@ -26,9 +26,10 @@ public sealed class MembershipStartedConsumer(CycleDbContext db, TimeProvider ti
     }
 }
 
-/// <summary>Ends (or strikes out) a membership in the cycle's read model (queue <c>cycle-membership-ended</c>).</summary>
-public sealed class MembershipEndedConsumer(CycleDbContext db, TimeProvider time, MessagingTelemetry telemetry)
-    : InboxConsumer<MembershipEnded, CycleDbContext>(db, time, telemetry)
+/// <summary>Ends (or strikes out) a membership in the service's read model (queue <c>{service}-membership-ended</c>).</summary>
+public sealed class MembershipEndedConsumer<TDbContext>(TDbContext db, TimeProvider time, MessagingTelemetry telemetry)
+    : InboxConsumer<MembershipEnded, TDbContext>(db, time, telemetry)
+    where TDbContext : DbContext, IRegistryReadModel
 {
     protected override async Task ApplyAsync(MembershipEnded message, CancellationToken cancellationToken)
     {
@@ -43,7 +44,7 @@ public sealed class MembershipEndedConsumer(CycleDbContext db, TimeProvider time
 
 internal static class KnownMemberships
 {
-    public static async Task<KnownMembership> FindOrAddAsync(CycleDbContext db, Guid id, CancellationToken cancellationToken)
+    public static async Task<KnownMembership> FindOrAddAsync(IRegistryReadModel db, Guid id, CancellationToken cancellationToken)
     {
         var known = await db.Memberships.SingleOrDefaultAsync(m => m.Id == id, cancellationToken);
         if (known is null)

@@ -1,18 +1,18 @@
-using Concordat.Cycle.Data;
 using Concordat.ServiceDefaults;
 using Concordat.ServiceDefaults.Access;
 using Microsoft.EntityFrameworkCore;
 using Concordat.ServiceKit;
 
-namespace Concordat.Cycle.RegistryModel;
+namespace Concordat.Registry.ReadModel;
 
 /// <summary>
-/// A caller's body-scoped roles from the cycle's read model of memberships, meaning what they mean in the registry
+/// A caller's body-scoped roles from the service's read model of memberships, meaning what they mean in the registry
 /// (<c>MembershipBodyRoles</c> there): clerk from a clerk membership; chair from chair or vice-chair; member from any
 /// membership but clerk and adviser; scrutiny officer from clerk or adviser of a body with the scrutiny role. Today is
 /// the UK day, as the registry's dates are.
 /// </summary>
-public sealed class CycleBodyRoles(CycleDbContext db, TimeProvider time) : IBodyRoles
+public sealed class RegistryBodyRoles<TDbContext>(TDbContext db, TimeProvider time) : IBodyRoles
+    where TDbContext : DbContext, IRegistryReadModel
 {
     public async Task<IReadOnlySet<string>> HeldAsync(string subject, Guid bodyId, CancellationToken cancellationToken)
     {
@@ -28,9 +28,13 @@ public sealed class CycleBodyRoles(CycleDbContext db, TimeProvider time) : IBody
         }
 
         var scrutiny = await db.Bodies.AnyAsync(b => b.Id == bodyId && b.Roles.Contains("scrutiny"), cancellationToken);
-        return capacities.SelectMany(c => RolesOf(c, scrutiny)).ToHashSet();
+        return capacities.SelectMany(c => MembershipCapacities.RolesOf(c, scrutiny)).ToHashSet();
     }
+}
 
+/// <summary>What a membership's capacity gives a caller on the body, as the registry means it.</summary>
+public static class MembershipCapacities
+{
     /// <summary>The body-scoped roles a membership in <paramref name="capacity"/> gives.</summary>
     public static IEnumerable<string> RolesOf(string capacity, bool scrutinyBody) => capacity switch
     {

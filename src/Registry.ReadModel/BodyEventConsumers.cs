@@ -1,13 +1,13 @@
 using Concordat.Contracts.Registry;
-using Concordat.Cycle.Data;
 using Concordat.Messaging;
 using Microsoft.EntityFrameworkCore;
 
-namespace Concordat.Cycle.RegistryModel;
+namespace Concordat.Registry.ReadModel;
 
-/// <summary>Adds a newly registered body to the cycle's read model (queue <c>cycle-body-registered</c>).</summary>
-public sealed class BodyRegisteredConsumer(CycleDbContext db, TimeProvider time, MessagingTelemetry telemetry)
-    : InboxConsumer<BodyRegistered, CycleDbContext>(db, time, telemetry)
+/// <summary>Adds a newly registered body to the service's read model (queue <c>{service}-body-registered</c>).</summary>
+public sealed class BodyRegisteredConsumer<TDbContext>(TDbContext db, TimeProvider time, MessagingTelemetry telemetry)
+    : InboxConsumer<BodyRegistered, TDbContext>(db, time, telemetry)
+    where TDbContext : DbContext, IRegistryReadModel
 {
     protected override async Task ApplyAsync(BodyRegistered message, CancellationToken cancellationToken)
     {
@@ -33,9 +33,10 @@ public sealed class BodyRegisteredConsumer(CycleDbContext db, TimeProvider time,
     }
 }
 
-/// <summary>Takes a body's new description (queue <c>cycle-body-changed</c>).</summary>
-public sealed class BodyChangedConsumer(CycleDbContext db, TimeProvider time, MessagingTelemetry telemetry)
-    : InboxConsumer<BodyChanged, CycleDbContext>(db, time, telemetry)
+/// <summary>Takes a body's new description (queue <c>{service}-body-changed</c>).</summary>
+public sealed class BodyChangedConsumer<TDbContext>(TDbContext db, TimeProvider time, MessagingTelemetry telemetry)
+    : InboxConsumer<BodyChanged, TDbContext>(db, time, telemetry)
+    where TDbContext : DbContext, IRegistryReadModel
 {
     protected override async Task ApplyAsync(BodyChanged message, CancellationToken cancellationToken)
     {
@@ -52,9 +53,10 @@ public sealed class BodyChangedConsumer(CycleDbContext db, TimeProvider time, Me
     }
 }
 
-/// <summary>Takes a body's new cycle roles (queue <c>cycle-body-roles-changed</c>).</summary>
-public sealed class BodyRolesChangedConsumer(CycleDbContext db, TimeProvider time, MessagingTelemetry telemetry)
-    : InboxConsumer<BodyRolesChanged, CycleDbContext>(db, time, telemetry)
+/// <summary>Takes a body's new cycle roles (queue <c>{service}-body-roles-changed</c>).</summary>
+public sealed class BodyRolesChangedConsumer<TDbContext>(TDbContext db, TimeProvider time, MessagingTelemetry telemetry)
+    : InboxConsumer<BodyRolesChanged, TDbContext>(db, time, telemetry)
+    where TDbContext : DbContext, IRegistryReadModel
 {
     protected override async Task ApplyAsync(BodyRolesChanged message, CancellationToken cancellationToken)
     {
@@ -63,9 +65,10 @@ public sealed class BodyRolesChangedConsumer(CycleDbContext db, TimeProvider tim
     }
 }
 
-/// <summary>Marks a body dissolved (queue <c>cycle-body-dissolved</c>); final, whatever order events arrive in.</summary>
-public sealed class BodyDissolvedConsumer(CycleDbContext db, TimeProvider time, MessagingTelemetry telemetry)
-    : InboxConsumer<BodyDissolved, CycleDbContext>(db, time, telemetry)
+/// <summary>Marks a body dissolved (queue <c>{service}-body-dissolved</c>); final, whatever order events arrive in.</summary>
+public sealed class BodyDissolvedConsumer<TDbContext>(TDbContext db, TimeProvider time, MessagingTelemetry telemetry)
+    : InboxConsumer<BodyDissolved, TDbContext>(db, time, telemetry)
+    where TDbContext : DbContext, IRegistryReadModel
 {
     protected override async Task ApplyAsync(BodyDissolved message, CancellationToken cancellationToken)
     {
@@ -76,7 +79,7 @@ public sealed class BodyDissolvedConsumer(CycleDbContext db, TimeProvider time, 
 
 internal static class KnownBodies
 {
-    public static async Task<KnownBody> FindOrAddAsync(CycleDbContext db, Guid id, string instanceId, CancellationToken cancellationToken)
+    public static async Task<KnownBody> FindOrAddAsync(IRegistryReadModel db, Guid id, string instanceId, CancellationToken cancellationToken)
     {
         var known = await db.Bodies.SingleOrDefaultAsync(b => b.Id == id, cancellationToken);
         if (known is null)
