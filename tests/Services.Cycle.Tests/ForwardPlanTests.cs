@@ -56,6 +56,26 @@ public sealed class ForwardPlanTests(CycleFactory cycle) : IClassFixture<CycleFa
     }
 
     [Fact]
+    public async Task The_forward_plan_reads_soonest_meeting_first_across_pages_whatever_order_the_proposals_were_put()
+    {
+        var gsp = await cycle.BodyAsync("GSP", ["deliberative"]);
+        var abg = await cycle.BodyAsync("ABG", ["authorising"]);
+        var year = DateTime.UtcNow.Year + 1;
+        var (autumn, _, _) = await _admin.PlacedAsync(gsp, abg, $"{year}-10-01T19:00:00+01:00");
+        var (spring, _, _) = await _admin.PlacedAsync(gsp, abg, $"{year}-03-01T19:00:00+00:00");
+        var (summer, _, _) = await _admin.PlacedAsync(gsp, abg, $"{year}-07-01T19:00:00+01:00");
+
+        var first = await _admin.GetFromJsonAsync<JsonElement>($"/api/cycle/forward-plan?body={abg}&limit=2");
+        var second = await _admin.GetFromJsonAsync<JsonElement>($"/api/cycle/forward-plan?body={abg}&limit=2&cursor={first.GetProperty("next").GetString()}");
+        using var sync = await _admin.GetAsync($"/api/cycle/forward-plan?modified_since=2026-01-01T00:00:00Z");
+
+        Assert.Equal([spring, summer], first.GetProperty("items").EnumerateArray().Select(e => e.GetProperty("proposal").GetProperty("id").GetGuid()));
+        Assert.Equal([autumn], second.GetProperty("items").EnumerateArray().Select(e => e.GetProperty("proposal").GetProperty("id").GetGuid()));
+        Assert.Equal(JsonValueKind.Null, second.GetProperty("next").ValueKind);
+        Assert.True((await ProblemAsync(sync, HttpStatusCode.BadRequest)).GetProperty("errors").TryGetProperty("modified_since", out _));
+    }
+
+    [Fact]
     public async Task A_bodys_meetings_show_a_draft_agenda_only_to_those_who_act_for_it()
     {
         var abg = await cycle.BodyAsync("ABG", ["authorising"]);

@@ -144,7 +144,7 @@ internal sealed class ProposalConfiguration : IEntityTypeConfiguration<Proposal>
         proposal.OwnsMany(p => p.RequestedResources, a => a.ToJson("requested_resources"));
         proposal.HasIndex(p => p.IssueId);
         // The forward plan and a body's holding read proposals placed for coming meetings, by the meeting's start.
-        proposal.HasIndex(p => p.MeetingStartsAt).HasFilter("meeting_id IS NOT NULL AND removed_at IS NULL");
-        proposal.HasIndex(p => new { p.BodyId, p.MeetingStartsAt }).HasFilter("meeting_id IS NOT NULL AND removed_at IS NULL");
+        proposal.HasIndex(p => new { p.MeetingStartsAt, p.Id }).HasFilter("meeting_id IS NOT NULL AND removed_at IS NULL");
+        proposal.HasIndex(p => new { p.BodyId, p.MeetingStartsAt, p.Id }).HasFilter("meeting_id IS NOT NULL AND removed_at IS NULL");
     }
 }

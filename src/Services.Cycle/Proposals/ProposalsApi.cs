@@ -142,6 +142,9 @@ public static class ProposalsApi
     /// their agendas: title, kind, body and date, never the papers or what is requested (those are public with the agenda).
     /// <c>from</c> and <c>to</c> are UK days, inclusive, of the meeting.
     /// </summary>
+    /// <summary>The forward plan's cursor order letter: by meeting start.</summary>
+    private const char MeetingOrder = 'm';
+
     public static async Task<Results<Ok<Page<ForwardPlanEntry>>, ValidationProblem>> ForwardPlan(
         [AsParameters] ListQuery query, CycleDbContext db, TimeProvider time, CancellationToken cancellationToken,
         [FromQuery] Guid? body = null,
@@ -172,11 +175,32 @@ public static class ProposalsApi
             placed = placed.Where(p => p.MeetingStartsAt < end);
         }
 
-        var page = await Paging.PageAsync(placed, query, p => p, cancellationToken);
-        if (page.Result is not Ok<Page<Proposal>> { Value: { } proposals })
+        // In meeting order, as a forward plan is read, paged by (meeting start, id) with the kit's cursor.
+        var limit = query.Limit ?? ListQuery.DefaultLimit;
+        if (limit is < 1 or > ListQuery.MaxLimit)
         {
-            return (ValidationProblem)page.Result;
+            return CycleProblems.Field("limit", $"limit must be between 1 and {ListQuery.MaxLimit}.");
         }
+
+        if (query.ModifiedSince is not null)
+        {
+            return CycleProblems.Field("modified_since", "The forward plan is read in meeting order; to keep a copy in step, use the decision register's modified_since.");
+        }
+
+        if (query.Cursor is { } token)
+        {
+            if (KeysetCursor.Parse(token, MeetingOrder) is not { } after)
+            {
+                return CycleProblems.Field("cursor", "The cursor is not one the forward plan gave out.");
+            }
+
+            placed = placed.Where(p => EF.Functions.GreaterThan(ValueTuple.Create(p.MeetingStartsAt!.Value, p.Id), ValueTuple.Create(after.At, after.Id)));
+        }
+
+        var rows = await placed.Where(p => p.RemovedAt == null).OrderBy(p => p.MeetingStartsAt).ThenBy(p => p.Id).Take(limit + 1).AsNoTracking().ToListAsync(cancellationToken);
+        var items = rows.Take(limit).ToList();
+        var next = rows.Count > limit ? new KeysetCursor(MeetingOrder, items[^1].MeetingStartsAt!.Value, items[^1].Id).ToString() : null;
+        var proposals = new Page<Proposal>(items, null, next);
 
         // One read each for the page's issues and bodies, rather than one per entry.
         var issueIds = proposals.Items.Select(p => p.IssueId).Distinct().ToList();
@@ -189,7 +213,7 @@ public static class ProposalsApi
                 new ForwardPlanBody(p.BodyId, bodies.GetValueOrDefault(p.BodyId, "")),
                 new ForwardPlanMeeting(p.MeetingId!.Value, MeetingsApi.UkTime(p.MeetingStartsAt!.Value)),
                 new ForwardPlanProposal(p.Id, p.Title, p.Kind)))],
-            proposals.Tombstones,
+            null,
             proposals.Next));
     }
 

@@ -533,20 +533,20 @@ namespace Concordat.Cycle.Data.Migrations
                     b.HasIndex("IssueId")
                         .HasDatabaseName("ix_proposals_issue_id");
 
-                    b.HasIndex("MeetingStartsAt")
-                        .HasDatabaseName("ix_proposals_meeting_starts_at")
-                        .HasFilter("meeting_id IS NOT NULL AND removed_at IS NULL");
-
-                    b.HasIndex("BodyId", "MeetingStartsAt")
-                        .HasDatabaseName("ix_proposals_body_id_meeting_starts_at")
-                        .HasFilter("meeting_id IS NOT NULL AND removed_at IS NULL");
-
                     b.HasIndex("CreatedAt", "Id")
                         .HasDatabaseName("ix_proposals_created_at_id")
                         .HasFilter("removed_at IS NULL");
 
+                    b.HasIndex("MeetingStartsAt", "Id")
+                        .HasDatabaseName("ix_proposals_meeting_starts_at_id")
+                        .HasFilter("meeting_id IS NOT NULL AND removed_at IS NULL");
+
                     b.HasIndex("UpdatedAt", "Id")
                         .HasDatabaseName("ix_proposals_updated_at_id");
+
+                    b.HasIndex("BodyId", "MeetingStartsAt", "Id")
+                        .HasDatabaseName("ix_proposals_body_id_meeting_starts_at_id")
+                        .HasFilter("meeting_id IS NOT NULL AND removed_at IS NULL");
 
                     b.ToTable("proposals", (string)null);
                 });
