@@ -28,7 +28,7 @@ public sealed class ListIndexTests(RegistryFactory registry) : IClassFixture<Reg
 
         foreach (var (table, createdAt) in tables)
         {
-            // Paging.ListAsync: WHERE removed_at IS NULL ORDER BY created_at, id; a bodies' created_at is registered_at.
+            // Paging.PageAsync: WHERE removed_at IS NULL ORDER BY created_at, id; a bodies' created_at is registered_at.
             Assert.Contains(indexes, i => i.Table == table && i.Definition.EndsWith($"USING btree ({createdAt}, id) WHERE (removed_at IS NULL)", StringComparison.Ordinal));
         }
     }
@@ -40,7 +40,7 @@ public sealed class ListIndexTests(RegistryFactory registry) : IClassFixture<Reg
 
         foreach (var (table, _) in RecordTables())
         {
-            // Paging.ListAsync with modified_since: WHERE updated_at > @since ORDER BY updated_at, id.
+            // Paging.PageAsync with modified_since: WHERE updated_at > @since ORDER BY updated_at, id.
             Assert.Contains(indexes, i => i.Table == table && i.Definition.EndsWith("USING btree (updated_at, id)", StringComparison.Ordinal));
         }
     }

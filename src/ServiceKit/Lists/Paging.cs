@@ -39,14 +39,9 @@ public static class Paging
     /// <summary>
     /// Reads one page of <paramref name="source"/> (already filtered): live records in creation order, or, with
     /// <c>modified_since</c>, every record changed since then in order of change, those <paramref name="tombstone"/>
-    /// says are gone as tombstones. Bad paging input is a 400 problem.
+    /// says are gone as tombstones. Bad paging input is a 400 problem. Typed, so a handler's <c>Results&lt;…&gt;</c>
+    /// documents the page and the 400.
     /// </summary>
-    public static async Task<IResult> ListAsync<T, TOut>(
-        IQueryable<T> source, ListQuery query, Func<T, TOut> map, CancellationToken cancellationToken, Func<T, Tombstone?>? tombstone = null)
-        where T : VersionedRecord =>
-        await PageAsync(source, query, map, cancellationToken, tombstone);
-
-    /// <summary><see cref="ListAsync"/>, typed, for a handler whose <c>Results&lt;…&gt;</c> documents the page and the 400.</summary>
     public static async Task<Results<Ok<Page<TOut>>, ValidationProblem>> PageAsync<T, TOut>(
         IQueryable<T> source, ListQuery query, Func<T, TOut> map, CancellationToken cancellationToken, Func<T, Tombstone?>? tombstone = null)
         where T : VersionedRecord

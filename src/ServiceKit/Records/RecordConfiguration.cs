@@ -15,7 +15,7 @@ public static class RecordConfiguration
         record.Ignore(r => r.IsRemoved);
         // modified_since reads walk this index in (updated_at, id) order.
         record.HasIndex(r => new { r.UpdatedAt, r.Id });
-        // Lists walk live records in (created_at, id) order (Paging.ListAsync): this index is that order, so a page
+        // Lists walk live records in (created_at, id) order (Paging.PageAsync): this index is that order, so a page
         // reads limit + 1 index entries at any depth instead of reading and sorting the whole table.
         record.HasIndex(r => new { r.CreatedAt, r.Id }).HasFilter("removed_at IS NULL");
     }

@@ -4,9 +4,11 @@ using Microsoft.EntityFrameworkCore;
 namespace Concordat.ServiceKit;
 
 /// <summary>
-/// <see cref="RecordEndpoints"/> with typed answers: the same steps (lock, find, <c>If-Match</c>, change, save, ETag),
-/// but a handler can return these as its <c>Results&lt;…&gt;</c>, so its OpenAPI operation says every answer without
-/// hand-written <c>.Produces</c> calls. A refusal is a <see cref="Refusal"/>: a field error or a problem, nothing else.
+/// The shape every versioned record's endpoints share: lock and find the live record (404 otherwise), check
+/// <c>If-Match</c>, apply the change (which may refuse), save (409 when another change won), answer with the new ETag.
+/// The record's row stays locked (<see cref="RowLocks"/>) from before the change's checks until commit, so a check that
+/// reads what depends on it (a seat's holders, a person's memberships) cannot be overtaken by a new dependant. Handlers
+/// return these as their <c>Results&lt;…&gt;</c>, so the OpenAPI operation says every answer. A refusal is a <see cref="Refusal"/>: a field error or a problem, nothing else.
 /// What the types cannot say, an endpoint still declares: a <c>ProblemHttpResult</c>'s status (<c>.ProducesProblem(409)</c>,
 /// <c>(428)</c>), and that a 404 has a problem body (<c>NotFound</c> declares none; the status-code pages write one).
 /// </summary>

@@ -9,6 +9,7 @@ using Concordat.ServiceDefaults;
 using Concordat.ServiceDefaults.Access;
 using Concordat.ServiceDefaults.Input;
 using Concordat.ServiceKit;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -44,7 +45,7 @@ public static class DecisionsApi
         await db.Decisions.Where(d => d.Id == id).Select(d => (Guid?)d.BodyId).SingleOrDefaultAsync(cancellationToken));
 
     /// <summary>One page of published decisions; <c>publishedFrom</c> and <c>publishedTo</c> are UK days, inclusive.</summary>
-    public static async Task<IResult> ListDecisions(
+    public static async Task<Results<Ok<Page<DecisionResponse>>, ValidationProblem>> ListDecisions(
         [AsParameters] ListQuery query, CycleDbContext db, TimeProvider time, CancellationToken cancellationToken,
         [FromQuery] Guid? body = null,
         [FromQuery] Guid? area = null,
@@ -54,7 +55,7 @@ public static class DecisionsApi
     {
         if (publishedFrom is { } f && publishedTo is { } t && t < f)
         {
-            return CycleProblems.Invalid("publishedTo", "publishedTo is on or after publishedFrom.");
+            return CycleProblems.Field("publishedTo", "publishedTo is on or after publishedFrom.");
         }
 
         var decisions = db.Decisions.Where(d => d.PublishedAt != null);
@@ -87,11 +88,11 @@ public static class DecisionsApi
         }
 
         var now = time.GetUtcNow();
-        return await Paging.ListAsync(decisions, query, d => DecisionResponse.From(d, now), cancellationToken);
+        return await Paging.PageAsync(decisions, query, d => DecisionResponse.From(d, now), cancellationToken);
     }
 
     /// <summary>A published decision to anyone; a draft only to those who act for its body (404 to everyone else, who need not know of it).</summary>
-    public static async Task<IResult> GetDecision(Guid id, CycleDbContext db, IBodyRoles roles, TimeProvider time, HttpContext context, CancellationToken cancellationToken)
+    public static async Task<Results<Ok<DecisionResponse>, NotFound>> GetDecision(Guid id, CycleDbContext db, IBodyRoles roles, TimeProvider time, HttpContext context, CancellationToken cancellationToken)
     {
         var decision = await db.Decisions.AsNoTracking().SingleOrDefaultAsync(d => d.Id == id && d.RemovedAt == null, cancellationToken);
         if (decision is null || !decision.IsPublished && !await MaySeeDraftAsync(context.User, decision.BodyId, roles, cancellationToken))
@@ -104,7 +105,7 @@ public static class DecisionsApi
     }
 
     /// <summary>Takes a decision (a draft) if <see cref="DecisionRules.MayDecide"/> allows it: 409 naming the rule otherwise.</summary>
-    public static async Task<IResult> TakeDecision(
+    public static async Task<Results<Created<DecisionResponse>, ValidationProblem, ProblemHttpResult>> TakeDecision(
         TakeDecisionRequest request, CycleDbContext db, TimeProvider time, HttpContext context, CancellationToken cancellationToken)
     {
         if (request.Invalid() is { } invalid)
@@ -115,13 +116,13 @@ public static class DecisionsApi
         var issue = await db.Issues.AsNoTracking().SingleOrDefaultAsync(i => i.Id == request.IssueId && i.RemovedAt == null, cancellationToken);
         if (issue is null)
         {
-            return CycleProblems.Invalid("issueId", $"No issue {request.IssueId}.");
+            return CycleProblems.Field("issueId", $"No issue {request.IssueId}.");
         }
 
         var (bodies, unknown) = await HolderCandidates.LoadAsync(db, [request.BodyId!.Value], StatutoryCalendar.UkToday(time), cancellationToken);
         if (unknown is not null)
         {
-            return unknown.ToProblem();
+            return unknown.AsProblem();
         }
 
         Meetings.Meeting? meeting = null;
@@ -130,7 +131,7 @@ public static class DecisionsApi
             meeting = await db.Meetings.AsNoTracking().SingleOrDefaultAsync(m => m.Id == meetingId && m.RemovedAt == null, cancellationToken);
             if (meeting is null)
             {
-                return CycleProblems.Invalid("meetingId", $"No meeting {meetingId}.");
+                return CycleProblems.Field("meetingId", $"No meeting {meetingId}.");
             }
         }
 
@@ -140,7 +141,7 @@ public static class DecisionsApi
             proposal = await db.Proposals.AsNoTracking().SingleOrDefaultAsync(p => p.Id == proposalId && p.RemovedAt == null, cancellationToken);
             if (proposal is null)
             {
-                return CycleProblems.Invalid("proposalId", $"No proposal {proposalId}.");
+                return CycleProblems.Field("proposalId", $"No proposal {proposalId}.");
             }
         }
 
@@ -148,7 +149,7 @@ public static class DecisionsApi
         var (decision, violation) = Decision.Take(request.ToDetails(), issue, bodies[0], now, meeting, proposal);
         if (violation is not null)
         {
-            return violation.ToProblem();
+            return violation.AsProblem();
         }
 
         var actor = await CycleAccess.ActorAsync(context, db, cancellationToken);
@@ -164,24 +165,24 @@ public static class DecisionsApi
     /// Publishes a draft (If-Match) and announces <c>DecisionPublished</c>; an urgent decision takes effect at once and
     /// announces <c>DecisionTookEffect</c> in the same transaction.
     /// </summary>
-    public static async Task<IResult> PublishDecision(
+    public static async Task<Results<Ok<DecisionResponse>, NotFound, ValidationProblem, ProblemHttpResult>> PublishDecision(
         Guid id, CycleDbContext db, DecisionEffects effects, IOptions<CallInOptions> callIn, IOptions<InstanceOptions> instance,
         TimeProvider time, HttpContext context, CancellationToken cancellationToken)
     {
         var actor = await CycleAccess.ActorAsync(context, db, cancellationToken);
         var now = time.GetUtcNow();
-        return await RecordEndpoints.ChangeAsync<Decision, DecisionResponse>(db, id, context, async decision =>
+        return await RecordResults.ChangeAsync<Decision, DecisionResponse>(db, id, context, async decision =>
         {
             var issue = await db.Issues.AsNoTracking().SingleAsync(i => i.Id == decision.IssueId, cancellationToken);
             var (bodies, unknown) = await HolderCandidates.LoadAsync(db, [decision.BodyId], StatutoryCalendar.UkToday(time), cancellationToken);
             if (unknown is not null)
             {
-                return unknown.ToProblem();
+                return unknown.AsProblem();
             }
 
             if (decision.Publish(issue, bodies[0], callIn.Value.WorkingDays, now) is { } violation)
             {
-                return violation.ToProblem();
+                return violation.AsProblem();
             }
 
             // The proposal a published decision decides is public from now on, as the decision is.
@@ -312,7 +313,7 @@ public sealed record TakeDecisionRequest(
     Guid? ProposalId = null)
 {
     /// <summary>A 400 naming each field the attributes cannot check; null when the request is sound.</summary>
-    public IResult? Invalid()
+    public ValidationProblem? Invalid()
     {
         var errors = new Dictionary<string, string[]>();
         if (string.IsNullOrWhiteSpace(Summary))

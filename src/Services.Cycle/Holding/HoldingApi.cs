@@ -3,6 +3,7 @@ using Concordat.Cycle.Issues;
 using Concordat.Cycle.Meetings;
 using Concordat.Cycle.Proposals;
 using Concordat.ServiceDefaults.Access;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Concordat.ServiceKit;
 
@@ -27,7 +28,7 @@ public static class HoldingApi
     /// due first), referrals awaiting its response (soonest due first), and proposals put to it for its coming meetings
     /// (soonest first); each read from one index of the body.
     /// </summary>
-    public static async Task<IResult> GetHolding(Guid id, CycleDbContext db, TimeProvider time, CancellationToken cancellationToken)
+    public static async Task<Results<Ok<HoldingResponse>, NotFound>> GetHolding(Guid id, CycleDbContext db, TimeProvider time, CancellationToken cancellationToken)
     {
         var body = await db.Bodies.AsNoTracking().SingleOrDefaultAsync(b => b.Id == id, cancellationToken);
         if (body is null)

@@ -7,6 +7,7 @@ using Concordat.Messaging;
 using Concordat.ServiceDefaults.Access;
 using Concordat.ServiceDefaults.Input;
 using Concordat.ServiceKit;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 
@@ -36,7 +37,7 @@ public static class IssuesApi
     /// <summary>The body a new issue is raised for: the raising body, or when an organisation raised it, the first holder.</summary>
     public static readonly BodyResolver RaisingBody = BodyFrom.Argument<RaiseIssueRequest>(r => r.RaisedByBodyId ?? (r.Holders is { Count: > 0 } holders ? holders[0] : null));
 
-    public static Task<IResult> ListIssues(
+    public static Task<Results<Ok<Page<IssueResponse>>, ValidationProblem>> ListIssues(
         [AsParameters] ListQuery query, CycleDbContext db, CancellationToken cancellationToken,
         [FromQuery] Wire<IssueStage>? stage = null,
         [FromQuery] Guid? holder = null,
@@ -71,14 +72,14 @@ public static class IssuesApi
             issues = issues.Where(i => i.Areas.Contains(a));
         }
 
-        return Paging.ListAsync(issues, query, IssueResponse.From, cancellationToken);
+        return Paging.PageAsync(issues, query, IssueResponse.From, cancellationToken);
     }
 
-    public static Task<IResult> GetIssue(Guid id, CycleDbContext db, HttpContext context, CancellationToken cancellationToken) =>
-        RecordEndpoints.GetAsync(db.Issues, id, context, IssueResponse.From, cancellationToken);
+    public static Task<Results<Ok<IssueResponse>, NotFound>> GetIssue(Guid id, CycleDbContext db, HttpContext context, CancellationToken cancellationToken) =>
+        RecordResults.GetAsync(db.Issues, id, context, IssueResponse.From, cancellationToken);
 
     /// <summary>Raises an issue if its holders may hold deliberation (409 naming the rule otherwise); announces <c>IssueRaised</c>.</summary>
-    public static async Task<IResult> RaiseIssue(
+    public static async Task<Results<Created<IssueResponse>, ValidationProblem, ProblemHttpResult>> RaiseIssue(
         RaiseIssueRequest request, CycleDbContext db, TimeProvider time, HttpContext context, CancellationToken cancellationToken)
     {
         if (request.Invalid() is { } invalid)
@@ -88,26 +89,26 @@ public static class IssuesApi
 
         if (request.ParentIssueId is { } parent && !await db.Issues.AnyAsync(i => i.Id == parent && i.RemovedAt == null, cancellationToken))
         {
-            return CycleProblems.Invalid("parentIssueId", $"No issue {parent}.");
+            return CycleProblems.Field("parentIssueId", $"No issue {parent}.");
         }
 
         var today = StatutoryCalendar.UkToday(time);
         if (request.RaisedByBodyId is { } raiser && (await HolderCandidates.LoadAsync(db, [raiser], today, cancellationToken)).Unknown is { } unknownRaiser)
         {
-            return unknownRaiser.ToProblem();
+            return unknownRaiser.AsProblem();
         }
 
         var (holders, unknown) = await HolderCandidates.LoadAsync(db, request.Holders!, today, cancellationToken);
         if (unknown is not null)
         {
-            return unknown.ToProblem();
+            return unknown.AsProblem();
         }
 
         var now = time.GetUtcNow();
         var (issue, violation) = Issue.Raise(request.ToDetails(), holders, now);
         if (violation is not null)
         {
-            return violation.ToProblem();
+            return violation.AsProblem();
         }
 
         var actor = await CycleAccess.ActorAsync(context, db, cancellationToken);
@@ -138,7 +139,7 @@ public static class IssuesApi
     /// Moves an issue (If-Match) if <see cref="StageRules.Move"/> allows it: 409 naming the rule otherwise, or
     /// <c>stale-version</c> when another change won. Announces <c>IssueMoved</c>, or <c>IssueClosed</c>.
     /// </summary>
-    public static async Task<IResult> MoveIssue(
+    public static async Task<Results<Ok<IssueResponse>, NotFound, ValidationProblem, ProblemHttpResult>> MoveIssue(
         Guid id, MoveRequest request, CycleDbContext db, IDecisionsInEffect decisions, TimeProvider time, HttpContext context, CancellationToken cancellationToken)
     {
         if (request.Invalid() is { } invalid)
@@ -148,15 +149,15 @@ public static class IssuesApi
 
         var to = request.To!.Value;
         var actor = await CycleAccess.ActorAsync(context, db, cancellationToken);
-        return await RecordEndpoints.ChangeAsync<Issue, IssueResponse>(db, id, context, async issue =>
+        return await RecordResults.ChangeAsync<Issue, IssueResponse>(db, id, context, async issue =>
         {
-            var holders = Array.Empty<HolderCandidate>() as IReadOnlyList<HolderCandidate>;
+            IReadOnlyList<HolderCandidate> holders = [];
             if (to != IssueStage.Closed)
             {
                 (holders, var unknown) = await HolderCandidates.LoadAsync(db, request.Holders!, StatutoryCalendar.UkToday(time), cancellationToken, taskGroupsOf: issue.Id);
                 if (unknown is not null)
                 {
-                    return unknown.ToProblem();
+                    return unknown.AsProblem();
                 }
             }
 
@@ -165,7 +166,7 @@ public static class IssuesApi
             var now = time.GetUtcNow();
             if (issue.MoveTo(to, holders, inEffect, request.Reason, request.DueOn, now) is { } violation)
             {
-                return violation.ToProblem();
+                return violation.AsProblem();
             }
 
             var closed = to == IssueStage.Closed;
@@ -211,7 +212,7 @@ public sealed record RaiseIssueRequest(
     public const int MaxListLength = 50;
 
     /// <summary>A 400 naming each field the attributes cannot check; null when the request is sound.</summary>
-    public IResult? Invalid()
+    public ValidationProblem? Invalid()
     {
         var errors = new Dictionary<string, string[]>();
         if (string.IsNullOrWhiteSpace(Title))
@@ -267,17 +268,17 @@ public sealed record MoveRequest(
     [property: StringLength(Issue.ReasonMaxLength), MultiLine] string? Reason,
     DateOnly? DueOn)
 {
-    public IResult? Invalid()
+    public ValidationProblem? Invalid()
     {
         if (To == IssueStage.Closed)
         {
-            return string.IsNullOrWhiteSpace(Reason) ? CycleProblems.Invalid("reason", "Say why the issue is being closed.") : null;
+            return string.IsNullOrWhiteSpace(Reason) ? CycleProblems.Field("reason", "Say why the issue is being closed.") : null;
         }
 
         return Holders switch
         {
-            null or { Count: 0 } => CycleProblems.Invalid("holders", "Name the body that will hold the issue in its new stage."),
-            { Count: > RaiseIssueRequest.MaxListLength } => CycleProblems.Invalid("holders", $"At most {RaiseIssueRequest.MaxListLength} bodies."),
+            null or { Count: 0 } => CycleProblems.Field("holders", "Name the body that will hold the issue in its new stage."),
+            { Count: > RaiseIssueRequest.MaxListLength } => CycleProblems.Field("holders", $"At most {RaiseIssueRequest.MaxListLength} bodies."),
             _ => null,
         };
     }

@@ -70,7 +70,7 @@ public static class MeetingsApi
     };
 
     /// <summary>Schedules a meeting of known, active bodies and announces <c>MeetingScheduled</c>.</summary>
-    public static async Task<IResult> ScheduleMeeting(
+    public static async Task<Results<Created<MeetingResponse>, ValidationProblem, ProblemHttpResult>> ScheduleMeeting(
         ScheduleMeetingRequest request, CycleDbContext db, TimeProvider time, HttpContext context, CancellationToken cancellationToken)
     {
         if (request.Invalid() is { } invalid)
@@ -81,12 +81,12 @@ public static class MeetingsApi
         var (bodies, unknown) = await HolderCandidates.LoadAsync(db, request.BodyIds!, StatutoryCalendar.UkToday(time), cancellationToken);
         if (unknown is not null)
         {
-            return unknown.ToProblem();
+            return unknown.AsProblem();
         }
 
         if (bodies.FirstOrDefault(b => b.Dissolved) is { } dissolved)
         {
-            return new RuleViolation("body-dissolved", $"{dissolved.Name} is dissolved and holds no meetings.").ToProblem();
+            return new RuleViolation("body-dissolved", $"{dissolved.Name} is dissolved and holds no meetings.").AsProblem();
         }
 
         var now = time.GetUtcNow();
@@ -109,7 +109,7 @@ public static class MeetingsApi
     }
 
     /// <summary>A meeting with a published agenda to anyone; before that only to those who act for one of its bodies (404 to others).</summary>
-    public static async Task<IResult> GetMeeting(Guid id, CycleDbContext db, IBodyRoles roles, HttpContext context, CancellationToken cancellationToken)
+    public static async Task<Results<Ok<MeetingResponse>, NotFound>> GetMeeting(Guid id, CycleDbContext db, IBodyRoles roles, HttpContext context, CancellationToken cancellationToken)
     {
         var meeting = await db.Meetings.AsNoTracking().SingleOrDefaultAsync(m => m.Id == id && m.RemovedAt == null, cancellationToken);
         if (meeting is null)
@@ -128,7 +128,7 @@ public static class MeetingsApi
     }
 
     /// <summary>Adds an item to a draft agenda; an item about an issue names one the cycle knows.</summary>
-    public static async Task<IResult> AddAgendaItem(
+    public static async Task<Results<Ok<MeetingResponse>, NotFound, ValidationProblem, ProblemHttpResult>> AddAgendaItem(
         Guid id, AgendaItemRequest request, CycleDbContext db, TimeProvider time, HttpContext context, CancellationToken cancellationToken)
     {
         if (request.Invalid() is { } invalid)
@@ -138,15 +138,15 @@ public static class MeetingsApi
 
         if (request.IssueId is { } issueId && !await db.Issues.AnyAsync(i => i.Id == issueId && i.RemovedAt == null, cancellationToken))
         {
-            return CycleProblems.Invalid("issueId", $"No issue {issueId}.");
+            return CycleProblems.Field("issueId", $"No issue {issueId}.");
         }
 
         var now = time.GetUtcNow();
-        return await RecordEndpoints.ChangeAsync<Meeting, MeetingResponse>(db, id, context, meeting =>
+        return await RecordResults.ChangeAsync<Meeting, MeetingResponse>(db, id, context, meeting =>
         {
             var papers = (request.Papers ?? []).Select(p => new AgendaPaper { Title = p.Title!.Trim(), AuthorOrganisationId = p.AuthorOrganisationId!.Value, Link = p.Link!.Trim() });
             var (_, violation) = meeting.Add(request.Kind!, request.IssueId, request.Title!, papers, now);
-            return Task.FromResult(violation?.ToProblem());
+            return Task.FromResult<Refusal?>(violation?.AsProblem());
         }, MeetingResponse.From, cancellationToken);
     }
 
@@ -154,15 +154,15 @@ public static class MeetingsApi
     /// Publishes the agenda (If-Match), announces <c>AgendaPublished</c>, and puts an <c>agenda_appearance</c> on the
     /// timeline of each issue the agenda names, so an issue's history shows where it was discussed.
     /// </summary>
-    public static async Task<IResult> PublishAgenda(Guid id, CycleDbContext db, TimeProvider time, HttpContext context, CancellationToken cancellationToken)
+    public static async Task<Results<Ok<MeetingResponse>, NotFound, ValidationProblem, ProblemHttpResult>> PublishAgenda(Guid id, CycleDbContext db, TimeProvider time, HttpContext context, CancellationToken cancellationToken)
     {
         var actor = await CycleAccess.ActorAsync(context, db, cancellationToken);
         var now = time.GetUtcNow();
-        return await RecordEndpoints.ChangeAsync<Meeting, MeetingResponse>(db, id, context, async meeting =>
+        return await RecordResults.ChangeAsync<Meeting, MeetingResponse>(db, id, context, async meeting =>
         {
             if (meeting.PublishAgenda(now) is { } violation)
             {
-                return violation.ToProblem();
+                return violation.AsProblem();
             }
 
             // A proposal on a published agenda is public from now on, with its papers and requested resources.
@@ -198,7 +198,7 @@ public static class MeetingsApi
     }
 
     /// <summary>Records an item's minutes (If-Match).</summary>
-    public static async Task<IResult> MinuteItem(
+    public static async Task<Results<Ok<MeetingResponse>, NotFound, ValidationProblem, ProblemHttpResult>> MinuteItem(
         Guid id, Guid itemId, MinutesRequest request, CycleDbContext db, TimeProvider time, HttpContext context, CancellationToken cancellationToken)
     {
         if (request.Invalid() is { } invalid)
@@ -207,23 +207,23 @@ public static class MeetingsApi
         }
 
         var now = time.GetUtcNow();
-        return await RecordEndpoints.ChangeAsync<Meeting, MeetingResponse>(db, id, context,
-            meeting => Task.FromResult(meeting.Minute(itemId, request.Outcome!, request.KeyMessages, now)?.ToProblem()), MeetingResponse.From, cancellationToken);
+        return await RecordResults.ChangeAsync<Meeting, MeetingResponse>(db, id, context,
+            meeting => Task.FromResult<Refusal?>(meeting.Minute(itemId, request.Outcome!, request.KeyMessages, now)?.AsProblem()), MeetingResponse.From, cancellationToken);
     }
 
     /// <summary>Publishes the minutes (If-Match): from now they are public with the agenda.</summary>
-    public static async Task<IResult> PublishMinutes(Guid id, CycleDbContext db, TimeProvider time, HttpContext context, CancellationToken cancellationToken)
+    public static async Task<Results<Ok<MeetingResponse>, NotFound, ValidationProblem, ProblemHttpResult>> PublishMinutes(Guid id, CycleDbContext db, TimeProvider time, HttpContext context, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
-        return await RecordEndpoints.ChangeAsync<Meeting, MeetingResponse>(db, id, context,
-            meeting => Task.FromResult(meeting.PublishMinutes(now)?.ToProblem()), MeetingResponse.From, cancellationToken);
+        return await RecordResults.ChangeAsync<Meeting, MeetingResponse>(db, id, context,
+            meeting => Task.FromResult<Refusal?>(meeting.PublishMinutes(now)?.AsProblem()), MeetingResponse.From, cancellationToken);
     }
 
     /// <summary>
     /// The body's meetings, joint ones included, as iCalendar. A meeting whose agenda is not yet published shows only that
     /// a meeting is scheduled, and when (its place and business stay private until publication).
     /// </summary>
-    public static async Task<IResult> BodyCalendar(Guid id, CycleDbContext db, CancellationToken cancellationToken)
+    public static async Task<Results<ContentHttpResult, NotFound>> BodyCalendar(Guid id, CycleDbContext db, CancellationToken cancellationToken)
     {
         var body = await db.Bodies.AsNoTracking().SingleOrDefaultAsync(b => b.Id == id, cancellationToken);
         if (body is null)
@@ -345,7 +345,7 @@ public sealed record ScheduleMeetingRequest(
     [property: Required] MeetingKind? Kind)
 {
     /// <summary>A 400 naming each field the attributes cannot check; null when the request is sound.</summary>
-    public IResult? Invalid()
+    public ValidationProblem? Invalid()
     {
         var errors = new Dictionary<string, string[]>();
         if (BodyIds is null || BodyIds.Count == 0 || BodyIds.Any(b => b == Guid.Empty))
@@ -394,7 +394,7 @@ public sealed record AgendaItemRequest(
     IReadOnlyList<PaperRequest>? Papers)
 {
     /// <summary>A 400 naming each field the attributes cannot check; null when the request is sound.</summary>
-    public IResult? Invalid()
+    public ValidationProblem? Invalid()
     {
         var errors = new Dictionary<string, string[]>();
         if (Kind == AgendaItem.Proposal)
@@ -463,7 +463,7 @@ public sealed record MinutesRequest(
     [property: StringLength(Meeting.KeyMessagesMaxLength), MultiLine] string? KeyMessages)
 {
     /// <summary>A 400 naming each field the attributes cannot check; null when the request is sound.</summary>
-    public IResult? Invalid()
+    public ValidationProblem? Invalid()
     {
         var errors = new Dictionary<string, string[]>();
         if (string.IsNullOrWhiteSpace(Outcome))

@@ -8,6 +8,7 @@ using Concordat.Messaging;
 using Concordat.ServiceDefaults.Access;
 using Concordat.ServiceDefaults.Input;
 using Concordat.ServiceKit;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 
@@ -98,7 +99,7 @@ public static class ReferralsApi
     /// Makes a referral from a holder of the issue to the bodies named and selected (409 naming the rule when one is
     /// dissolved or unknown, or the selection matches nobody); announces <c>ReferralMade</c>.
     /// </summary>
-    public static async Task<IResult> MakeReferral(
+    public static async Task<Results<Created<ReferralResponse>, NotFound, ValidationProblem, ProblemHttpResult>> MakeReferral(
         Guid id, ReferralRequest request, CycleDbContext db, TimeProvider time, HttpContext context, CancellationToken cancellationToken)
     {
         var today = StatutoryCalendar.UkToday(time);
@@ -118,18 +119,18 @@ public static class ReferralsApi
 
         if (issue.Stage == IssueStage.Closed)
         {
-            return new RuleViolation("issue-closed", "The issue is closed; nothing more is referred on it.").ToProblem();
+            return new RuleViolation("issue-closed", "The issue is closed; nothing more is referred on it.").AsProblem();
         }
 
         var referrer = request.ReferredByBodyId ?? (issue.HolderIds.Count == 1 ? issue.HolderIds[0] : (Guid?)null);
         if (referrer is null)
         {
-            return CycleProblems.Invalid("referredByBodyId", "The issue is held jointly: say which holder makes the referral.");
+            return CycleProblems.Field("referredByBodyId", "The issue is held jointly: say which holder makes the referral.");
         }
 
         if (!issue.HolderIds.Contains(referrer.Value))
         {
-            return new RuleViolation("referrer-not-holder", $"Only a body holding the issue refers it; {referrer} does not hold it.").ToProblem();
+            return new RuleViolation("referrer-not-holder", $"Only a body holding the issue refers it; {referrer} does not hold it.").AsProblem();
         }
 
         var named = new List<(Guid, HolderCandidate?)>();
@@ -143,7 +144,7 @@ public static class ReferralsApi
         var (bodies, violation) = ReferralRules.Recipients(named, selected, request.Selection is { IsEmpty: false });
         if (violation is not null)
         {
-            return violation.ToProblem();
+            return violation.AsProblem();
         }
 
         if (request.SynthesisedByBodyId is { } synthesiser)
@@ -151,7 +152,7 @@ public static class ReferralsApi
             var (found, unknown) = await HolderCandidates.LoadAsync(db, [synthesiser], today, cancellationToken);
             if ((unknown ?? (found[0].Dissolved ? new RuleViolation("synthesiser-dissolved", $"{found[0].Name} has been dissolved; name another body to synthesise.") : null)) is { } refused)
             {
-                return refused.ToProblem();
+                return refused.AsProblem();
             }
         }
 
@@ -184,7 +185,7 @@ public static class ReferralsApi
         return TypedResults.Created($"/api/cycle/referrals/{referralId}", ReferralResponse.From(referral, today));
     }
 
-    public static async Task<IResult> ListReferralsOfIssue(Guid id, CycleDbContext db, TimeProvider time, CancellationToken cancellationToken)
+    public static async Task<Results<Ok<List<ReferralResponse>>, NotFound>> ListReferralsOfIssue(Guid id, CycleDbContext db, TimeProvider time, CancellationToken cancellationToken)
     {
         if (!await db.Issues.AnyAsync(i => i.Id == id && i.RemovedAt == null, cancellationToken))
         {
@@ -198,19 +199,19 @@ public static class ReferralsApi
         return TypedResults.Ok(referrals.Select(r => ReferralResponse.From(r, today)).ToList());
     }
 
-    public static async Task<IResult> GetReferral(Guid id, CycleDbContext db, TimeProvider time, CancellationToken cancellationToken)
+    public static async Task<Results<Ok<ReferralResponse>, NotFound>> GetReferral(Guid id, CycleDbContext db, TimeProvider time, CancellationToken cancellationToken)
     {
         var referral = await db.Referrals.AsNoTracking().SingleOrDefaultAsync(r => r.Id == id, cancellationToken);
         return referral is null ? TypedResults.NotFound() : TypedResults.Ok(ReferralResponse.From(referral, StatutoryCalendar.UkToday(time)));
     }
 
     /// <summary>Responses still awaited after their due date (UK day), on issues not closed; at most <c>limit</c> (1–200, default 100).</summary>
-    public static async Task<IResult> OverdueReferrals(CycleDbContext db, TimeProvider time, CancellationToken cancellationToken, [FromQuery] int? limit = null)
+    public static async Task<Results<Ok<OverdueReferralsResponse>, ValidationProblem>> OverdueReferrals(CycleDbContext db, TimeProvider time, CancellationToken cancellationToken, [FromQuery] int? limit = null)
     {
         var size = limit ?? 100;
         if (size is < 1 or > ListQuery.MaxLimit)
         {
-            return CycleProblems.Invalid("limit", $"limit must be between 1 and {ListQuery.MaxLimit}.");
+            return CycleProblems.Field("limit", $"limit must be between 1 and {ListQuery.MaxLimit}.");
         }
 
         var today = StatutoryCalendar.UkToday(time);
@@ -226,7 +227,7 @@ public static class ReferralsApi
     }
 
     /// <summary>Records a referred body's response (409 if it was not asked or already answered); announces <c>ReferralAnswered</c>.</summary>
-    public static async Task<IResult> AnswerReferral(
+    public static async Task<Results<Ok<ReferralResponse>, NotFound, ValidationProblem, ProblemHttpResult>> AnswerReferral(
         Guid id, ReferralAnswerRequest request, CycleDbContext db, TimeProvider time, HttpContext context, CancellationToken cancellationToken)
     {
         if (request.Invalid() is { } invalid)
@@ -247,19 +248,19 @@ public static class ReferralsApi
         var recipient = referral.Recipients.SingleOrDefault(r => r.BodyId == bodyId);
         if (recipient is null)
         {
-            return new RuleViolation("body-not-referred", $"The referral did not ask body {bodyId}.").ToProblem();
+            return new RuleViolation("body-not-referred", $"The referral did not ask body {bodyId}.").AsProblem();
         }
 
         if (await db.Issues.AnyAsync(i => i.Id == referral.IssueId && i.Stage == IssueStage.Closed, cancellationToken))
         {
-            return new RuleViolation("issue-closed", "The issue is closed; its referrals take no more responses.").ToProblem();
+            return new RuleViolation("issue-closed", "The issue is closed; its referrals take no more responses.").AsProblem();
         }
 
         var actor = await CycleAccess.ActorAsync(context, db, cancellationToken);
         var now = time.GetUtcNow();
         if (recipient.Answer(request.Findings!, request.RealProblemInArea!.Value, request.Proposes, actor.Name, now) is { } violation)
         {
-            return violation.ToProblem();
+            return violation.AsProblem();
         }
 
         db.Timeline.Add(TimelineEntry.Of(referral.IssueId, TimelineEntryKind.ReferralAnswered, actor, now, referralId: id, bodies: [bodyId],
@@ -275,12 +276,12 @@ public static class ReferralsApi
     }
 
     /// <summary>Records the named body's synthesis of the responses (409 when none was named); on the timeline.</summary>
-    public static async Task<IResult> SynthesiseReferral(
+    public static async Task<Results<Ok<ReferralResponse>, NotFound, ValidationProblem, ProblemHttpResult>> SynthesiseReferral(
         Guid id, SynthesisRequest request, CycleDbContext db, TimeProvider time, HttpContext context, CancellationToken cancellationToken)
     {
         if (string.IsNullOrWhiteSpace(request.Summary))
         {
-            return CycleProblems.Invalid("summary", "Give the synthesis of the responses.");
+            return CycleProblems.Field("summary", "Give the synthesis of the responses.");
         }
 
         var referral = await db.Referrals.SingleOrDefaultAsync(r => r.Id == id, cancellationToken);
@@ -292,7 +293,7 @@ public static class ReferralsApi
         var now = time.GetUtcNow();
         if (referral.Synthesise(request.Summary, now) is { } violation)
         {
-            return violation.ToProblem();
+            return violation.AsProblem();
         }
 
         var actor = await CycleAccess.ActorAsync(context, db, cancellationToken);
@@ -367,7 +368,7 @@ public sealed record ReferralRequest(
 {
     public const int MaxBodies = 100;
 
-    public IResult? Invalid(DateOnly today)
+    public ValidationProblem? Invalid(DateOnly today)
     {
         var errors = new Dictionary<string, string[]>();
         if (DueOn is null)
@@ -399,7 +400,7 @@ public sealed record ReferralAnswerRequest(
     [property: Required] bool? RealProblemInArea,
     [property: StringLength(Referral.TextMaxLength), MultiLine] string? Proposes)
 {
-    public IResult? Invalid()
+    public ValidationProblem? Invalid()
     {
         var errors = new Dictionary<string, string[]>();
         if (BodyId is null)

@@ -2,6 +2,7 @@ using Concordat.Cycle.Data;
 using Concordat.Cycle.Issues;
 using Concordat.ServiceDefaults.Access;
 using Concordat.ServiceKit;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 
@@ -21,19 +22,19 @@ public static class TimelineApi
     }
 
     /// <summary>One page (<c>limit</c> 1–200, default 100) of the timeline, oldest first; <c>next</c> continues it.</summary>
-    public static async Task<IResult> GetTimeline(
+    public static async Task<Results<Ok<TimelineResponse>, NotFound, ValidationProblem>> GetTimeline(
         Guid id, CycleDbContext db, CancellationToken cancellationToken, [FromQuery] int? limit = null, [FromQuery] string? cursor = null)
     {
         var size = limit ?? 100;
         if (size is < 1 or > ListQuery.MaxLimit)
         {
-            return CycleProblems.Invalid("limit", $"limit must be between 1 and {ListQuery.MaxLimit}.");
+            return CycleProblems.Field("limit", $"limit must be between 1 and {ListQuery.MaxLimit}.");
         }
 
         KeysetCursor? after = null;
         if (cursor is not null && (after = KeysetCursor.Parse(cursor, TimelineOrder)) is null)
         {
-            return CycleProblems.Invalid("cursor", "The cursor is not one this timeline gave out.");
+            return CycleProblems.Field("cursor", "The cursor is not one this timeline gave out.");
         }
 
         var issue = await db.Issues.AsNoTracking().SingleOrDefaultAsync(i => i.Id == id && i.RemovedAt == null, cancellationToken);

@@ -91,7 +91,7 @@ public static class OrganisationsApi
         RecordResults.RemoveAsync<Organisation>(db, id, context, time, async organisation =>
         {
             var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
-            // The organisation's row is locked (RecordEndpoints), so nobody can start relying on it while this looks.
+            // The organisation's row is locked (RecordResults), so nobody can start relying on it while this looks.
             var inUse = await db.Bodies.AnyAsync(b => b.SupportingOrganisationId == id && b.RemovedAt == null, cancellationToken)
                 || await db.Memberships.AnyAsync(m => m.OnBehalfOfOrganisationId == id && m.RemovedAt == null && (m.EndsOn == null || m.EndsOn >= today), cancellationToken)
                 || await db.People.AnyAsync(p => p.RemovedAt == null && p.Affiliations.Any(a => a.OrganisationId == id), cancellationToken)
