@@ -9,7 +9,8 @@ namespace Concordat.EndToEnd.Tests;
 /// gateway and the services, and once revoked refused at the gateway without reaching the service, and by
 /// the cycle service, within their cache time.
 /// </summary>
-public sealed class ApiKeyEndToEndTests(PlatformFixture platform) : IClassFixture<PlatformFixture>
+[Collection(SharedPlatform.Name)]
+public sealed class ApiKeyEndToEndTests(PlatformFixture platform)
 {
     /// <summary>The gateway trusts the registry's "valid" for <c>Auth:ApiKeyCacheSeconds</c> (5 s by default).</summary>
     private static readonly TimeSpan GatewayCacheTime = TimeSpan.FromSeconds(5);

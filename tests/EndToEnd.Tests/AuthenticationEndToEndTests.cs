@@ -12,7 +12,8 @@ namespace Concordat.EndToEnd.Tests;
 /// The development issuer, end to end: <c>./concordat token</c> prints a token the running gateway and
 /// services accept, and the gateway refuses a bad token without forwarding it.
 /// </summary>
-public sealed class AuthenticationEndToEndTests(PlatformFixture platform) : IClassFixture<PlatformFixture>
+[Collection(SharedPlatform.Name)]
+public sealed class AuthenticationEndToEndTests(PlatformFixture platform)
 {
     [Fact]
     public async Task A_token_from_the_token_command_is_accepted_by_the_gateway_and_the_services()

@@ -13,7 +13,8 @@ namespace Concordat.EndToEnd.Tests;
 /// decision takes effect so the move succeeds. The call-in window is days long, so the test moves the cycle's window end
 /// into the past in its database ("as if the days had passed"), as the cycle's own tests do; nothing else is staged.
 /// </summary>
-public sealed class CallInEndToEndTests(PlatformFixture platform) : IClassFixture<PlatformFixture>
+[Collection(SharedPlatform.Name)]
+public sealed class CallInEndToEndTests(PlatformFixture platform)
 {
     private HttpClient Gateway => platform.Gateway;
 

@@ -5,7 +5,8 @@ namespace Concordat.EndToEnd.Tests;
 
 /// <summary>
 /// The whole platform, started from the Aspire app host's model (<see cref="AspirePlatform"/>), exporting its
-/// traces to an in-test OTLP receiver. Shared by a test class; removed with its databases and vhost afterwards.
+/// traces to an in-test OTLP receiver. Shared by every class of the <see cref="SharedPlatform"/> (each makes its own
+/// records, so none depends on another's); removed with its databases and vhost afterwards.
 /// </summary>
 public sealed class PlatformFixture : IAsyncLifetime
 {
@@ -39,4 +40,14 @@ public sealed class PlatformFixture : IAsyncLifetime
             await Traces.DisposeAsync();
         }
     }
+}
+
+/// <summary>
+/// The classes that share one running platform: starting one takes most of a minute on a 2-core machine, so the thin
+/// path, authentication, API key and call-in tests start it once between them.
+/// </summary>
+[CollectionDefinition(Name)]
+public sealed class SharedPlatform : ICollectionFixture<PlatformFixture>
+{
+    public const string Name = "platform";
 }

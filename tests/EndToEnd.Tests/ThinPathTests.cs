@@ -12,7 +12,8 @@ namespace Concordat.EndToEnd.Tests;
 /// The thin real path through everything: a body registered through the gateway is stored by the
 /// registry, announced through the outbox and RabbitMQ, and read back from the cycle's read model.
 /// </summary>
-public sealed class ThinPathTests(PlatformFixture platform) : IClassFixture<PlatformFixture>
+[Collection(SharedPlatform.Name)]
+public sealed class ThinPathTests(PlatformFixture platform)
 {
     [Fact]
     public async Task A_body_registered_through_the_gateway_can_be_read_from_the_cycle_service()
