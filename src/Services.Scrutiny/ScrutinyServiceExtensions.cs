@@ -5,6 +5,8 @@ using Concordat.Registry.ReadModel;
 using Concordat.Scrutiny.CallIns;
 using Concordat.Scrutiny.Clocks;
 using Concordat.Scrutiny.Data;
+using Concordat.Scrutiny.InformationRequests;
+using Concordat.Scrutiny.Reports;
 using Concordat.Scrutiny.WorkProgramme;
 using Concordat.ServiceDefaults;
 using Concordat.ServiceDefaults.OpenApi;
@@ -42,6 +44,11 @@ public static class ScrutinyServiceExtensions
         // The statutory regimes (Scrutiny:Regimes, Scrutiny:DefaultRegime): a service with a nonsense clock does not start.
         builder.Services.AddOptions<ScrutinyRegimeOptions>().BindConfiguration(ScrutinyRegimeOptions.Section).ValidateOnStart();
         builder.Services.AddSingleton<IValidateOptions<ScrutinyRegimeOptions>, ScrutinyRegimeValidation>();
+        // The daily chases of overdue information requests and responses: one replica at a time, once per item and UK day.
+        builder.Services.AddScoped<InformationRequestChase>();
+        builder.Services.AddHostedService<InformationRequestChases>();
+        builder.Services.AddScoped<ResponseChase>();
+        builder.Services.AddHostedService<ResponseChases>();
         builder.Services.AddApiDescription();
         builder.Services.AddApiConventions();
         // Here, not in the kit: the validation source generator describes the request types of the project that calls it.
