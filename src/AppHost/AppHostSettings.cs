@@ -55,6 +55,15 @@ public sealed class AppHostSettings
     /// </summary>
     public Uri? OtlpEndpoint { get; init; }
 
+    /// <summary>
+    /// <c>AppHost:DemoData</c>: once the platform is up, play the prospectus's Appendix 1 examples through the gateway
+    /// (<c>Concordat.DemoData.AppendixOne</c>), beside the registry's demo. On by default; each example is played once.
+    /// </summary>
+    public bool DemoData { get; init; } = true;
+
+    /// <summary><c>Cycle:CallIn:WorkingDays</c> for the cycle service: the call-in window after a decision is published (default 5).</summary>
+    public int? CallInWorkingDays { get; init; }
+
     /// <summary>Where the development issuer's key pair is kept: <c>dev-issuer</c> in the data folder.</summary>
     public string DevelopmentIssuerFolder => Path.Combine(DataDirectory, "dev-issuer");
 
@@ -75,6 +84,8 @@ public sealed class AppHostSettings
             MessagingConnection = NullIfEmpty(configuration.GetConnectionString(ResourceNames.Messaging)) is { } messaging ? new Uri(messaging) : null,
             InstanceId = configuration["Concordat:InstanceId"] ?? "local",
             OtlpEndpoint = NullIfEmpty(configuration["AppHost:OtlpEndpoint"]) is { } otlp ? new Uri(otlp) : null,
+            DemoData = configuration.GetValue("AppHost:DemoData", true),
+            CallInWorkingDays = configuration.GetValue<int?>("Cycle:CallIn:WorkingDays"),
         };
     }
 

@@ -32,6 +32,12 @@ public static class ConcordatModel
             .WithEnvironment("Registry__SeedDemoData", "true");
         // Cycle and scrutiny check partner API keys against the registry.
         var cycle = Service<Projects.Services_Cycle>(ResourceNames.Cycle, ResourceNames.CycleDatabase).WithReference(registry);
+        if (settings.CallInWorkingDays is { } days)
+        {
+            // The call-in window is the council's to set (its constitution's scrutiny procedure rules).
+            cycle.WithEnvironment("Cycle__CallIn__WorkingDays", days.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
+
         var scrutiny = Service<Projects.Services_Scrutiny>(ResourceNames.Scrutiny, ResourceNames.ScrutinyDatabase).WithReference(registry);
 
         // The gateway needs nothing to start: it finds the services when a request comes.

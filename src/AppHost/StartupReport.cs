@@ -9,13 +9,14 @@ namespace Concordat.AppHost;
 
 /// <summary>
 /// Tells the terminal what the dashboard shows, for whoever runs the app host headless or reads a CI log: each
-/// resource's state as it changes, then one line once every resource is running and healthy, with the time it
+/// resource's state as it changes, then one line once every resource is running and healthy and the demo loaded (<see cref="DemoLoader"/>), with the time it
 /// took and the one address users need. A resource that fails or exits is logged as an error. Once up, it writes
 /// <c>resources.json</c> in the data folder (each resource's name, state and address) for scripts such as the
 /// benchmarks, which need the services' private addresses; it is removed when the app host stops.
 /// </summary>
 internal sealed partial class StartupReport(
-    ResourceNotificationService notifications, ResourceLoggerService resourceLogs, DistributedApplicationModel model, AppHostSettings settings, ILogger<StartupReport> logger)
+    ResourceNotificationService notifications, ResourceLoggerService resourceLogs, DistributedApplicationModel model, AppHostSettings settings,
+    DemoLoader demo, ILogger<StartupReport> logger)
 {
     private static readonly System.Text.Json.JsonSerializerOptions ManifestJson = new() { WriteIndented = true };
     private readonly Stopwatch _clock = Stopwatch.StartNew();
@@ -65,6 +66,8 @@ internal sealed partial class StartupReport(
                 if (!up && watched.All(r => last.GetValueOrDefault(r) is { } s && (s == $"{KnownResourceStates.Running} ({HealthStatus.Healthy})" || s == KnownResourceStates.Running && HasNoHealthChecks(r))))
                 {
                     up = true;
+                    // Up means ready to use: with the Appendix 1 examples in place when they are wanted.
+                    await demo.LoadAsync(stoppingToken);
                     Up(_clock.Elapsed.TotalSeconds, settings.GatewayUrl);
                     await WriteManifestAsync(watched.ToDictionary(n => n, n => snapshots[n]));
                 }
@@ -133,6 +136,7 @@ internal static class StartupReportExtensions
     public static IDistributedApplicationBuilder AddStartupReport(this IDistributedApplicationBuilder builder, AppHostSettings settings)
     {
         builder.Services.AddSingleton(settings);
+        builder.Services.AddSingleton<DemoLoader>();
         builder.Services.AddSingleton<StartupReport>();
         // From before the orchestrator starts anything (a hosted service would start only after every resource was made).
         builder.Eventing.Subscribe<BeforeStartEvent>((start, _) =>

@@ -20,34 +20,42 @@ public static class CycleAccess
     /// a role on (any of them may move it), otherwise the first, which the access check then refuses.
     /// </summary>
     public static readonly BodyResolver IssueHolder = async context =>
-    {
-        if (!Guid.TryParse(context.HttpContext.Request.RouteValues["id"]?.ToString(), out var id))
-        {
-            return null;
-        }
+        Guid.TryParse(context.HttpContext.Request.RouteValues["id"]?.ToString(), out var id) ? await HolderActedForAsync(context, id) : null;
 
+    /// <summary>
+    /// Of the holders of <paramref name="issueId"/>, the first one the caller holds a role on (with joint holders any of
+    /// them may act), otherwise the first, which the access check then refuses; null when the issue has none.
+    /// </summary>
+    public static async Task<Guid?> HolderActedForAsync(EndpointFilterInvocationContext context, Guid issueId)
+    {
         var services = context.HttpContext.RequestServices;
         var holders = await services.GetRequiredService<CycleDbContext>().IssueHolders.AsNoTracking()
-            .Where(h => h.IssueId == id).OrderBy(h => h.BodyId).Select(h => h.BodyId).ToListAsync(context.HttpContext.RequestAborted);
-        if (holders.Count <= 1)
+            .Where(h => h.IssueId == issueId).OrderBy(h => h.BodyId).Select(h => h.BodyId).ToListAsync(context.HttpContext.RequestAborted);
+        return await FirstActedForAsync(context, holders);
+    }
+
+    /// <summary>Of <paramref name="bodies"/>, the first the caller acts for, otherwise the first (which the access check then refuses).</summary>
+    public static async Task<Guid?> FirstActedForAsync(EndpointFilterInvocationContext context, IReadOnlyList<Guid> bodies)
+    {
+        if (bodies.Count <= 1)
         {
-            return holders.Count == 0 ? null : holders[0];
+            return bodies.Count == 0 ? null : bodies[0];
         }
 
         if (context.HttpContext.User.FindFirstValue(ConcordatClaims.Subject) is { Length: > 0 } subject)
         {
-            var roles = services.GetRequiredService<IBodyRoles>();
-            foreach (var holder in holders)
+            var roles = context.HttpContext.RequestServices.GetRequiredService<IBodyRoles>();
+            foreach (var body in bodies)
             {
-                if ((await roles.HeldAsync(subject, holder, context.HttpContext.RequestAborted)).Overlaps(ActForBody))
+                if ((await roles.HeldAsync(subject, body, context.HttpContext.RequestAborted)).Overlaps(ActForBody))
                 {
-                    return holder;
+                    return body;
                 }
             }
         }
 
-        return holders[0];
-    };
+        return bodies[0];
+    }
 
     /// <summary>The body named to synthesise the responses to the referral <c>/referrals/{id}</c>.</summary>
     public static readonly BodyResolver Synthesiser = BodyFrom.Lookup<CycleDbContext>("id", (db, id, cancellationToken) =>

@@ -6,7 +6,6 @@ using Concordat.Messaging;
 using Concordat.Registry.Client;
 using Concordat.Registry.ReadModel;
 using Concordat.ServiceDefaults;
-using Concordat.ServiceDefaults.Access;
 using Concordat.ServiceDefaults.OpenApi;
 using Concordat.ServiceKit;
 
@@ -44,6 +43,10 @@ public static class CycleServiceExtensions
         builder.Services.AddApiConventions();
         // Here, not in the kit: the validation source generator describes the request types of the project that calls it.
         builder.Services.AddValidation();
+        // Two clerks can both pass the check before either commits; the unique index then decides, with the rule's 409.
+        builder.Services.Configure<ConstraintRules>(rules => rules.ByConstraint["ix_task_groups_issue_id_body_id"] =
+            new RuleViolation("task-group-already-registered", "The body is already registered as a task group for the issue.")
+                .ForConstraint(CycleProblems.TypeBase, CycleProblems.Title));
         return builder;
     }
 }

@@ -14,7 +14,10 @@ public static class ScrutinyAccess
     /// </summary>
     public static readonly string[] ActForCommittee = [ConcordatRoles.Clerk, ConcordatRoles.ScrutinyOfficer, ConcordatRoles.Chair, ConcordatRoles.Member];
 
-    /// <summary>Who did it: the token's name, else the person the read model of memberships knows by its subject, else the subject.</summary>
+    /// <summary>
+    /// Who did it, as the public record shows it: the token's name, else the person the read model of memberships knows by
+    /// its subject; never the subject itself (a sign-in identifier is not for publication).
+    /// </summary>
     public static async Task<string> ActorAsync(HttpContext context, ScrutinyDbContext db, CancellationToken cancellationToken)
     {
         var user = context.User;
@@ -26,6 +29,11 @@ public static class ScrutinyAccess
                 .Select(m => m.PersonName).FirstOrDefaultAsync(cancellationToken);
         }
 
-        return string.IsNullOrWhiteSpace(name) ? subject : name.Trim();
+        if (!string.IsNullOrWhiteSpace(name))
+        {
+            return name.Trim();
+        }
+
+        return user.IsInRole(ConcordatRoles.PlatformAdmin) ? "Platform administrator" : "A member of the committee";
     }
 }

@@ -15,6 +15,9 @@ internal static class Bodies
 
     public static HolderCandidate TaskGroup => Body("Employco task group", "delivery");
 
+    /// <summary>A registry body with no cycle role, as a task group set up for one issue is.</summary>
+    public static HolderCandidate Unroled(string name = "Employco closure task group") => Body(name);
+
     public static HolderCandidate Scrutiny => Body("Overview and Scrutiny Committee", "scrutiny");
 
     public static HolderCandidate Lsp(string name = "Forest of Dean LSP") => Body(name, "deliberative");

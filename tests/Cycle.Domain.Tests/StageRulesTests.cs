@@ -47,6 +47,27 @@ public sealed class StageRulesTests
     }
 
     [Fact]
+    public void A_body_without_a_role_leads_implementation_only_of_the_issue_it_is_a_registered_task_group_for()
+    {
+        var group = Unroled();
+
+        Assert.Equal("implementation-needs-executive-or-delivery-body", StageRules.MayHold(IssueStage.Implementation, [group])?.Rule);
+        Assert.Null(StageRules.MayHold(IssueStage.Implementation, [group with { TaskGroupForIssue = true }]));
+        Assert.Equal("evaluation-needs-executive-or-scrutiny-body", StageRules.MayHold(IssueStage.Evaluation, [group with { TaskGroupForIssue = true }])?.Rule);
+    }
+
+    [Fact]
+    public void A_task_group_is_registered_once_and_never_for_a_closed_issue_or_a_dissolved_body()
+    {
+        var group = Unroled();
+
+        Assert.Null(Concordat.Cycle.TaskGroups.TaskGroup.Rules(IssueStage.Authorisation, group, []));
+        Assert.Equal("task-group-already-registered", Concordat.Cycle.TaskGroups.TaskGroup.Rules(IssueStage.Authorisation, group, [group.Id])?.Rule);
+        Assert.Equal("issue-closed", Concordat.Cycle.TaskGroups.TaskGroup.Rules(IssueStage.Closed, group, [])?.Rule);
+        Assert.Equal("holder-dissolved", Concordat.Cycle.TaskGroups.TaskGroup.Rules(IssueStage.Deliberation, Dissolved(group), [])?.Rule);
+    }
+
+    [Fact]
     public void Evaluation_is_held_by_an_executive_or_scrutiny_body()
     {
         Assert.Null(StageRules.MayHold(IssueStage.Evaluation, [Cseb]));

@@ -47,6 +47,9 @@ public sealed class AspirePlatform : IAsyncDisposable
 
         /// <summary>An OTLP/HTTP collector the services export to.</summary>
         public Uri? Telemetry { get; init; }
+
+        /// <summary>Whether the app host plays the Appendix 1 examples once up; off, so each test starts from the registry's demo alone.</summary>
+        public bool DemoData { get; init; }
     }
 
     /// <summary>Builds the app host's model, starts it and waits until every service and the gateway are healthy.</summary>
@@ -72,6 +75,7 @@ public sealed class AspirePlatform : IAsyncDisposable
             $"--AppHost:DatabasePrefix={prefix}",
             $"--ConnectionStrings:postgres={TestServers.PostgresAdmin}",
             $"--ConnectionStrings:{ResourceNames.Messaging}={messaging}",
+            $"--AppHost:DemoData={options.DemoData}",
         ];
         if (options.Telemetry is { } collector)
         {
@@ -124,6 +128,11 @@ public sealed class AspirePlatform : IAsyncDisposable
     public string AdministratorToken() =>
         DevelopmentIssuer.Load(Path.Combine(DataDirectory, "dev-issuer"))
             .IssueToken(new TokenRequest { Subject = "end-to-end-admin", Roles = ["platform_admin"], Lifetime = TimeSpan.FromHours(2) });
+
+    /// <summary>A token for <paramref name="subject"/> with <paramref name="roles"/> from the app host's development issuer.</summary>
+    public string TokenFor(string subject, params string[] roles) =>
+        DevelopmentIssuer.Load(Path.Combine(DataDirectory, "dev-issuer"))
+            .IssueToken(new TokenRequest { Subject = subject, Roles = roles, Lifetime = TimeSpan.FromHours(2) });
 
     /// <summary>Where a resource's HTTP endpoint listens (a service's private address).</summary>
     public Uri AddressOf(string resource) => App.GetEndpoint(resource, "http");

@@ -148,6 +148,28 @@ public sealed class AccessMatrixTests(CycleAccessScene scene) : IClassFixture<Cy
             return Conditional(HttpMethod.Post, $"/api/cycle/meetings/{id}/minutes/publication", minuted.Headers.ETag!.ToString(), new { });
         }),
         new("GET", "/api/cycle/bodies/{id:guid}/meetings.ics", Expect.Public, s => Get($"/api/cycle/bodies/{s.Body}/meetings.ics")),
+
+        new("GET", "/api/cycle/issues/{id:guid}/task-groups/", Expect.Public, async s => await Get($"/api/cycle/issues/{(await s.IssueOfTheBodyAsync()).Id}/task-groups")),
+        new("POST", "/api/cycle/issues/{id:guid}/task-groups/", Expect.ActingForTheBody, async s =>
+            await Post($"/api/cycle/issues/{(await s.IssueOfTheBodyAsync()).Id}/task-groups", new { bodyId = s.OtherBody })),
+
+        new("GET", "/api/cycle/bodies/{id:guid}/meetings", Expect.Public, s => Get($"/api/cycle/bodies/{s.Body}/meetings")),
+
+        new("POST", "/api/cycle/proposals/", Expect.ActingForTheBody, async s =>
+            await Post("/api/cycle/proposals", CycleProposals.Request((await s.IssueOfTheBodyAsync()).Id, s.AuthorisingBody))),
+        new("GET", "/api/cycle/proposals/{id:guid}", Expect.Public, async s =>
+        {
+            var (proposal, meeting, _) = await s.Admin.PlacedAsync(s.Body, s.Body);
+            using var published = await s.Admin.PublishAgendaAsync(meeting, await s.Admin.MeetingETagAsync(meeting));
+            return await Get($"/api/cycle/proposals/{proposal}");
+        }),
+        new("POST", "/api/cycle/proposals/{id:guid}/placement", Expect.ActingForTheBody, async s =>
+        {
+            var (proposal, etag) = await s.Admin.ProposeAsync((await s.IssueOfTheBodyAsync()).Id, s.AuthorisingBody);
+            var (meeting, _) = await s.Admin.ScheduleAsync([s.AuthorisingBody], CycleProposals.NextYear);
+            return Conditional(HttpMethod.Post, $"/api/cycle/proposals/{proposal.GetProperty("id").GetGuid()}/placement", etag, new { meetingId = meeting });
+        }),
+        new("GET", "/api/cycle/forward-plan", Expect.Public, s => Get("/api/cycle/forward-plan")),
     ];
 
     public static TheoryData<MatrixRow> Endpoints => [.. Rows];

@@ -1,3 +1,4 @@
+using Concordat.DemoData;
 using Concordat.Messaging;
 using Concordat.Registry.Bodies;
 using Concordat.Registry.Data;

@@ -1,3 +1,4 @@
+using Concordat.DemoData;
 using System.Text.Json;
 using Concordat.ServiceKit;
 using Concordat.Messaging;
@@ -59,7 +60,7 @@ public sealed class DemoDataTests(RegistryFactory registry) : IClassFixture<Regi
             (await db.Bodies.AsNoTracking().ToListAsync(), await db.Organisations.AsNoTracking().ToDictionaryAsync(o => o.Id)));
         var county = organisations.Values.Single(o => o.Kind == OrganisationKind.CountyCouncil).Id;
 
-        Assert.Equal(15, bodies.Count);
+        Assert.Equal(16, bodies.Count);
         Assert.All(bodies, b => Assert.NotNull(b.SupportingOrganisationId));
         foreach (var (shortName, role, page) in new[] { ("GSP", CycleRole.Deliberative, "gsp"), ("ABG", CycleRole.Authorising, "abg"), ("CSEB", CycleRole.Executive, "cseb") })
         {
@@ -72,8 +73,11 @@ public sealed class DemoDataTests(RegistryFactory registry) : IClassFixture<Regi
             Assert.False(string.IsNullOrWhiteSpace(body.TermsOfReference));
         }
 
-        var thematic = bodies.Where(b => b.Scope == BodyScope.Thematic).ToList();
+        // The thematic partnerships are strategic; the Employco task group (operational, no cycle role) is not one of them.
+        var thematic = bodies.Where(b => b.Scope == BodyScope.Thematic && b.Type == BodyType.Strategic).ToList();
         Assert.Equal(5, thematic.Count);
+        var taskGroup = Assert.Single(bodies, b => b.Type == BodyType.Operational);
+        Assert.Empty(taskGroup.Roles);
         Assert.All(thematic, b => Assert.Equal([CycleRole.Delivery], b.Roles));
 
         var lsps = bodies.Where(b => b.Tier == Tier.District).ToList();
@@ -232,7 +236,9 @@ public sealed class DemoDataTests(RegistryFactory registry) : IClassFixture<Regi
         var abg = bodies.Single(b => b.ShortName == "ABG").Id;
         bool Related(Guid from, RelationshipKind kind, Guid to) => relationships.Any(r => r.FromBodyId == from && r.Kind == kind && r.ToBodyId == to);
 
-        Assert.All(bodies.Where(b => b.Scope == BodyScope.Thematic), t =>
+        Assert.True(Related(bodies.Single(b => b.ShortName == "Employco task group").Id, RelationshipKind.ReportsTo,
+            bodies.Single(b => b.ShortName == "Gloucestershire First").Id), "the Employco task group reports to Gloucestershire First, which leads it");
+        Assert.All(bodies.Where(b => b.Scope == BodyScope.Thematic && b.Type == BodyType.Strategic), t =>
         {
             Assert.True(Related(t.Id, RelationshipKind.PartOf, gsp), $"{t.Name} is part of the GSP");
             Assert.True(Related(t.Id, RelationshipKind.RepresentedOn, gsp), $"{t.Name} is represented on the GSP");

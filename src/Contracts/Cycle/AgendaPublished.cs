@@ -26,11 +26,14 @@ public sealed record AgendaPublished : IntegrationEvent
 /// <summary>One item of a published agenda.</summary>
 public sealed record AgendaPublishedItem
 {
-    /// <summary><c>issue</c>, <c>referral_responses</c> or <c>other_business</c>.</summary>
+    /// <summary><c>issue</c>, <c>proposal</c>, <c>referral_responses</c> or <c>other_business</c>.</summary>
     public required string Kind { get; init; }
 
     /// <summary>The issue the item is about, when it names one.</summary>
     public Guid? IssueId { get; init; }
+
+    /// <summary>The proposal a <c>proposal</c> item puts to the meeting; added in place, optional.</summary>
+    public Guid? ProposalId { get; init; }
 
     public required string Title { get; init; }
 }

@@ -26,11 +26,17 @@ public sealed record DecisionPublished : IntegrationEvent
     /// <summary>What each partner organisation commits: an amount in GBP, or what it gives in kind.</summary>
     public required IReadOnlyList<DecisionAllocation> Allocations { get; init; }
 
-    /// <summary>The meeting that took it, as the clerk named it (free text until meetings are recorded); null when urgent.</summary>
+    /// <summary>The meeting that took it, as the clerk named it, or as the cycle describes the recorded meeting (<see cref="MeetingId"/>); null when urgent.</summary>
     public string? Meeting { get; init; }
 
     /// <summary>The day of that meeting (UK), when given.</summary>
     public DateOnly? MeetingOn { get; init; }
+
+    /// <summary>The recorded meeting of the deciding body that took it (<c>meetings/{meetingId}</c>), when the clerk named one; added in place, optional.</summary>
+    public Guid? MeetingId { get; init; }
+
+    /// <summary>The proposal it decides (<c>/api/cycle/proposals/{proposalId}</c>), when it names one; added in place, optional.</summary>
+    public Guid? ProposalId { get; init; }
 
     /// <summary>Taken outside a meeting as urgent: exempt from call-in, in effect on publication.</summary>
     public required bool Urgent { get; init; }

@@ -1,8 +1,10 @@
 using Concordat.Audit;
 using Concordat.Cycle.Decisions;
 using Concordat.Cycle.Meetings;
+using Concordat.Cycle.Proposals;
 using Concordat.Cycle.Issues;
 using Concordat.Cycle.Referrals;
+using Concordat.Cycle.TaskGroups;
 using Concordat.Cycle.Timeline;
 using Concordat.Messaging;
 using Concordat.Registry.ReadModel;
@@ -31,7 +33,11 @@ public sealed class CycleDbContext(DbContextOptions<CycleDbContext> options) : D
 
     public DbSet<Meeting> Meetings => Set<Meeting>();
 
+    public DbSet<Proposal> Proposals => Set<Proposal>();
+
     public DbSet<TimelineEntry> Timeline => Set<TimelineEntry>();
+
+    public DbSet<TaskGroup> TaskGroups => Set<TaskGroup>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

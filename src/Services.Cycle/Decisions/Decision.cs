@@ -1,4 +1,5 @@
 using Concordat.Cycle.Issues;
+using Concordat.Cycle.Proposals;
 using Concordat.ServiceKit;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
@@ -114,10 +115,19 @@ public sealed class Decision : VersionedRecord
 
     public List<ResourceAllocation> Allocations { get; private set; } = [];
 
-    /// <summary>The meeting that took it, as free text, until meetings are recorded by the cycle.</summary>
+    /// <summary>The meeting that took it, as free text; filled from the recorded meeting when <see cref="MeetingId"/> names one.</summary>
     public string? Meeting { get; private set; }
 
     public DateOnly? MeetingOn { get; private set; }
+
+    /// <summary>The recorded meeting of the deciding body that took it.</summary>
+    public Guid? MeetingId { get; private set; }
+
+    /// <summary>The proposal it decides; its allocations may differ from what the proposal requested.</summary>
+    public Guid? ProposalId { get; private set; }
+
+    /// <summary>What the proposal requested of each partner when the decision was taken, to read beside the allocations.</summary>
+    public List<ResourceAllocation> RequestedResources { get; private set; } = [];
 
     public bool Urgent { get; private set; }
 
@@ -142,12 +152,27 @@ public sealed class Decision : VersionedRecord
 
     public bool IsPublished => PublishedAt is not null;
 
-    /// <summary>Takes a decision (a draft) if <see cref="DecisionRules.MayDecide"/> allows the body to decide on the issue.</summary>
-    public static (Decision? Decision, RuleViolation? Violation) Take(DecisionDetails details, Issue issue, HolderCandidate body, DateTimeOffset now)
+    /// <summary>
+    /// Takes a decision (a draft) if <see cref="DecisionRules.MayDecide"/> allows the body to decide on the issue, and
+    /// <see cref="DecisionRules.MayLink"/> the recorded <paramref name="meeting"/> and the <paramref name="proposal"/> it names.
+    /// </summary>
+    public static (Decision? Decision, RuleViolation? Violation) Take(
+        DecisionDetails details, Issue issue, HolderCandidate body, DateTimeOffset now, Meetings.Meeting? meeting = null, Proposal? proposal = null)
     {
-        if (DecisionRules.MayDecide(issue.Stage, issue.HolderIds, body) is { } violation)
+        if ((DecisionRules.MayDecide(issue.Stage, issue.HolderIds, body)
+            ?? DecisionRules.MayLink(issue.Id, body.Id, meeting?.BodyIds, proposal is null ? null : (proposal.IssueId, proposal.BodyId))) is { } violation)
         {
             return (null, violation);
+        }
+
+        var meetingText = string.IsNullOrWhiteSpace(details.Meeting) ? null : details.Meeting.Trim();
+        var meetingOn = details.MeetingOn;
+        if (meeting is not null)
+        {
+            var starts = TimeZoneInfo.ConvertTime(meeting.StartsAt, StatutoryCalendar.UkTime);
+            meetingText = $"{(meeting.Kind == Meetings.MeetingKind.Special ? "Special meeting" : "Meeting")} of {body.Name}, {starts:yyyy-MM-dd HH:mm}, {meeting.Place}";
+            meetingText = meetingText.Length > MeetingMaxLength ? meetingText[..MeetingMaxLength] : meetingText;
+            meetingOn = DateOnly.FromDateTime(starts.DateTime);
         }
 
         return (new Decision
@@ -164,8 +189,14 @@ public sealed class Decision : VersionedRecord
             {
                 OrganisationId = a.OrganisationId, AmountGbp = a.AmountGbp, InKind = string.IsNullOrWhiteSpace(a.InKind) ? null : a.InKind.Trim(),
             })],
-            Meeting = string.IsNullOrWhiteSpace(details.Meeting) ? null : details.Meeting.Trim(),
-            MeetingOn = details.MeetingOn,
+            Meeting = meetingText,
+            MeetingOn = meetingOn,
+            MeetingId = meeting?.Id,
+            ProposalId = proposal?.Id,
+            RequestedResources = [.. (proposal?.RequestedResources ?? []).Select(a => new ResourceAllocation
+            {
+                OrganisationId = a.OrganisationId, AmountGbp = a.AmountGbp, InKind = a.InKind,
+            })],
             Urgent = details.Urgent,
             UrgencyReason = details.Urgent ? details.UrgencyReason?.Trim() : null,
             Themes = [.. issue.Themes],
@@ -294,12 +325,14 @@ internal sealed class DecisionConfiguration : IEntityTypeConfiguration<Decision>
         decision.Property(d => d.Meeting).HasMaxLength(Decision.MeetingMaxLength);
         decision.Property(d => d.UrgencyReason).HasMaxLength(Decision.ReasonMaxLength);
         decision.OwnsMany(d => d.Allocations, a => a.ToJson("allocations"));
+        decision.OwnsMany(d => d.RequestedResources, a => a.ToJson("requested_resources"));
         decision.OwnsMany(d => d.CallIns, c =>
         {
             c.ToJson("call_ins");
             c.Ignore(x => x.HoldsDecision);
         });
         decision.HasIndex(d => d.IssueId);
+        decision.HasIndex(d => d.ProposalId).HasFilter("proposal_id IS NOT NULL");
         // The register: published decisions of a body, newest first or in sync order; by date; by theme and area (GIN).
         decision.HasIndex(d => new { d.BodyId, d.PublishedAt });
         decision.HasIndex(d => d.PublishedAt);

@@ -42,6 +42,31 @@ public static class DecisionRules
         return null;
     }
 
+    /// <summary>
+    /// Null when a decision by <paramref name="body"/> on <paramref name="issue"/> may name a recorded meeting of
+    /// <paramref name="meetingBodies"/> (null: none named) and a proposal on <paramref name="proposal"/>'s issue, put to its
+    /// body (null: none): the meeting must be one of the deciding body, the proposal one on this issue put to this body.
+    /// </summary>
+    public static RuleViolation? MayLink(Guid issue, Guid body, IReadOnlyCollection<Guid>? meetingBodies, (Guid IssueId, Guid BodyId)? proposal)
+    {
+        if (meetingBodies is not null && !meetingBodies.Contains(body))
+        {
+            return new RuleViolation("meeting-not-of-deciding-body", "The meeting named is not a meeting of the deciding body.");
+        }
+
+        if (proposal is { } p && p.IssueId != issue)
+        {
+            return new RuleViolation("proposal-of-another-issue", "The proposal named is on another issue.");
+        }
+
+        if (proposal is { } q && q.BodyId != body)
+        {
+            return new RuleViolation("proposal-put-to-another-body", "The proposal named was put to another body; the body it was put to decides on it.");
+        }
+
+        return null;
+    }
+
     /// <summary>Whether the outcome approves something that can take effect (and so let its issue move to implementation).</summary>
     public static bool Approves(DecisionOutcome outcome) => outcome is DecisionOutcome.Approved or DecisionOutcome.ApprovedWithAmendments;
 

@@ -124,8 +124,28 @@ public static class DecisionsApi
             return unknown.ToProblem();
         }
 
+        Meetings.Meeting? meeting = null;
+        if (request.MeetingId is { } meetingId)
+        {
+            meeting = await db.Meetings.AsNoTracking().SingleOrDefaultAsync(m => m.Id == meetingId && m.RemovedAt == null, cancellationToken);
+            if (meeting is null)
+            {
+                return CycleProblems.Invalid("meetingId", $"No meeting {meetingId}.");
+            }
+        }
+
+        Proposals.Proposal? proposal = null;
+        if (request.ProposalId is { } proposalId)
+        {
+            proposal = await db.Proposals.AsNoTracking().SingleOrDefaultAsync(p => p.Id == proposalId && p.RemovedAt == null, cancellationToken);
+            if (proposal is null)
+            {
+                return CycleProblems.Invalid("proposalId", $"No proposal {proposalId}.");
+            }
+        }
+
         var now = time.GetUtcNow();
-        var (decision, violation) = Decision.Take(request.ToDetails(), issue, bodies[0], now);
+        var (decision, violation) = Decision.Take(request.ToDetails(), issue, bodies[0], now, meeting, proposal);
         if (violation is not null)
         {
             return violation.ToProblem();
@@ -164,6 +184,12 @@ public static class DecisionsApi
                 return violation.ToProblem();
             }
 
+            // The proposal a published decision decides is public from now on, as the decision is.
+            if (decision.ProposalId is { } proposalId && await db.Proposals.SingleOrDefaultAsync(p => p.Id == proposalId, cancellationToken) is { } proposal)
+            {
+                proposal.MakePublic(now);
+            }
+
             db.Timeline.Add(TimelineEntry.Of(issue.Id, TimelineEntryKind.DecisionPublished, actor, now, bodies: [decision.BodyId], decisionId: decision.Id,
                 note: decision.Urgent ? $"{Wire(decision.Outcome)}; urgent, exempt from call-in" : $"{Wire(decision.Outcome)}; call-in until {decision.CallInEndsAt:O}"));
             db.AddIntegrationEvent(new DecisionPublished
@@ -178,6 +204,8 @@ public static class DecisionsApi
                 Allocations = [.. decision.Allocations.Select(a => new DecisionAllocation { OrganisationId = a.OrganisationId, AmountGbp = a.AmountGbp, InKind = a.InKind })],
                 Meeting = decision.Meeting,
                 MeetingOn = decision.MeetingOn,
+                MeetingId = decision.MeetingId,
+                ProposalId = decision.ProposalId,
                 Urgent = decision.Urgent,
                 UrgencyReason = decision.UrgencyReason,
                 PublishedAt = now,
@@ -219,11 +247,55 @@ public static class DecisionsApi
 }
 
 /// <summary>A partner organisation's commitment: <see cref="AmountGbp"/> (pounds, to the penny) or <see cref="InKind"/>, exactly one.</summary>
-public sealed record AllocationRequest(Guid? OrganisationId, decimal? AmountGbp, [property: StringLength(Decision.InKindMaxLength)] string? InKind);
+public sealed record AllocationRequest(Guid? OrganisationId, decimal? AmountGbp, [property: StringLength(Decision.InKindMaxLength)] string? InKind)
+{
+    /// <summary>
+    /// Adds to <paramref name="errors"/> what is wrong with a list of allocations (a decision's) or requested resources
+    /// (a proposal's), each named as the JSON names it under <paramref name="field"/>.
+    /// </summary>
+    public static void Check(IReadOnlyList<AllocationRequest>? allocations, string field, Dictionary<string, string[]> errors)
+    {
+        if (allocations is { Count: > Decision.MaxAllocations })
+        {
+            errors[field] = [$"At most {Decision.MaxAllocations} organisations."];
+        }
+
+        for (var i = 0; i < (allocations?.Count ?? 0) && i < Decision.MaxAllocations; i++)
+        {
+            var allocation = allocations![i];
+            if (allocation is null)
+            {
+                errors[$"{field}[{i}]"] = ["Name an organisation and what it gives."];
+                continue;
+            }
+
+            if (allocation.OrganisationId is null || allocation.OrganisationId == Guid.Empty)
+            {
+                errors[$"{field}[{i}].organisationId"] = ["Name the partner organisation (its registry id)."];
+            }
+
+            var inKind = !string.IsNullOrWhiteSpace(allocation.InKind);
+            if ((allocation.AmountGbp is null) == !inKind)
+            {
+                errors[$"{field}[{i}].amountGbp"] = ["Give an amount in GBP or a description of what is given in kind: one of them."];
+            }
+            else if (allocation.AmountGbp is { } amount && (amount <= 0 || amount > 1_000_000_000_000m || decimal.Round(amount, 2) != amount))
+            {
+                errors[$"{field}[{i}].amountGbp"] = ["An amount is more than £0, to the penny."];
+            }
+            else if (inKind && allocation.InKind!.Trim().Length > Decision.InKindMaxLength)
+            {
+                errors[$"{field}[{i}].inKind"] = [$"At most {Decision.InKindMaxLength} characters."];
+            }
+        }
+    }
+
+    public ResourceAllocation ToAllocation() => new() { OrganisationId = OrganisationId!.Value, AmountGbp = AmountGbp, InKind = InKind };
+}
 
 /// <summary>
-/// A decision to record: on <see cref="IssueId"/>, by <see cref="BodyId"/>, at a meeting (free text and its day, until
-/// meetings are recorded) or, when <see cref="Urgent"/>, outside one with the reason.
+/// A decision to record: on <see cref="IssueId"/>, by <see cref="BodyId"/>, at a meeting (a recorded one, <see cref="MeetingId"/>,
+/// or free text and its day) or, when <see cref="Urgent"/>, outside one with the reason; deciding <see cref="ProposalId"/> when named.
 /// </summary>
 public sealed record TakeDecisionRequest(
     [property: Required] Guid? IssueId,
@@ -235,7 +307,9 @@ public sealed record TakeDecisionRequest(
     [property: StringLength(Decision.MeetingMaxLength)] string? Meeting,
     DateOnly? MeetingOn,
     bool? Urgent,
-    [property: StringLength(Decision.ReasonMaxLength), MultiLine] string? UrgencyReason)
+    [property: StringLength(Decision.ReasonMaxLength), MultiLine] string? UrgencyReason,
+    Guid? MeetingId = null,
+    Guid? ProposalId = null)
 {
     /// <summary>A 400 naming each field the attributes cannot check; null when the request is sound.</summary>
     public IResult? Invalid()
@@ -257,45 +331,33 @@ public sealed record TakeDecisionRequest(
             {
                 errors["meeting"] = ["An urgent decision is taken outside a meeting; leave meeting and meetingOn out."];
             }
+
+            if (MeetingId is not null)
+            {
+                errors["meetingId"] = ["An urgent decision is taken outside a meeting; leave meetingId out."];
+            }
         }
         else if (!string.IsNullOrWhiteSpace(UrgencyReason))
         {
             errors["urgencyReason"] = ["Only an urgent decision gives an urgency reason."];
         }
 
-        if (Allocations is { Count: > Decision.MaxAllocations })
+        if (Urgent != true && MeetingId is not null && (!string.IsNullOrWhiteSpace(Meeting) || MeetingOn is not null))
         {
-            errors["allocations"] = [$"At most {Decision.MaxAllocations} allocations."];
+            errors["meeting"] = ["Name the recorded meeting (meetingId) or describe it (meeting, meetingOn), not both: a recorded meeting describes itself."];
         }
 
-        for (var i = 0; i < (Allocations?.Count ?? 0) && i < Decision.MaxAllocations; i++)
+        if (MeetingId == Guid.Empty)
         {
-            var allocation = Allocations![i];
-            if (allocation is null)
-            {
-                errors[$"allocations[{i}]"] = ["An allocation names an organisation and what it commits."];
-                continue;
-            }
-
-            if (allocation.OrganisationId is null || allocation.OrganisationId == Guid.Empty)
-            {
-                errors[$"allocations[{i}].organisationId"] = ["Name the partner organisation (its registry id)."];
-            }
-
-            var inKind = !string.IsNullOrWhiteSpace(allocation.InKind);
-            if ((allocation.AmountGbp is null) == !inKind)
-            {
-                errors[$"allocations[{i}].amountGbp"] = ["Give an amount in GBP or a description of what is given in kind: one of them."];
-            }
-            else if (allocation.AmountGbp is { } amount && (amount <= 0 || amount > 1_000_000_000_000m || decimal.Round(amount, 2) != amount))
-            {
-                errors[$"allocations[{i}].amountGbp"] = ["An amount is more than £0, to the penny."];
-            }
-            else if (inKind && allocation.InKind!.Trim().Length > Decision.InKindMaxLength)
-            {
-                errors[$"allocations[{i}].inKind"] = [$"At most {Decision.InKindMaxLength} characters."];
-            }
+            errors["meetingId"] = ["Name the recorded meeting that took the decision, or leave it out."];
         }
+
+        if (ProposalId == Guid.Empty)
+        {
+            errors["proposalId"] = ["Name the proposal decided, or leave it out."];
+        }
+
+        AllocationRequest.Check(Allocations, "allocations", errors);
 
         return errors.Count == 0 ? null : TypedResults.ValidationProblem(errors);
     }
@@ -309,7 +371,10 @@ public sealed record AllocationResponse(Guid OrganisationId, decimal? AmountGbp,
 
 public sealed record CallInResponse(Guid Id, Guid CommitteeBodyId, string Reasons, DateTimeOffset CalledInAt, string? Refused, DateTimeOffset? ResolvedAt, string? Outcome, string? ResolutionReasons);
 
-/// <summary>A decision and where it stands (<see cref="Status"/>, at the time of reading).</summary>
+/// <summary>
+/// A decision and where it stands (<see cref="Status"/>, at the time of reading); <see cref="RequestedResources"/> is what
+/// the proposal it decides asked for (empty when it names none), beside what it allocated.
+/// </summary>
 public sealed record DecisionResponse(
     Guid Id,
     Guid IssueId,
@@ -318,8 +383,11 @@ public sealed record DecisionResponse(
     string Summary,
     string? Conditions,
     IReadOnlyList<AllocationResponse> Allocations,
+    IReadOnlyList<AllocationResponse> RequestedResources,
     string? Meeting,
     DateOnly? MeetingOn,
+    Guid? MeetingId,
+    Guid? ProposalId,
     bool Urgent,
     string? UrgencyReason,
     IReadOnlyList<string> Themes,
@@ -335,7 +403,9 @@ public sealed record DecisionResponse(
     string Version)
 {
     public static DecisionResponse From(Decision d, DateTimeOffset now) => new(d.Id, d.IssueId, d.BodyId, d.Outcome, d.Summary, d.Conditions,
-        [.. d.Allocations.Select(a => new AllocationResponse(a.OrganisationId, a.AmountGbp, a.InKind))], d.Meeting, d.MeetingOn, d.Urgent, d.UrgencyReason,
+        [.. d.Allocations.Select(a => new AllocationResponse(a.OrganisationId, a.AmountGbp, a.InKind))],
+        [.. d.RequestedResources.Select(a => new AllocationResponse(a.OrganisationId, a.AmountGbp, a.InKind))],
+        d.Meeting, d.MeetingOn, d.MeetingId, d.ProposalId, d.Urgent, d.UrgencyReason,
         d.Themes, d.Areas, DecisionRules.StatusAt(d, now), d.PublishedAt, d.CallInEndsAt,
         [.. d.CallIns.Select(c => new CallInResponse(c.Id, c.CommitteeBodyId, c.Reasons, c.CalledInAt, c.Refused, c.ResolvedAt, c.Outcome, c.ResolutionReasons))],
         d.ReferredBackAt, d.TookEffectAt, d.CreatedAt, d.UpdatedAt, Versioning.ETagOf(d));

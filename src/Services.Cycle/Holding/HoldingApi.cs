@@ -1,5 +1,7 @@
 using Concordat.Cycle.Data;
 using Concordat.Cycle.Issues;
+using Concordat.Cycle.Meetings;
+using Concordat.Cycle.Proposals;
 using Concordat.ServiceDefaults.Access;
 using Microsoft.EntityFrameworkCore;
 using Concordat.ServiceKit;
@@ -15,14 +17,15 @@ public static class HoldingApi
     public static IEndpointRouteBuilder MapHoldingApi(this IEndpointRouteBuilder app)
     {
         app.MapGet("/api/cycle/bodies/{id:guid}/holding", GetHolding).Public().WithTags("Bodies").WithName(nameof(GetHolding))
-            .WithSummary("What the body is holding now, by stage, and the referrals awaiting its response with their due dates.")
+            .WithSummary("What the body is holding now, by stage, the referrals awaiting its response with their due dates, and the proposals on its coming agendas.")
             .Produces<HoldingResponse>().ProducesProblem(404);
         return app;
     }
 
     /// <summary>
     /// The review's central question: "what role or task is this partnership playing now". Issues it holds by stage (soonest
-    /// due first), and referrals awaiting its response (soonest due first); each read from one index of the body.
+    /// due first), referrals awaiting its response (soonest due first), and proposals put to it for its coming meetings
+    /// (soonest first); each read from one index of the body.
     /// </summary>
     public static async Task<IResult> GetHolding(Guid id, CycleDbContext db, TimeProvider time, CancellationToken cancellationToken)
     {
@@ -64,6 +67,21 @@ public static class HoldingApi
             .Select(r => new AwaitedReferral(r.ReferralId, r.IssueId, r.IssueTitle, r.ReferredByBodyId, r.Question, r.DueOn, r.DueOn < today))
             .ToList();
 
+        // Proposals put to the body for its coming meetings (by the index of the body's placed proposals).
+        var now = time.GetUtcNow();
+        var coming = await (
+                from proposal in db.Proposals
+                where proposal.BodyId == id && proposal.MeetingId != null && proposal.MeetingStartsAt > now && proposal.RemovedAt == null
+                join issue in db.Issues on proposal.IssueId equals issue.Id
+                orderby proposal.MeetingStartsAt, proposal.Id
+                select new { proposal.Id, proposal.Title, proposal.Kind, proposal.IssueId, IssueTitle = issue.Title, MeetingId = proposal.MeetingId!.Value, StartsAt = proposal.MeetingStartsAt!.Value })
+            .Take(Limit + 1)
+            .AsNoTracking()
+            .ToListAsync(cancellationToken);
+        var proposals = coming.Take(Limit)
+            .Select(p => new ComingProposal(p.Id, p.Title, p.Kind, p.IssueId, p.IssueTitle, p.MeetingId, MeetingsApi.UkTime(p.StartsAt)))
+            .ToList();
+
         return TypedResults.Ok(new HoldingResponse(
             id,
             body.Name,
@@ -74,12 +92,15 @@ public static class HoldingApi
                 [.. issues.Where(i => i.Stage == IssueStage.Implementation)],
                 [.. issues.Where(i => i.Stage == IssueStage.Evaluation)]),
             referrals,
-            held.Count > Limit || awaited.Count > Limit));
+            proposals,
+            held.Count > Limit || awaited.Count > Limit || coming.Count > Limit));
     }
 }
 
 /// <summary>What a body holds on <see cref="Today"/> (UK), and what is due from it.</summary>
-public sealed record HoldingResponse(Guid BodyId, string Name, DateOnly Today, IssuesByStage Issues, IReadOnlyList<AwaitedReferral> ReferralsAwaitingResponse, bool Truncated);
+public sealed record HoldingResponse(
+    Guid BodyId, string Name, DateOnly Today, IssuesByStage Issues, IReadOnlyList<AwaitedReferral> ReferralsAwaitingResponse,
+    IReadOnlyList<ComingProposal> ProposalsOnComingAgendas, bool Truncated);
 
 public sealed record IssuesByStage(
     IReadOnlyList<HeldIssue> Deliberation, IReadOnlyList<HeldIssue> Authorisation, IReadOnlyList<HeldIssue> Implementation, IReadOnlyList<HeldIssue> Evaluation);
@@ -89,3 +110,6 @@ public sealed record HeldIssue(Guid Id, string Title, IssueKind Kind, IssueStage
 
 /// <summary>A referral the body has been asked to answer and has not.</summary>
 public sealed record AwaitedReferral(Guid ReferralId, Guid IssueId, string IssueTitle, Guid ReferredByBodyId, string? Question, DateOnly DueOn, bool Overdue);
+
+/// <summary>A proposal put to the body for one of its coming meetings (<see cref="MeetingStartsAt"/> in UK time), soonest first.</summary>
+public sealed record ComingProposal(Guid ProposalId, string Title, ProposalKind Kind, Guid IssueId, string IssueTitle, Guid MeetingId, DateTimeOffset MeetingStartsAt);

@@ -7,9 +7,12 @@ namespace Concordat.Cycle.Issues;
 /// <summary>Bodies from the cycle's read model of the registry, as the stage and referral rules see them.</summary>
 public static class HolderCandidates
 {
-    /// <summary>The bodies <paramref name="ids"/> in that order, or <c>body-unknown</c> for the first the cycle does not know.</summary>
+    /// <summary>
+    /// The bodies <paramref name="ids"/> in that order, or <c>body-unknown</c> for the first the cycle does not know. With
+    /// <paramref name="taskGroupsOf"/>, each is marked when it is a task group registered for that issue.
+    /// </summary>
     public static async Task<(IReadOnlyList<HolderCandidate> Bodies, RuleViolation? Unknown)> LoadAsync(
-        CycleDbContext db, IEnumerable<Guid> ids, DateOnly today, CancellationToken cancellationToken)
+        CycleDbContext db, IEnumerable<Guid> ids, DateOnly today, CancellationToken cancellationToken, Guid? taskGroupsOf = null)
     {
         var wanted = ids.Distinct().ToList();
         var known = await db.Bodies.AsNoTracking().Where(b => wanted.Contains(b.Id)).ToDictionaryAsync(b => b.Id, cancellationToken);
@@ -21,7 +24,10 @@ public static class HolderCandidates
             }
         }
 
-        return ([.. wanted.Select(id => known[id]).Select(b => new HolderCandidate(b.Id, b.Name, b.Roles, b.IsDissolvedOn(today)))], null);
+        var taskGroups = taskGroupsOf is { } issue
+            ? (await db.TaskGroups.AsNoTracking().Where(g => g.IssueId == issue && wanted.Contains(g.BodyId)).Select(g => g.BodyId).ToListAsync(cancellationToken)).ToHashSet()
+            : [];
+        return ([.. wanted.Select(id => known[id]).Select(b => new HolderCandidate(b.Id, b.Name, b.Roles, b.IsDissolvedOn(today), taskGroups.Contains(b.Id)))], null);
     }
 
     public static RuleViolation Unknown(Guid id) =>

@@ -153,7 +153,7 @@ public static class IssuesApi
             var holders = Array.Empty<HolderCandidate>() as IReadOnlyList<HolderCandidate>;
             if (to != IssueStage.Closed)
             {
-                (holders, var unknown) = await HolderCandidates.LoadAsync(db, request.Holders!, StatutoryCalendar.UkToday(time), cancellationToken);
+                (holders, var unknown) = await HolderCandidates.LoadAsync(db, request.Holders!, StatutoryCalendar.UkToday(time), cancellationToken, taskGroupsOf: issue.Id);
                 if (unknown is not null)
                 {
                     return unknown.ToProblem();

@@ -2,8 +2,11 @@ using Concordat.ServiceKit;
 
 namespace Concordat.Cycle.Issues;
 
-/// <summary>A body as the stage rules see it: its cycle roles, and whether it was dissolved by today.</summary>
-public sealed record HolderCandidate(Guid Id, string Name, IReadOnlyCollection<string> Roles, bool Dissolved)
+/// <summary>
+/// A body as the stage rules see it: its cycle roles, whether it was dissolved by today, and whether it is a task group
+/// registered for the issue in question (which lets it lead that issue's implementation whatever its roles).
+/// </summary>
+public sealed record HolderCandidate(Guid Id, string Name, IReadOnlyCollection<string> Roles, bool Dissolved, bool TaskGroupForIssue = false)
 {
     public bool Plays(string role) => Roles.Contains(role, StringComparer.Ordinal);
 }
@@ -59,9 +62,9 @@ public static class StageRules
             {
                 IssueStage.Authorisation when !holder.Plays(Roles.Authorising) => new RuleViolation("authorisation-needs-authorising-body",
                     $"Authorisation is held only by a body with the authorising role; {holder.Name} does not have it."),
-                IssueStage.Implementation when !holder.Plays(Roles.Executive) && !holder.Plays(Roles.Delivery) => new RuleViolation(
+                IssueStage.Implementation when !holder.Plays(Roles.Executive) && !holder.Plays(Roles.Delivery) && !holder.TaskGroupForIssue => new RuleViolation(
                     "implementation-needs-executive-or-delivery-body",
-                    $"Implementation is led by a body with the executive or delivery role; {holder.Name} has neither."),
+                    $"Implementation is led by a body with the executive or delivery role, or by a task group registered for the issue; {holder.Name} is neither."),
                 IssueStage.Evaluation when !holder.Plays(Roles.Executive) && !holder.Plays(Roles.Scrutiny) => new RuleViolation(
                     "evaluation-needs-executive-or-scrutiny-body",
                     $"Evaluation is held by a body with the executive or scrutiny role; {holder.Name} has neither."),

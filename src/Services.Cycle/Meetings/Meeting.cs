@@ -29,21 +29,28 @@ public sealed class ItemMinutes
     public string? KeyMessages { get; set; }
 }
 
-/// <summary>One item of business: an issue, a referral's responses, or other business, with its papers.</summary>
+/// <summary>One item of business: an issue, a proposal, a referral's responses, or other business, with its papers.</summary>
 public sealed class AgendaItem
 {
     public const string Issue = "issue";
     public const string ReferralResponses = "referral_responses";
     public const string OtherBusiness = "other_business";
 
+    /// <summary>A proposal put to the body: added by placing the proposal for the meeting, not by hand.</summary>
+    public const string Proposal = "proposal";
+
+    /// <summary>The kinds a clerk adds by hand.</summary>
     public static readonly string[] Kinds = [Issue, ReferralResponses, OtherBusiness];
 
     public Guid Id { get; set; }
 
-    /// <summary><c>issue</c>, <c>referral_responses</c> or <c>other_business</c> (kept as the wire names them).</summary>
+    /// <summary><c>issue</c>, <c>proposal</c>, <c>referral_responses</c> or <c>other_business</c> (kept as the wire names them).</summary>
     public string Kind { get; set; } = OtherBusiness;
 
     public Guid? IssueId { get; set; }
+
+    /// <summary>The proposal a <c>proposal</c> item puts to the meeting.</summary>
+    public Guid? ProposalId { get; set; }
 
     public string Title { get; set; } = "";
 
@@ -161,6 +168,18 @@ public sealed class Meeting : VersionedRecord
         Items.Add(item);
         Touch(now);
         return (item, null);
+    }
+
+    /// <summary>Adds the item that puts a proposal (on an issue) to the meeting; as <see cref="Add"/>, only to a draft agenda.</summary>
+    public (AgendaItem? Item, RuleViolation? Violation) AddProposal(Guid proposalId, Guid issueId, string title, DateTimeOffset now)
+    {
+        var (item, violation) = Add(AgendaItem.Proposal, issueId, title, [], now);
+        if (item is not null)
+        {
+            item.ProposalId = proposalId;
+        }
+
+        return (item, violation);
     }
 
     /// <summary>Publishes the agenda, once, and only with business on it.</summary>

@@ -13,6 +13,8 @@ using Ical.Net;
 using Ical.Net.CalendarComponents;
 using Ical.Net.DataTypes;
 using Ical.Net.Serialization;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 
 namespace Concordat.Cycle.Meetings;
@@ -41,6 +43,9 @@ public static class MeetingsApi
         meetings.MapPost("/{id:guid}/minutes/publication", PublishMinutes).RequireBodyRole(BodyOfMeeting, CycleAccess.ActForBody).WithName(nameof(PublishMinutes))
             .WithSummary("Publishes the minutes (If-Match) once every item is minuted: they become public.")
             .Produces<MeetingResponse>().ProducesProblem(404).ProducesProblem(409).ProducesProblem(428);
+        app.MapGet("/api/cycle/bodies/{id:guid}/meetings", BodyMeetings).Public().WithTags("Meetings").WithName(nameof(BodyMeetings))
+            .WithSummary("The body's meetings (joint ones included), filtered by UK dates: each with its place and agenda once published; a draft agenda only to the body's clerk, chair and members, to others only that a meeting is scheduled, and when.")
+            .ProducesProblem(404);
         app.MapGet("/api/cycle/bodies/{id:guid}/meetings.ics", BodyCalendar).Public().WithTags("Meetings").WithName(nameof(BodyCalendar))
             .WithSummary("The body's meetings as an iCalendar feed: place and business once an agenda is published; before that only that a meeting is scheduled, and when.")
             .Produces<string>(200, "text/calendar").ProducesProblem(404);
@@ -49,7 +54,7 @@ public static class MeetingsApi
 
     /// <summary>Of the bodies a new meeting is for, the first the caller acts for (any of them may schedule it).</summary>
     public static readonly BodyResolver SchedulingBody = async context =>
-        await FirstActedForAsync(context, context.Arguments.OfType<ScheduleMeetingRequest>().FirstOrDefault()?.BodyIds?.ToList() ?? []);
+        await CycleAccess.FirstActedForAsync(context, context.Arguments.OfType<ScheduleMeetingRequest>().FirstOrDefault()?.BodyIds?.ToList() ?? []);
 
     /// <summary>Of the bodies of the meeting <c>/meetings/{id}</c>, the first the caller acts for.</summary>
     public static readonly BodyResolver BodyOfMeeting = async context =>
@@ -61,7 +66,7 @@ public static class MeetingsApi
 
         var db = context.HttpContext.RequestServices.GetRequiredService<CycleDbContext>();
         var bodies = await db.Meetings.AsNoTracking().Where(m => m.Id == id).Select(m => m.BodyIds).SingleOrDefaultAsync(context.HttpContext.RequestAborted);
-        return await FirstActedForAsync(context, bodies ?? []);
+        return await CycleAccess.FirstActedForAsync(context, bodies ?? []);
     };
 
     /// <summary>Schedules a meeting of known, active bodies and announces <c>MeetingScheduled</c>.</summary>
@@ -153,11 +158,21 @@ public static class MeetingsApi
     {
         var actor = await CycleAccess.ActorAsync(context, db, cancellationToken);
         var now = time.GetUtcNow();
-        return await RecordEndpoints.ChangeAsync<Meeting, MeetingResponse>(db, id, context, meeting =>
+        return await RecordEndpoints.ChangeAsync<Meeting, MeetingResponse>(db, id, context, async meeting =>
         {
             if (meeting.PublishAgenda(now) is { } violation)
             {
-                return Task.FromResult<IResult?>(violation.ToProblem());
+                return violation.ToProblem();
+            }
+
+            // A proposal on a published agenda is public from now on, with its papers and requested resources.
+            var proposalIds = meeting.Items.Where(i => i.ProposalId is not null).Select(i => i.ProposalId!.Value).ToList();
+            if (proposalIds.Count > 0)
+            {
+                foreach (var proposal in await db.Proposals.Where(p => proposalIds.Contains(p.Id)).ToListAsync(cancellationToken))
+                {
+                    proposal.MakePublic(now);
+                }
             }
 
             foreach (var item in meeting.Items.Where(i => i.IssueId is not null).DistinctBy(i => i.IssueId))
@@ -174,11 +189,11 @@ public static class MeetingsApi
                 BodyIds = meeting.BodyIds,
                 StartsAt = meeting.StartsAt,
                 Place = meeting.Place,
-                Items = [.. meeting.Items.Select(i => new AgendaPublishedItem { Kind = i.Kind, IssueId = i.IssueId, Title = i.Title })],
+                Items = [.. meeting.Items.Select(i => new AgendaPublishedItem { Kind = i.Kind, IssueId = i.IssueId, ProposalId = i.ProposalId, Title = i.Title })],
                 PublishedAt = now,
                 PublishedBy = actor.Name,
             });
-            return Task.FromResult<IResult?>(null);
+            return null;
         }, MeetingResponse.From, cancellationToken);
     }
 
@@ -242,6 +257,48 @@ public static class MeetingsApi
         return TypedResults.Text(new CalendarSerializer().SerializeToString(calendar)!, "text/calendar; charset=utf-8");
     }
 
+    /// <summary>
+    /// One page of the body's meetings in the kit's order (as scheduled), <c>from</c> and <c>to</c> UK days of the start,
+    /// inclusive. As in the iCalendar feed, a meeting whose agenda is a draft shows others only that it is scheduled, and
+    /// when; those who act for the body (and administrators) see its place and draft agenda.
+    /// </summary>
+    public static async Task<Results<Ok<Page<MeetingSummary>>, NotFound, ValidationProblem>> BodyMeetings(
+        Guid id, [AsParameters] ListQuery query, CycleDbContext db, IBodyRoles roles, HttpContext context, CancellationToken cancellationToken,
+        [FromQuery] DateOnly? from = null,
+        [FromQuery] DateOnly? to = null)
+    {
+        if (from is { } f && to is { } t && t < f)
+        {
+            return CycleProblems.Field("to", "to is on or after from.");
+        }
+
+        if (!await db.Bodies.AsNoTracking().AnyAsync(b => b.Id == id, cancellationToken))
+        {
+            return TypedResults.NotFound();
+        }
+
+        var meetings = db.Meetings.Where(m => m.BodyIds.Contains(id));
+        if (from is { } fromDay)
+        {
+            var start = StatutoryCalendar.EndOf(fromDay.AddDays(-1));
+            meetings = meetings.Where(m => m.StartsAt > start);
+        }
+
+        if (to is { } toDay)
+        {
+            var end = StatutoryCalendar.EndOf(toDay);
+            meetings = meetings.Where(m => m.StartsAt < end);
+        }
+
+        var maySeeDrafts = await MaySeeDraftAsync(context.User, [id], roles, cancellationToken);
+        var page = await Paging.PageAsync(meetings, query, m => MeetingSummary.From(m, maySeeDrafts), cancellationToken);
+        return page.Result switch
+        {
+            Ok<Page<MeetingSummary>> ok => ok,
+            _ => (ValidationProblem)page.Result,
+        };
+    }
+
     public static string Subject(Guid meetingId) => $"meetings/{meetingId}";
 
     public static string Wire(MeetingKind kind) => System.Text.Json.JsonNamingPolicy.SnakeCaseLower.ConvertName(kind.ToString());
@@ -249,29 +306,8 @@ public static class MeetingsApi
     /// <summary>The instant in UK time, with its offset (GMT or BST).</summary>
     public static DateTimeOffset UkTime(DateTimeOffset instant) => TimeZoneInfo.ConvertTime(instant, StatutoryCalendar.UkTime);
 
-    private static async Task<Guid?> FirstActedForAsync(EndpointFilterInvocationContext context, List<Guid> bodies)
-    {
-        if (bodies.Count <= 1)
-        {
-            return bodies.Count == 0 ? null : bodies[0];
-        }
-
-        if (context.HttpContext.User.FindFirstValue(ConcordatClaims.Subject) is { Length: > 0 } subject)
-        {
-            var roles = context.HttpContext.RequestServices.GetRequiredService<IBodyRoles>();
-            foreach (var body in bodies)
-            {
-                if ((await roles.HeldAsync(subject, body, context.HttpContext.RequestAborted)).Overlaps(CycleAccess.ActForBody))
-                {
-                    return body;
-                }
-            }
-        }
-
-        return bodies[0];
-    }
-
-    private static async Task<bool> MaySeeDraftAsync(ClaimsPrincipal user, IEnumerable<Guid> bodies, IBodyRoles roles, CancellationToken cancellationToken)
+    /// <summary>Whether the caller acts for one of <paramref name="bodies"/> (their clerk, chair or a member today) or administers the platform.</summary>
+    internal static async Task<bool> MaySeeDraftAsync(ClaimsPrincipal user, IEnumerable<Guid> bodies, IBodyRoles roles, CancellationToken cancellationToken)
     {
         if (user.IsInRole(ConcordatRoles.PlatformAdmin))
         {
@@ -361,7 +397,11 @@ public sealed record AgendaItemRequest(
     public IResult? Invalid()
     {
         var errors = new Dictionary<string, string[]>();
-        if (Kind is null || !AgendaItem.Kinds.Contains(Kind, StringComparer.Ordinal))
+        if (Kind == AgendaItem.Proposal)
+        {
+            errors["kind"] = ["A proposal is put on the agenda by placing it for the meeting (POST /api/cycle/proposals/{id}/placement)."];
+        }
+        else if (Kind is null || !AgendaItem.Kinds.Contains(Kind, StringComparer.Ordinal))
         {
             errors["kind"] = ["issue, referral_responses or other_business."];
         }
@@ -449,7 +489,7 @@ public sealed record MinutesResponse(string Outcome, string? KeyMessages);
 public sealed record PaperResponse(string Title, Guid AuthorOrganisationId, string Link);
 
 /// <summary>An agenda item; <see cref="Minutes"/> is null until minuted, and to the public until the minutes are published.</summary>
-public sealed record AgendaItemResponse(Guid Id, string Kind, Guid? IssueId, string Title, IReadOnlyList<PaperResponse> Papers, MinutesResponse? Minutes);
+public sealed record AgendaItemResponse(Guid Id, string Kind, Guid? IssueId, Guid? ProposalId, string Title, IReadOnlyList<PaperResponse> Papers, MinutesResponse? Minutes);
 
 /// <summary>A meeting and its agenda; <see cref="StartsAt"/> is shown in UK time, with its offset.</summary>
 public sealed record MeetingResponse(
@@ -471,7 +511,30 @@ public sealed record MeetingResponse(
 
     public static MeetingResponse From(Meeting m, bool showMinutes) => new(m.Id, m.BodyIds, MeetingsApi.UkTime(m.StartsAt), m.Place, m.Kind,
         m.IsPublished ? "published" : "draft",
-        [.. m.Items.Select(i => new AgendaItemResponse(i.Id, i.Kind, i.IssueId, i.Title, [.. i.Papers.Select(p => new PaperResponse(p.Title, p.AuthorOrganisationId, p.Link))],
+        [.. m.Items.Select(i => new AgendaItemResponse(i.Id, i.Kind, i.IssueId, i.ProposalId, i.Title, [.. i.Papers.Select(p => new PaperResponse(p.Title, p.AuthorOrganisationId, p.Link))],
             showMinutes && i.Minutes is { } minutes ? new MinutesResponse(minutes.Outcome, minutes.KeyMessages) : null))],
         m.AgendaPublishedAt, m.MinutesPublishedAt, m.CreatedAt, m.UpdatedAt, Versioning.ETagOf(m));
+}
+
+/// <summary>
+/// A meeting in a body's list. <see cref="Place"/> and <see cref="Items"/> are null while the agenda is a draft, to all
+/// but those who act for the body; an item's minutes as in <see cref="MeetingResponse"/>.
+/// </summary>
+public sealed record MeetingSummary(
+    Guid Id,
+    IReadOnlyList<Guid> BodyIds,
+    DateTimeOffset StartsAt,
+    MeetingKind Kind,
+    string AgendaState,
+    string? Place,
+    IReadOnlyList<AgendaItemResponse>? Items,
+    DateTimeOffset? AgendaPublishedAt,
+    DateTimeOffset? MinutesPublishedAt)
+{
+    public static MeetingSummary From(Meeting m, bool maySeeDrafts)
+    {
+        var shown = m.IsPublished || maySeeDrafts;
+        var full = MeetingResponse.From(m, showMinutes: maySeeDrafts || m.MinutesPublishedAt is not null);
+        return new(m.Id, m.BodyIds, full.StartsAt, m.Kind, full.AgendaState, shown ? m.Place : null, shown ? full.Items : null, m.AgendaPublishedAt, m.MinutesPublishedAt);
+    }
 }

@@ -23,6 +23,15 @@ public enum TimelineEntryKind
 
     /// <summary>The issue is on a meeting's published agenda.</summary>
     AgendaAppearance,
+
+    /// <summary>A registry body was registered as a task group to lead the issue's implementation.</summary>
+    TaskGroupRegistered,
+
+    /// <summary>A holder put a proposal on the issue to an authorising body.</summary>
+    ProposalPut,
+
+    /// <summary>A proposal on the issue was placed for a meeting of the body it is put to.</summary>
+    ProposalPlaced,
 }
 
 /// <summary>

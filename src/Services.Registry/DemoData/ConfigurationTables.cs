@@ -1,3 +1,4 @@
+using Concordat.DemoData;
 using Concordat.Registry.Agreements;
 using Concordat.Registry.Bodies;
 using Concordat.Registry.Memberships;
@@ -126,7 +127,7 @@ public sealed class ConfigurationRecords
     /// The sign-in a demo person is linked to, so <c>token clerk --subject demo-joanna-pryce</c> acts as that clerk
     /// against the running platform.
     /// </summary>
-    public static string DemoSubject(string personKey) => "demo-" + personKey;
+    public static string DemoSubject(string personKey) => DemoIds.Subject(personKey);
 
     public static ConfigurationRecords Build(ConfigurationTables tables, DateOnly defaultStart, DateTimeOffset now)
     {

@@ -77,6 +77,11 @@ public sealed partial class GloucestershireConference
         new("joint-scrutiny", "Gloucestershire Joint Partnerships Overview and Scrutiny Committee", "Joint Partnerships OSC", BodyType.Strategic, BodyScope.Geographic, "Gloucestershire", Tier.County, [Scrutiny], "gcc",
             "A joint committee of county and district councillors that scrutinises the partnerships' decisions and the delivery of the Local Area Agreement: requires information from partner authorities, publishes reports and recommendations, and co-ordinates the two tiers' scrutiny so it is not duplicated.",
             null, new DateOnly(2009, 5, 31)),
+        // Appendix 1, Employco: "a task group led by Gloucestershire First, but involving the [Gloucester] and Forest of
+        // Dean LSPs is set up to oversee" the action plan. It has no cycle role: the cycle registers it for that one
+        // issue, which lets it lead the issue's implementation.
+        new("employco-task-group", "Employco Closure Task Group", "Employco task group", BodyType.Operational, BodyScope.Thematic, "Economic development and enterprise", Tier.County, [], "gcc",
+            "Set up to oversee the action plan agreed when Employco announced the closure of its Gloucester plant: tailored benefits, career and training support for the workforce, and the redevelopment of the site."),
     ];
 
     private const string LspTerms =
@@ -126,6 +131,8 @@ public sealed partial class GloucestershireConference
         new("gloucester-lsp", "chair", "Chair", 1, SeatHolder.Anyone, Representation.Nobody, Chair: true),
         new("stroud-lsp", "chair", "Chair", 1, SeatHolder.Anyone, Representation.Nobody, Chair: true),
         new("tewkesbury-lsp", "chair", "Chair", 1, SeatHolder.Anyone, Representation.Nobody, Chair: true),
+        new("employco-task-group", "chair", "Chair: from Gloucestershire First, which leads the task group", 1, SeatHolder.Anyone, Representation.Body, Chair: true),
+        new("employco-task-group", "lsps", "One representative of each of the Gloucester and Forest of Dean LSPs", 2, SeatHolder.Anyone, Representation.Body, OnePerRepresented: true),
     ];
 
     private const bool Elected = true;
@@ -274,6 +281,10 @@ public sealed partial class GloucestershireConference
         new("elaine-boxwell", "gloucester-lsp", "chair", Chair),
         new("rosalind-kemp", "stroud-lsp", "chair", Chair),
         new("clive-hemming", "tewkesbury-lsp", "chair", Chair),
+
+        new("caroline-beckett", "employco-task-group", "chair", Chair, "gloucestershire-first"),
+        new("elaine-boxwell", "employco-task-group", "lsps", Member, "gloucester-lsp"),
+        new("kenneth-mayo", "employco-task-group", "lsps", Member, "forest-of-dean-lsp"),
     ];
 
     // The GSP is a "partnership of partnerships": the thematic partnerships are part of it (the Gloucestershire
@@ -295,6 +306,7 @@ public sealed partial class GloucestershireConference
         }),
         .. DistrictLsps.Select(l => new RelationshipRow(l, RepresentedOn, "gsp")),
         new("cseb", ReportsTo, "abg"),
+        new("employco-task-group", ReportsTo, "gloucestershire-first"),
     ];
 
     private static readonly AgreementRow[] AgreementRows =

@@ -1,3 +1,4 @@
+using Concordat.DemoData;
 using Concordat.Audit;
 using Concordat.Registry.Data;
 using Concordat.ServiceDefaults;

@@ -145,6 +145,10 @@ namespace Concordat.Cycle.Data.Migrations
                         .HasColumnType("character varying(200)")
                         .HasColumnName("meeting");
 
+                    b.Property<Guid?>("MeetingId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("meeting_id");
+
                     b.Property<DateOnly?>("MeetingOn")
                         .HasColumnType("date")
                         .HasColumnName("meeting_on");
@@ -154,6 +158,10 @@ namespace Concordat.Cycle.Data.Migrations
                         .HasMaxLength(30)
                         .HasColumnType("character varying(30)")
                         .HasColumnName("outcome");
+
+                    b.Property<Guid?>("ProposalId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("proposal_id");
 
                     b.Property<DateTimeOffset?>("PublishedAt")
                         .HasColumnType("timestamp with time zone")
@@ -215,6 +223,10 @@ namespace Concordat.Cycle.Data.Migrations
 
                     b.HasIndex("IssueId")
                         .HasDatabaseName("ix_decisions_issue_id");
+
+                    b.HasIndex("ProposalId")
+                        .HasDatabaseName("ix_decisions_proposal_id")
+                        .HasFilter("proposal_id IS NOT NULL");
 
                     b.HasIndex("PublishedAt")
                         .HasDatabaseName("ix_decisions_published_at");
@@ -446,6 +458,99 @@ namespace Concordat.Cycle.Data.Migrations
                     b.ToTable("meetings", (string)null);
                 });
 
+            modelBuilder.Entity("Concordat.Cycle.Proposals.Proposal", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid?>("AgendaItemId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("agenda_item_id");
+
+                    b.Property<Guid>("BodyId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("body_id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<Guid>("IssueId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("issue_id");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("kind");
+
+                    b.Property<Guid?>("MeetingId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("meeting_id");
+
+                    b.Property<DateTimeOffset?>("MeetingStartsAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("meeting_starts_at");
+
+                    b.Property<Guid>("ProposedByBodyId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("proposed_by_body_id");
+
+                    b.Property<DateTimeOffset?>("PublicSince")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("public_since");
+
+                    b.Property<DateTimeOffset?>("RemovedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("removed_at");
+
+                    b.Property<string>("Summary")
+                        .HasMaxLength(8000)
+                        .HasColumnType("character varying(8000)")
+                        .HasColumnName("summary");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("title");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
+                    b.HasKey("Id")
+                        .HasName("pk_proposals");
+
+                    b.HasIndex("IssueId")
+                        .HasDatabaseName("ix_proposals_issue_id");
+
+                    b.HasIndex("CreatedAt", "Id")
+                        .HasDatabaseName("ix_proposals_created_at_id")
+                        .HasFilter("removed_at IS NULL");
+
+                    b.HasIndex("MeetingStartsAt", "Id")
+                        .HasDatabaseName("ix_proposals_meeting_starts_at_id")
+                        .HasFilter("meeting_id IS NOT NULL AND removed_at IS NULL");
+
+                    b.HasIndex("UpdatedAt", "Id")
+                        .HasDatabaseName("ix_proposals_updated_at_id");
+
+                    b.HasIndex("BodyId", "MeetingStartsAt", "Id")
+                        .HasDatabaseName("ix_proposals_body_id_meeting_starts_at_id")
+                        .HasFilter("meeting_id IS NOT NULL AND removed_at IS NULL");
+
+                    b.ToTable("proposals", (string)null);
+                });
+
             modelBuilder.Entity("Concordat.Cycle.Referrals.Referral", b =>
                 {
                     b.Property<Guid>("Id")
@@ -565,68 +670,7 @@ namespace Concordat.Cycle.Data.Migrations
                     b.ToTable("referral_recipients", (string)null);
                 });
 
-            modelBuilder.Entity("Concordat.Cycle.RegistryModel.KnownBody", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .HasColumnType("uuid")
-                        .HasColumnName("id");
-
-                    b.Property<string>("BodyType")
-                        .HasMaxLength(20)
-                        .HasColumnType("character varying(20)")
-                        .HasColumnName("body_type");
-
-                    b.Property<DateTimeOffset>("DescribedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("described_at");
-
-                    b.Property<DateOnly?>("DissolvedOn")
-                        .HasColumnType("date")
-                        .HasColumnName("dissolved_on");
-
-                    b.Property<string>("InstanceId")
-                        .IsRequired()
-                        .HasMaxLength(100)
-                        .HasColumnType("character varying(100)")
-                        .HasColumnName("instance_id");
-
-                    b.Property<string>("Name")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("character varying(200)")
-                        .HasColumnName("name");
-
-                    b.Property<DateTimeOffset>("RegisteredAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("registered_at");
-
-                    b.PrimitiveCollection<List<string>>("Roles")
-                        .IsRequired()
-                        .HasColumnType("text[]")
-                        .HasColumnName("roles");
-
-                    b.Property<string>("Scope")
-                        .HasMaxLength(20)
-                        .HasColumnType("character varying(20)")
-                        .HasColumnName("scope");
-
-                    b.Property<string>("ShortName")
-                        .HasMaxLength(30)
-                        .HasColumnType("character varying(30)")
-                        .HasColumnName("short_name");
-
-                    b.Property<string>("Tier")
-                        .HasMaxLength(20)
-                        .HasColumnType("character varying(20)")
-                        .HasColumnName("tier");
-
-                    b.HasKey("Id")
-                        .HasName("pk_bodies");
-
-                    b.ToTable("bodies", (string)null);
-                });
-
-            modelBuilder.Entity("Concordat.Cycle.RegistryModel.KnownMembership", b =>
+            modelBuilder.Entity("Concordat.Cycle.TaskGroups.TaskGroup", b =>
                 {
                     b.Property<Guid>("Id")
                         .HasColumnType("uuid")
@@ -636,57 +680,33 @@ namespace Concordat.Cycle.Data.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("body_id");
 
-                    b.Property<bool>("EndKnown")
-                        .HasColumnType("boolean")
-                        .HasColumnName("end_known");
-
-                    b.Property<DateOnly?>("EndsOn")
-                        .HasColumnType("date")
-                        .HasColumnName("ends_on");
-
-                    b.Property<Guid>("PersonId")
+                    b.Property<Guid>("IssueId")
                         .HasColumnType("uuid")
-                        .HasColumnName("person_id");
+                        .HasColumnName("issue_id");
 
-                    b.Property<string>("PersonName")
+                    b.Property<string>("Purpose")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("purpose");
+
+                    b.Property<DateTimeOffset>("RegisteredAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("registered_at");
+
+                    b.Property<string>("RegisteredBy")
                         .IsRequired()
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)")
-                        .HasColumnName("person_name");
-
-                    b.Property<string>("PersonSubject")
-                        .HasMaxLength(200)
-                        .HasColumnType("character varying(200)")
-                        .HasColumnName("person_subject");
-
-                    b.Property<bool>("Removed")
-                        .HasColumnType("boolean")
-                        .HasColumnName("removed");
-
-                    b.Property<string>("Role")
-                        .IsRequired()
-                        .HasMaxLength(20)
-                        .HasColumnType("character varying(20)")
-                        .HasColumnName("role");
-
-                    b.Property<bool>("Started")
-                        .HasColumnType("boolean")
-                        .HasColumnName("started");
-
-                    b.Property<DateOnly>("StartsOn")
-                        .HasColumnType("date")
-                        .HasColumnName("starts_on");
+                        .HasColumnName("registered_by");
 
                     b.HasKey("Id")
-                        .HasName("pk_memberships");
+                        .HasName("pk_task_groups");
 
-                    b.HasIndex("BodyId")
-                        .HasDatabaseName("ix_memberships_body_id");
+                    b.HasIndex("IssueId", "BodyId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_task_groups_issue_id_body_id");
 
-                    b.HasIndex("PersonSubject", "BodyId")
-                        .HasDatabaseName("ix_memberships_person_subject_body_id");
-
-                    b.ToTable("memberships", (string)null);
+                    b.ToTable("task_groups", (string)null);
                 });
 
             modelBuilder.Entity("Concordat.Cycle.Timeline.TimelineEntry", b =>
@@ -859,6 +879,130 @@ namespace Concordat.Cycle.Data.Migrations
                     b.ToTable("outbox_messages", (string)null);
                 });
 
+            modelBuilder.Entity("Concordat.Registry.ReadModel.KnownBody", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("BodyType")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("body_type");
+
+                    b.Property<DateTimeOffset>("DescribedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("described_at");
+
+                    b.Property<DateOnly?>("DissolvedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("dissolved_on");
+
+                    b.Property<string>("InstanceId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("instance_id");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("name");
+
+                    b.Property<DateTimeOffset>("RegisteredAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("registered_at");
+
+                    b.PrimitiveCollection<List<string>>("Roles")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("roles");
+
+                    b.Property<string>("Scope")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("scope");
+
+                    b.Property<string>("ShortName")
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)")
+                        .HasColumnName("short_name");
+
+                    b.Property<string>("Tier")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("tier");
+
+                    b.HasKey("Id")
+                        .HasName("pk_bodies");
+
+                    b.ToTable("bodies", (string)null);
+                });
+
+            modelBuilder.Entity("Concordat.Registry.ReadModel.KnownMembership", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("BodyId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("body_id");
+
+                    b.Property<bool>("EndKnown")
+                        .HasColumnType("boolean")
+                        .HasColumnName("end_known");
+
+                    b.Property<DateOnly?>("EndsOn")
+                        .HasColumnType("date")
+                        .HasColumnName("ends_on");
+
+                    b.Property<Guid>("PersonId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("person_id");
+
+                    b.Property<string>("PersonName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("person_name");
+
+                    b.Property<string>("PersonSubject")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("person_subject");
+
+                    b.Property<bool>("Removed")
+                        .HasColumnType("boolean")
+                        .HasColumnName("removed");
+
+                    b.Property<string>("Role")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("role");
+
+                    b.Property<bool>("Started")
+                        .HasColumnType("boolean")
+                        .HasColumnName("started");
+
+                    b.Property<DateOnly>("StartsOn")
+                        .HasColumnType("date")
+                        .HasColumnName("starts_on");
+
+                    b.HasKey("Id")
+                        .HasName("pk_memberships");
+
+                    b.HasIndex("BodyId")
+                        .HasDatabaseName("ix_memberships_body_id");
+
+                    b.HasIndex("PersonSubject", "BodyId")
+                        .HasDatabaseName("ix_memberships_person_subject_body_id");
+
+                    b.ToTable("memberships", (string)null);
+                });
+
             modelBuilder.Entity("Concordat.Cycle.Decisions.Decision", b =>
                 {
                     b.OwnsMany("Concordat.Cycle.Decisions.CallIn", "CallIns", b1 =>
@@ -912,8 +1056,7 @@ namespace Concordat.Cycle.Data.Migrations
 
                             b1.Property<Guid>("OrganisationId");
 
-                            b1.HasKey("DecisionId", "__synthesizedOrdinal")
-                                .HasName("pk_decisions");
+                            b1.HasKey("DecisionId", "__synthesizedOrdinal");
 
                             b1.ToTable("decisions");
 
@@ -926,9 +1069,38 @@ namespace Concordat.Cycle.Data.Migrations
                                 .HasConstraintName("fk_decisions_decisions_decision_id");
                         });
 
+                    b.OwnsMany("Concordat.Cycle.Decisions.ResourceAllocation", "RequestedResources", b1 =>
+                        {
+                            b1.Property<Guid>("DecisionId");
+
+                            b1.Property<int>("__synthesizedOrdinal")
+                                .ValueGeneratedOnAdd();
+
+                            b1.Property<decimal?>("AmountGbp");
+
+                            b1.Property<string>("InKind");
+
+                            b1.Property<Guid>("OrganisationId");
+
+                            b1.HasKey("DecisionId", "__synthesizedOrdinal")
+                                .HasName("pk_decisions");
+
+                            b1.ToTable("decisions");
+
+                            b1
+                                .ToJson("requested_resources")
+                                .HasColumnType("jsonb");
+
+                            b1.WithOwner()
+                                .HasForeignKey("DecisionId")
+                                .HasConstraintName("fk_decisions_decisions_decision_id");
+                        });
+
                     b.Navigation("Allocations");
 
                     b.Navigation("CallIns");
+
+                    b.Navigation("RequestedResources");
                 });
 
             modelBuilder.Entity("Concordat.Cycle.Issues.IssueHolder", b =>
@@ -956,6 +1128,8 @@ namespace Concordat.Cycle.Data.Migrations
 
                             b1.Property<string>("Kind")
                                 .IsRequired();
+
+                            b1.Property<Guid?>("ProposalId");
 
                             b1.Property<string>("Title")
                                 .IsRequired();
@@ -1027,6 +1201,38 @@ namespace Concordat.Cycle.Data.Migrations
                         });
 
                     b.Navigation("Items");
+                });
+
+            modelBuilder.Entity("Concordat.Cycle.Proposals.Proposal", b =>
+                {
+                    b.OwnsMany("Concordat.Cycle.Decisions.ResourceAllocation", "RequestedResources", b1 =>
+                        {
+                            b1.Property<Guid>("ProposalId");
+
+                            b1.Property<int>("__synthesizedOrdinal")
+                                .ValueGeneratedOnAdd();
+
+                            b1.Property<decimal?>("AmountGbp");
+
+                            b1.Property<string>("InKind");
+
+                            b1.Property<Guid>("OrganisationId");
+
+                            b1.HasKey("ProposalId", "__synthesizedOrdinal")
+                                .HasName("pk_proposals");
+
+                            b1.ToTable("proposals");
+
+                            b1
+                                .ToJson("requested_resources")
+                                .HasColumnType("jsonb");
+
+                            b1.WithOwner()
+                                .HasForeignKey("ProposalId")
+                                .HasConstraintName("fk_proposals_proposals_proposal_id");
+                        });
+
+                    b.Navigation("RequestedResources");
                 });
 
             modelBuilder.Entity("Concordat.Cycle.Referrals.Referral", b =>

@@ -1,0 +1,166 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Concordat.DemoData;
+using static Concordat.DemoData.AppendixOne;
+
+namespace Concordat.EndToEnd.Tests;
+
+/// <summary>
+/// The platform with the registry's demo, the four Appendix 1 examples played once through the gateway by the people of
+/// the demo (the same script the launcher plays), after the registry's events have told the cycle who they are.
+/// </summary>
+public sealed class AppendixOneFixture : IAsyncLifetime
+{
+    public AspirePlatform Platform { get; private set; } = null!;
+
+    public HttpClient Anonymous { get; private set; } = null!;
+
+    public PublicApi Api { get; private set; } = null!;
+
+    public AppendixOneLoad First { get; private set; } = null!;
+
+    public AppendixOneLoad Second { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        Platform = await AspirePlatform.StartAsync();
+        Anonymous = Platform.CreateGatewayClient(administrator: false);
+        Api = new PublicApi(Anonymous, subject => Platform.TokenFor(subject, "clerk", "chair", "member"));
+        var examples = new AppendixOne(Api, TimeProvider.System);
+        Assert.True(await examples.WaitForRegistryAsync(TimeSpan.FromMinutes(2), default), "the cycle never heard of the demo's bodies and people");
+        First = await examples.LoadAsync(default);
+        Second = await examples.LoadAsync(default);
+    }
+
+    /// <summary>The example's issue, as the public reads it.</summary>
+    public async Task<JsonElement> IssueAsync(string title, string theme) =>
+        await new AppendixOne(Api, TimeProvider.System).IssueTitledAsync(title, theme, default) ?? throw new InvalidOperationException($"No issue '{title}'.");
+
+    public async Task DisposeAsync()
+    {
+        Anonymous?.Dispose();
+        if (Platform is not null)
+        {
+            await Platform.DisposeAsync();
+        }
+    }
+}
+
+/// <summary>
+/// Appendix 1 of the Gloucestershire prospectus, end to end through the gateway: each example ends where the prospectus
+/// leaves it, by the stage rules, referral selections, meetings, decisions and task groups of the cycle.
+/// </summary>
+public sealed class AppendixOneScenarioTests(AppendixOneFixture demo) : IClassFixture<AppendixOneFixture>
+{
+    [Fact]
+    public void Each_example_is_played_once_and_a_second_load_adds_nothing()
+    {
+        Assert.Equal([ClimateChange.Title, Employco.Title, CommunityCohesion.Title, Truancy.Title], demo.First.Played);
+        Assert.Empty(demo.Second.Played);
+        Assert.Equal(demo.First.Played, demo.Second.AlreadyThere);
+    }
+
+    [Fact]
+    public async Task Climate_change_is_with_every_thematic_partnership_and_district_LSP_and_the_CSEB_is_to_synthesise()
+    {
+        var issue = await demo.IssueAsync(ClimateChange.Title, ClimateChange.Theme);
+        var referrals = await ReadAsync($"/api/cycle/issues/{Id(issue)}/referrals");
+
+        Assert.Equal("deliberation", issue.GetProperty("stage").GetString());
+        Assert.Equal([Body("gsp")], Guids(issue.GetProperty("holders")));
+        Assert.Equal(2, referrals.GetArrayLength());
+        var asked = referrals.EnumerateArray().SelectMany(r => r.GetProperty("bodies").EnumerateArray()).Select(b => b.GetProperty("bodyId").GetGuid()).ToHashSet();
+        Assert.Equal(
+            new[] { "cypsp", "safer-stronger", "gloucestershire-first", "health-wellbeing", "environment", "cheltenham-lsp", "cotswold-lsp", "forest-of-dean-lsp", "gloucester-lsp", "stroud-lsp", "tewkesbury-lsp" }
+                .Select(Body).ToHashSet(),
+            asked);
+        Assert.All(referrals.EnumerateArray(), r => Assert.Equal(Body("cseb"), r.GetProperty("synthesisedByBodyId").GetGuid()));
+        Assert.All(referrals.EnumerateArray(), r => Assert.Equal(JsonValueKind.Null, r.GetProperty("synthesis").ValueKind));
+        var answered = referrals.EnumerateArray().SelectMany(r => r.GetProperty("bodies").EnumerateArray()).Count(b => b.GetProperty("answeredAt").ValueKind == JsonValueKind.String);
+        Assert.Equal(3, answered);
+    }
+
+    [Fact]
+    public async Task Employco_has_its_joint_meeting_minuted_its_action_plan_approved_with_allocations_and_a_task_group_waiting_for_the_call_in_window()
+    {
+        var issue = await demo.IssueAsync(Employco.Title, Employco.Theme);
+        var decisions = (await ReadAsync($"/api/cycle/decisions?body={Body("abg")}")).GetProperty("items").EnumerateArray()
+            .Where(d => d.GetProperty("issueId").GetGuid() == Id(issue)).ToList();
+        var taskGroups = await ReadAsync($"/api/cycle/issues/{Id(issue)}/task-groups");
+        var followUp = await demo.IssueAsync(Employco.FollowUpTitle, Employco.Theme);
+        var calendar = await demo.Anonymous.GetStringAsync($"/api/cycle/bodies/{Body("gloucestershire-first")}/meetings.ics");
+
+        Assert.Equal("authorisation", issue.GetProperty("stage").GetString());
+        Assert.Equal([Body("abg")], Guids(issue.GetProperty("holders")));
+        var decision = Assert.Single(decisions);
+        Assert.Equal("approved_with_amendments", decision.GetProperty("outcome").GetString());
+        Assert.Equal("call_in_window", decision.GetProperty("status").GetString());
+        Assert.Equal(4, decision.GetProperty("allocations").GetArrayLength());
+        Assert.Equal(300000m, decision.GetProperty("requestedResources")[0].GetProperty("amountGbp").GetDecimal());
+        Assert.Equal(250000m, decision.GetProperty("allocations")[0].GetProperty("amountGbp").GetDecimal());
+        var special = await ReadAsync($"/api/cycle/meetings/{decision.GetProperty("meetingId").GetGuid()}");
+        Assert.Equal("special", special.GetProperty("kind").GetString());
+        Assert.Equal([Body("abg")], Guids(special.GetProperty("bodyIds")));
+        Assert.Equal(Body("employco-task-group"), Assert.Single(taskGroups.EnumerateArray()).GetProperty("bodyId").GetGuid());
+        Assert.Equal(Id(issue), followUp.GetProperty("parentIssueId").GetGuid());
+        Assert.Contains("Employco", calendar, StringComparison.Ordinal);
+
+        // Nothing under a decision not yet in effect moves to implementation, even by the task group registered for it.
+        using var move = new HttpRequestMessage(HttpMethod.Post, $"/api/cycle/issues/{Id(issue)}/moves")
+        {
+            Content = JsonContent.Create(new { to = "implementation", holders = new[] { Body("employco-task-group") } }),
+        };
+        move.Headers.Authorization = new AuthenticationHeaderValue("Bearer", demo.Platform.TokenFor("demo-joanna-pryce", "clerk"));
+        move.Headers.IfMatch.Add(EntityTagHeaderValue.Parse(await ETagAsync($"/api/cycle/issues/{Id(issue)}")));
+        using var refused = await demo.Anonymous.SendAsync(move);
+        Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);
+        Assert.Equal("decision-not-in-effect", (await refused.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("rule").GetString());
+    }
+
+    [Fact]
+    public async Task Community_cohesion_raised_by_the_CSEB_went_through_the_GSP_and_its_programme_is_on_the_ABGs_forward_plan()
+    {
+        var issue = await demo.IssueAsync(CommunityCohesion.Title, CommunityCohesion.Theme);
+        var timeline = (await ReadAsync($"/api/cycle/issues/{Id(issue)}/timeline")).GetProperty("entries").EnumerateArray().ToList();
+        var holding = await demo.Api.ReadAsAsync(Clerk, $"/api/cycle/bodies/{Body("abg")}/holding", default);
+
+        Assert.Equal(Body("cseb"), issue.GetProperty("raisedByBodyId").GetGuid());
+        Assert.Equal("authorisation", issue.GetProperty("stage").GetString());
+        Assert.Equal([Body("gsp")], Guids(timeline.First(e => e.GetProperty("kind").GetString() == "raised").GetProperty("toHolders")));
+        Assert.Contains(holding.Body.GetProperty("issues").GetProperty("authorisation").EnumerateArray(), i => i.GetProperty("id").GetGuid() == Id(issue));
+        var coming = Assert.Single(holding.Body.GetProperty("proposalsOnComingAgendas").EnumerateArray(), p => p.GetProperty("issueId").GetGuid() == Id(issue));
+        Assert.Equal("programme", coming.GetProperty("kind").GetString());
+        var plan = await ReadAsync($"/api/cycle/forward-plan?body={Body("abg")}");
+        Assert.Contains(plan.GetProperty("items").EnumerateArray(), e => e.GetProperty("issue").GetProperty("id").GetGuid() == Id(issue)
+            && e.GetProperty("meeting").GetProperty("id").GetGuid() == coming.GetProperty("meetingId").GetGuid());
+    }
+
+    [Fact]
+    public async Task Truancy_raised_by_the_County_Council_is_with_the_CYPSP_and_three_LSPs_call_it_a_real_problem()
+    {
+        var issue = await demo.IssueAsync(Truancy.Title, Truancy.Theme);
+        var referral = Assert.Single((await ReadAsync($"/api/cycle/issues/{Id(issue)}/referrals")).EnumerateArray());
+        var tewkesbury = await ReadAsync($"/api/cycle/bodies/{Body("tewkesbury-lsp")}/holding");
+
+        Assert.Equal(Organisation("gcc"), issue.GetProperty("raisedByOrganisationId").GetGuid());
+        Assert.Equal([Body("cypsp")], Guids(issue.GetProperty("holders")));
+        var bodies = referral.GetProperty("bodies").EnumerateArray().ToList();
+        Assert.Equal(6, bodies.Count);
+        Assert.Equal(3, bodies.Count(b => b.GetProperty("realProblemInArea") is { ValueKind: JsonValueKind.True }));
+        Assert.Contains(tewkesbury.GetProperty("referralsAwaitingResponse").EnumerateArray(), r => r.GetProperty("issueId").GetGuid() == Id(issue));
+    }
+
+    private async Task<JsonElement> ReadAsync(string path) => await demo.Api.ReadAsync(path, default) ?? throw new InvalidOperationException($"404 for {path}");
+
+    private async Task<string> ETagAsync(string path)
+    {
+        using var response = await demo.Anonymous.GetAsync(path);
+        return response.Headers.ETag!.ToString();
+    }
+
+    private static Guid Id(JsonElement record) => record.GetProperty("id").GetGuid();
+
+    private static List<Guid> Guids(JsonElement array) => [.. array.EnumerateArray().Select(e => e.GetGuid())];
+}
