@@ -8,6 +8,7 @@ using Concordat.ServiceDefaults;
 using Concordat.ServiceKit;
 using Concordat.LocalServers;
 using Concordat.Testing;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Concordat.Scrutiny.Tests;
 
@@ -143,6 +144,30 @@ public sealed class InformationRequestTests(ScrutinyFactory scrutiny) : IClassFi
         var first = Assert.Single(firstDay);
         Assert.Equal((Today.AddDays(18), Today.AddDays(19), 1), (first.DueOn, first.ChasedOn, first.DaysOverdue));
         Assert.Equal([1, 2], all.Select(e => e.DaysOverdue));
+    }
+
+    [Fact]
+    public async Task One_replica_chases_at_a_time()
+    {
+        var (committee, clerk) = await CommitteeAsync();
+        var (request, _) = await SendAsync(clerk, committee, Guid.CreateVersion7(), Today.AddDays(-28));
+        var id = request.GetProperty("id").GetGuid();
+        var tomorrow = StatutoryCalendar.EndOf(Today).AddHours(1);
+
+        // Another replica's chase, mid-run: it holds the advisory lock in its transaction.
+        await using (var scope = scrutiny.Services.CreateAsyncScope())
+        {
+            var other = scope.ServiceProvider.GetRequiredService<Data.ScrutinyDbContext>();
+            await using var transaction = await other.Database.BeginTransactionAsync();
+            Assert.True(await DailyChase.TryLockAsync(other, DailyChase.InformationRequestsLock, CancellationToken.None));
+
+            Assert.Equal(0, await scrutiny.ChaseAsync(tomorrow, (db, time) => new InformationRequestChase(db, time).ChaseAsync));
+        }
+
+        var afterwards = await scrutiny.ChaseAsync(tomorrow, (db, time) => new InformationRequestChase(db, time).ChaseAsync);
+
+        Assert.True(afterwards >= 1);
+        Assert.Single(await scrutiny.EventsAsync<InformationRequestOverdue>($"information-requests/{id}"));
     }
 
     internal static HttpRequestMessage Conditional(string path, string etag, object body) => AccessMatrixTests.Conditional(HttpMethod.Post, path, etag, body);
