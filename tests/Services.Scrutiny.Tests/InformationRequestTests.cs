@@ -8,6 +8,7 @@ using Concordat.ServiceDefaults;
 using Concordat.ServiceKit;
 using Concordat.LocalServers;
 using Concordat.Testing;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Concordat.Scrutiny.Tests;
@@ -144,6 +145,32 @@ public sealed class InformationRequestTests(ScrutinyFactory scrutiny) : IClassFi
         var first = Assert.Single(firstDay);
         Assert.Equal((Today.AddDays(18), Today.AddDays(19), 1), (first.DueOn, first.ChasedOn, first.DaysOverdue));
         Assert.Equal([1, 2], all.Select(e => e.DaysOverdue));
+    }
+
+    [Fact]
+    public async Task A_configured_regime_sets_its_own_clock()
+    {
+        using var wales = scrutiny.WithWebHostBuilder(b => b.UseSetting("Scrutiny:Regimes:wales:InformationRequestDays", "20"));
+        using var admin = wales.CreateClient();
+        var committee = await scrutiny.CommitteeAsync("Welsh Scrutiny Committee");
+
+        using var sent = await admin.PostAsJsonAsync($"/api/scrutiny/committees/{committee}/information-requests",
+            new { organisationId = Guid.CreateVersion7(), question = "How many?", regime = "wales" });
+        var request = await sent.Content.ReadFromJsonAsync<JsonElement>();
+
+        Assert.Equal(HttpStatusCode.Created, sent.StatusCode);
+        Assert.Equal("wales", request.GetProperty("regime").GetString());
+        Assert.Equal(Today.AddDays(20).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), request.GetProperty("dueOn").GetString());
+    }
+
+    [Fact]
+    public void A_service_whose_default_regime_is_not_configured_does_not_start()
+    {
+        using var broken = scrutiny.WithWebHostBuilder(b => b.UseSetting("Scrutiny:DefaultRegime", "nowhere"));
+
+        var failure = Record.Exception(() => broken.CreateClient());
+
+        Assert.IsType<Microsoft.Extensions.Options.OptionsValidationException>(failure);
     }
 
     [Fact]
