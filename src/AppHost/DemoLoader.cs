@@ -4,7 +4,7 @@ using Microsoft.Extensions.Logging;
 namespace Concordat.AppHost;
 
 /// <summary>
-/// Plays the prospectus's Appendix 1 examples through the gateway once the platform is up (<see
+/// Plays the prospectus's Appendix 1 examples, then the joint scrutiny committee's work on them (<see cref="JointScrutiny"/>), through the gateway once the platform is up (<see
 /// cref="AppHostSettings.DemoData"/>), as the registry's demo people, with tokens from the development issuer. It first
 /// waits for the cycle to hear of the registry's demo bodies and memberships, which arrive as events.
 /// </summary>
@@ -40,6 +40,9 @@ internal sealed partial class DemoLoader(AppHostSettings settings, ILogger<DemoL
 
             var load = await demo.LoadAsync(cancellationToken);
             Loaded(load.Played.Count, load.AlreadyThere.Count);
+            // Scrutiny's demo follows: it calls in the Employco decision that Appendix 1 has just published.
+            var scrutiny = await new JointScrutiny(api, TimeProvider.System).LoadAsync(cancellationToken);
+            ScrutinyLoaded(scrutiny.Played.Count, scrutiny.AlreadyThere.Count, scrutiny.Skipped);
         }
         catch (Exception failure) when (failure is DemoStepFailedException or HttpRequestException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
         {
@@ -49,6 +52,9 @@ internal sealed partial class DemoLoader(AppHostSettings settings, ILogger<DemoL
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Appendix 1 examples: {Played} played through the gateway, {There} already there")]
     private partial void Loaded(int played, int there);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Joint scrutiny demo: {Played} parts played through the gateway, {There} already there; skipped: {Skipped}")]
+    private partial void ScrutinyLoaded(int played, int there, IReadOnlyList<string> skipped);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Appendix 1 examples not loaded: the cycle had not heard of the registry's demo bodies after {Seconds} s")]
     private partial void NotReady(double seconds);

@@ -3,7 +3,9 @@ using Concordat.Scrutiny;
 using Concordat.Scrutiny.CallIns;
 using Concordat.Scrutiny.Committees;
 using Concordat.Scrutiny.Data;
+using Concordat.Scrutiny.InformationRequests;
 using Concordat.Scrutiny.Inquiries;
+using Concordat.Scrutiny.Reports;
 using Concordat.Scrutiny.WorkProgramme;
 using Concordat.ServiceDefaults;
 using Concordat.ServiceDefaults.Access;
@@ -25,6 +27,8 @@ api.MapCommitteesApi();
 api.MapCallInsApi();
 api.MapWorkProgrammeApi();
 api.MapInquiriesApi();
+api.MapInformationRequestsApi();
+api.MapReportsApi();
 api.MapAuditExport<ScrutinyDbContext>("/api/scrutiny");
 app.Run();
 

@@ -3,11 +3,15 @@ using Concordat.Messaging;
 using Concordat.Registry.Client;
 using Concordat.Registry.ReadModel;
 using Concordat.Scrutiny.CallIns;
+using Concordat.Scrutiny.Clocks;
 using Concordat.Scrutiny.Data;
+using Concordat.Scrutiny.InformationRequests;
+using Concordat.Scrutiny.Reports;
 using Concordat.Scrutiny.WorkProgramme;
 using Concordat.ServiceDefaults;
 using Concordat.ServiceDefaults.OpenApi;
 using Concordat.ServiceKit;
+using Microsoft.Extensions.Options;
 
 namespace Concordat.Scrutiny;
 
@@ -37,6 +41,14 @@ public static class ScrutinyServiceExtensions
         builder.Services.Configure<ConstraintRules>(rules => rules.ByConstraint["ux_call_ins_open_per_decision"] = new RuleViolation(CallInRules.AlreadyCalledIn,
             "The decision is already called in and not yet resolved; one call-in at a time holds it.").ForConstraint(ScrutinyProblems.TypeBase, ScrutinyProblems.Title));
         builder.Services.AddScoped<DuplicationCheck>();
+        // The statutory regimes (Scrutiny:Regimes, Scrutiny:DefaultRegime): a service with a nonsense clock does not start.
+        builder.Services.AddOptions<ScrutinyRegimeOptions>().BindConfiguration(ScrutinyRegimeOptions.Section).ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<ScrutinyRegimeOptions>, ScrutinyRegimeValidation>();
+        // The daily chases of overdue information requests and responses: one replica at a time, once per item and UK day.
+        builder.Services.AddScoped<InformationRequestChase>();
+        builder.Services.AddHostedService<InformationRequestChases>();
+        builder.Services.AddScoped<ResponseChase>();
+        builder.Services.AddHostedService<ResponseChases>();
         builder.Services.AddApiDescription();
         builder.Services.AddApiConventions();
         // Here, not in the kit: the validation source generator describes the request types of the project that calls it.

@@ -9,7 +9,8 @@ namespace Concordat.EndToEnd.Tests;
 
 /// <summary>
 /// The platform with the registry's demo, the four Appendix 1 examples played once through the gateway by the people of
-/// the demo (the same script the launcher plays), after the registry's events have told the cycle who they are.
+/// the demo (the same script the launcher plays), after the registry's events have told the cycle who they are; then the
+/// joint scrutiny committee's demo (<see cref="JointScrutiny"/>), which calls in the Employco decision and resolves it.
 /// </summary>
 public sealed class AppendixOneFixture : IAsyncLifetime
 {
@@ -23,6 +24,11 @@ public sealed class AppendixOneFixture : IAsyncLifetime
 
     public AppendixOneLoad Second { get; private set; } = null!;
 
+    /// <summary>The joint scrutiny demo, played after the examples as the launcher plays it, then again.</summary>
+    public JointScrutinyLoad ScrutinyFirst { get; private set; } = null!;
+
+    public JointScrutinyLoad ScrutinySecond { get; private set; } = null!;
+
     public async Task InitializeAsync()
     {
         Platform = await AspirePlatform.StartAsync();
@@ -32,6 +38,9 @@ public sealed class AppendixOneFixture : IAsyncLifetime
         Assert.True(await examples.WaitForRegistryAsync(TimeSpan.FromMinutes(2), default), "the cycle never heard of the demo's bodies and people");
         First = await examples.LoadAsync(default);
         Second = await examples.LoadAsync(default);
+        var scrutiny = new JointScrutiny(Api, TimeProvider.System);
+        ScrutinyFirst = await scrutiny.LoadAsync(default);
+        ScrutinySecond = await scrutiny.LoadAsync(default);
     }
 
     /// <summary>The example's issue, as the public reads it.</summary>
@@ -48,11 +57,19 @@ public sealed class AppendixOneFixture : IAsyncLifetime
     }
 }
 
+/// <summary>One platform with the demo loaded, shared by the Appendix 1 and the joint scrutiny scenario tests.</summary>
+[CollectionDefinition(Name)]
+public sealed class AppendixOneDemo : ICollectionFixture<AppendixOneFixture>
+{
+    public const string Name = "Appendix 1 demo";
+}
+
 /// <summary>
 /// Appendix 1 of the Gloucestershire prospectus, end to end through the gateway: each example ends where the prospectus
 /// leaves it, by the stage rules, referral selections, meetings, decisions and task groups of the cycle.
 /// </summary>
-public sealed class AppendixOneScenarioTests(AppendixOneFixture demo) : IClassFixture<AppendixOneFixture>
+[Collection(AppendixOneDemo.Name)]
+public sealed class AppendixOneScenarioTests(AppendixOneFixture demo)
 {
     [Fact]
     public void Each_example_is_played_once_and_a_second_load_adds_nothing()

@@ -47,6 +47,37 @@ public sealed record Expect(string Name, IReadOnlyDictionary<Caller, int> Status
         _ => 403,
     });
 
+    /// <summary>
+    /// One information request: those who act for its committee and the partner it is addressed to; the token's roles let a
+    /// member of another committee in, and the record answers it 404 (object-level access, nothing to probe).
+    /// </summary>
+    public static readonly Expect CommitteeOrAddressedPartner = Where("clerk, scrutiny officer, chair or member of the committee, or the addressed partner", c => c switch
+    {
+        Caller.Anonymous => 401,
+        Caller.MemberOfAnotherCommittee => 404,
+        _ => Allowed,
+    });
+
+    /// <summary>A partner's own requests: partner tokens (administrators pass); no one else's token reaches them.</summary>
+    public static readonly Expect Partner = Where("partner", c => c switch
+    {
+        Caller.Anonymous => 401,
+        Caller.Administrator or Caller.Partner => Allowed,
+        _ => 403,
+    });
+
+    /// <summary>
+    /// A recommendation's addressee (the matrix's is the partner's organisation): partner, clerk and chair tokens pass the
+    /// role check, and the recommendation answers 404 to a clerk or chair who is not its addressee's.
+    /// </summary>
+    public static readonly Expect Addressee = Where("the recommendation's addressee: its partner, or the clerk or chair of its body", c => c switch
+    {
+        Caller.Anonymous => 401,
+        Caller.Administrator or Caller.Partner => Allowed,
+        Caller.ClerkOfTheCommittee or Caller.ChairOfTheCommittee => 404,
+        _ => 403,
+    });
+
     public bool Allows(Caller caller) => Statuses[caller] == Allowed;
 
     public override string ToString() => Name;
@@ -113,6 +144,49 @@ public sealed class AccessMatrixTests(ScrutinyAccessScene scene) : IClassFixture
             var (id, etag) = await s.CallInAsync();
             return Conditional(HttpMethod.Post, $"/api/scrutiny/call-ins/{id}/resolution", etag, new { outcome = "no_further_action", reasons = "Matrix." });
         }),
+
+        new("POST", "/api/scrutiny/committees/{id:guid}/information-requests/", Expect.ActingForTheCommittee, s =>
+            Post($"/api/scrutiny/committees/{s.Committee}/information-requests", new { organisationId = s.PartnerOrganisation, question = "Matrix?" })),
+        new("GET", "/api/scrutiny/committees/{id:guid}/information-requests/", Expect.ActingForTheCommittee, s => Get($"/api/scrutiny/committees/{s.Committee}/information-requests")),
+        new("GET", "/api/scrutiny/committees/{id:guid}/information-requests/overdue", Expect.ActingForTheCommittee, s => Get($"/api/scrutiny/committees/{s.Committee}/information-requests/overdue")),
+        new("GET", "/api/scrutiny/information-requests/{id:guid}", Expect.CommitteeOrAddressedPartner, async s => await Get($"/api/scrutiny/information-requests/{(await s.InformationRequestAsync()).Id}")),
+        new("POST", "/api/scrutiny/information-requests/{id:guid}/answer", Expect.Partner, async s =>
+        {
+            var (id, etag) = await s.InformationRequestAsync();
+            return Conditional(HttpMethod.Post, $"/api/scrutiny/information-requests/{id}/answer", etag, new { answer = "Matrix." });
+        }),
+        new("GET", "/api/scrutiny/partner/information-requests", Expect.Partner, s => Get("/api/scrutiny/partner/information-requests")),
+
+        new("POST", "/api/scrutiny/committees/{id:guid}/reports/", Expect.ActingForTheCommittee, s =>
+            Post($"/api/scrutiny/committees/{s.Committee}/reports", ScrutinyAccessScene.ReportBody(s.PartnerOrganisation))),
+        new("GET", "/api/scrutiny/committees/{id:guid}/reports/", Expect.Public, s => Get($"/api/scrutiny/committees/{s.Committee}/reports")),
+        new("GET", "/api/scrutiny/reports/", Expect.Public, s => Get("/api/scrutiny/reports")),
+        new("GET", "/api/scrutiny/reports/{id:guid}", Expect.Public, async s => await Get($"/api/scrutiny/reports/{(await s.ReportAsync(publish: true)).Id}")),
+        new("POST", "/api/scrutiny/reports/{id:guid}/publication", Expect.ActingForTheCommittee, async s =>
+        {
+            var (id, etag) = await s.ReportAsync(publish: false);
+            return Conditional(HttpMethod.Post, $"/api/scrutiny/reports/{id}/publication", etag, new { });
+        }),
+        new("DELETE", "/api/scrutiny/reports/{id:guid}", Expect.ActingForTheCommittee, async s =>
+        {
+            var (id, etag) = await s.ReportAsync(publish: false);
+            var request = new HttpRequestMessage(HttpMethod.Delete, $"/api/scrutiny/reports/{id}");
+            request.Headers.IfMatch.Add(EntityTagHeaderValue.Parse(etag));
+            return request;
+        }),
+        new("GET", "/api/scrutiny/recommendations/", Expect.Public, s => Get("/api/scrutiny/recommendations")),
+        new("GET", "/api/scrutiny/recommendations/overdue", Expect.Public, s => Get("/api/scrutiny/recommendations/overdue")),
+        new("GET", "/api/scrutiny/recommendations/{id:guid}", Expect.Public, async s => await Get($"/api/scrutiny/recommendations/{(await s.RecommendationAsync(accepted: false)).Id}")),
+        new("POST", "/api/scrutiny/recommendations/{id:guid}/response", Expect.Addressee, async s =>
+        {
+            var (id, etag) = await s.RecommendationAsync(accepted: false);
+            return Conditional(HttpMethod.Post, $"/api/scrutiny/recommendations/{id}/response", etag, new { outcome = "rejected", reasons = "Matrix." });
+        }),
+        new("POST", "/api/scrutiny/recommendations/{id:guid}/progress", Expect.Addressee, async s =>
+        {
+            var (id, etag) = await s.RecommendationAsync(accepted: true);
+            return Conditional(HttpMethod.Post, $"/api/scrutiny/recommendations/{id}/progress", etag, new { note = "Matrix.", completed = true });
+        }),
     ];
 
     public static TheoryData<MatrixRow> Endpoints => [.. Rows];
@@ -177,6 +251,9 @@ public sealed class AccessMatrixTests(ScrutinyAccessScene scene) : IClassFixture
         ("any token", AccessKind.Token, _) => true,
         ("platform_admin", AccessKind.Roles, ConcordatRoles.PlatformAdmin) => true,
         ("platform_admin or clerk, scrutiny officer, chair or member of the committee", AccessKind.BodyRoles, "clerk or scrutiny_officer or chair or member") => true,
+        ("clerk, scrutiny officer, chair or member of the committee, or the addressed partner", AccessKind.Roles, "clerk or scrutiny_officer or chair or member or partner") => true,
+        ("partner", AccessKind.Roles, ConcordatRoles.Partner) => true,
+        ("the recommendation's addressee: its partner, or the clerk or chair of its body", AccessKind.Roles, "partner or clerk or chair") => true,
         _ => false,
     };
 
@@ -210,6 +287,9 @@ public sealed class ScrutinyAccessScene : IAsyncLifetime
 
     public Guid OtherCommittee { get; private set; }
 
+    /// <summary>The organisation the matrix's partner acts for: requests and recommendations are addressed to it.</summary>
+    public Guid PartnerOrganisation { get; } = Guid.CreateVersion7();
+
     public HttpClient ClientFor(Caller caller) => _clients[caller];
 
     public async Task InitializeAsync()
@@ -225,7 +305,7 @@ public sealed class ScrutinyAccessScene : IAsyncLifetime
         _clients[Caller.MemberOfTheCommittee] = await Scrutiny.SeatedAsync(Committee, "member", ConcordatRoles.Member);
         _clients[Caller.ChairOfTheCommittee] = await Scrutiny.SeatedAsync(Committee, "chair", ConcordatRoles.Chair);
         _clients[Caller.MemberOfAnotherCommittee] = await Scrutiny.SeatedAsync(OtherCommittee, "member", ConcordatRoles.Member);
-        _clients[Caller.Partner] = Scrutiny.CreateClient(Scrutiny.Tokens.Token(new TokenRequest { Subject = "matrix-partner", Roles = [ConcordatRoles.Partner], Organisation = Guid.NewGuid().ToString() }));
+        _clients[Caller.Partner] = Scrutiny.CreateClient(Scrutiny.Tokens.Token(new TokenRequest { Subject = "matrix-partner", Roles = [ConcordatRoles.Partner], Organisation = PartnerOrganisation.ToString() }));
     }
 
     /// <summary>A new open call-in by the committee; its id and ETag.</summary>
@@ -245,6 +325,50 @@ public sealed class ScrutinyAccessScene : IAsyncLifetime
         using var response = await Admin.PostAsJsonAsync($"/api/scrutiny/topics/{(await TopicAsync()).Id}/inquiries", new { title = "Matrix inquiry", termsOfReference = "Matrix." });
         var inquiry = (await response.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>()).GetProperty("inquiry");
         return (inquiry.GetProperty("id").GetGuid(), response.Headers.ETag!.ToString());
+    }
+
+    /// <summary>A new information request of the committee to the partner; its id and ETag.</summary>
+    public async Task<(Guid Id, string ETag)> InformationRequestAsync()
+    {
+        using var response = await Admin.PostAsJsonAsync($"/api/scrutiny/committees/{Committee}/information-requests", new { organisationId = PartnerOrganisation, question = "Matrix?" });
+        var request = await response.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>();
+        return (request.GetProperty("id").GetGuid(), response.Headers.ETag!.ToString());
+    }
+
+    /// <summary>A report of one recommendation addressed to <paramref name="organisation"/>.</summary>
+    public static object ReportBody(Guid organisation) =>
+        new { title = "Matrix report", findings = "Matrix.", recommendations = new[] { new { text = "Matrix.", addresseeOrganisationId = organisation } } };
+
+    /// <summary>A new report of the committee, draft or published; its id and ETag.</summary>
+    public async Task<(Guid Id, string ETag)> ReportAsync(bool publish)
+    {
+        using var drafted = await Admin.PostAsJsonAsync($"/api/scrutiny/committees/{Committee}/reports", ReportBody(PartnerOrganisation));
+        var report = await drafted.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>();
+        var (id, etag) = (report.GetProperty("id").GetGuid(), drafted.Headers.ETag!.ToString());
+        if (!publish)
+        {
+            return (id, etag);
+        }
+
+        using var published = await Admin.SendAsync(AccessMatrixTests.Conditional(HttpMethod.Post, $"/api/scrutiny/reports/{id}/publication", etag, new { }));
+        return (id, published.Headers.ETag!.ToString());
+    }
+
+    /// <summary>A published recommendation to the partner, accepted (with an action plan) or awaiting its response; its id and ETag.</summary>
+    public async Task<(Guid Id, string ETag)> RecommendationAsync(bool accepted)
+    {
+        var (report, _) = await ReportAsync(publish: true);
+        var id = (await Admin.GetFromJsonAsync<System.Text.Json.JsonElement>($"/api/scrutiny/reports/{report}")).GetProperty("recommendations")[0].GetProperty("id").GetGuid();
+        using var read = await Admin.GetAsync($"/api/scrutiny/recommendations/{id}");
+        var etag = read.Headers.ETag!.ToString();
+        if (!accepted)
+        {
+            return (id, etag);
+        }
+
+        using var responded = await Admin.SendAsync(AccessMatrixTests.Conditional(HttpMethod.Post, $"/api/scrutiny/recommendations/{id}/response", etag,
+            new { outcome = "accepted", reasons = "Matrix.", actions = new[] { new { action = "Matrix.", targetOn = "2027-06-30" } } }));
+        return (id, responded.Headers.ETag!.ToString());
     }
 
     public async Task DisposeAsync()

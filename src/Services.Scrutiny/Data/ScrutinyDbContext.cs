@@ -2,7 +2,9 @@ using Concordat.Audit;
 using Concordat.Messaging;
 using Concordat.Registry.ReadModel;
 using Concordat.Scrutiny.CallIns;
+using Concordat.Scrutiny.InformationRequests;
 using Concordat.Scrutiny.Inquiries;
+using Concordat.Scrutiny.Reports;
 using Concordat.Scrutiny.WorkProgramme;
 using Concordat.ServiceKit;
 using Microsoft.EntityFrameworkCore;
@@ -28,6 +30,12 @@ public sealed class ScrutinyDbContext(DbContextOptions<ScrutinyDbContext> option
     public DbSet<Inquiry> Inquiries => Set<Inquiry>();
 
     public DbSet<DuplicationWarning> DuplicationWarnings => Set<DuplicationWarning>();
+
+    public DbSet<InformationRequest> InformationRequests => Set<InformationRequest>();
+
+    public DbSet<Report> Reports => Set<Report>();
+
+    public DbSet<Recommendation> Recommendations => Set<Recommendation>();
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {

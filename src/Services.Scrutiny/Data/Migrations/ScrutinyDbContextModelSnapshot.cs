@@ -472,6 +472,105 @@ namespace Concordat.Scrutiny.Data.Migrations
                     b.ToTable("published_decisions", (string)null);
                 });
 
+            modelBuilder.Entity("Concordat.Scrutiny.InformationRequests.InformationRequest", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Answer")
+                        .HasMaxLength(50000)
+                        .HasColumnType("character varying(50000)")
+                        .HasColumnName("answer");
+
+                    b.Property<DateTimeOffset?>("AnsweredAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("answered_at");
+
+                    b.Property<string>("AnsweredBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("answered_by");
+
+                    b.Property<Guid>("CommitteeBodyId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("committee_body_id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateOnly>("DueOn")
+                        .HasColumnType("date")
+                        .HasColumnName("due_on");
+
+                    b.Property<DateOnly?>("LastChasedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("last_chased_on");
+
+                    b.Property<Guid>("OrganisationId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("organisation_id");
+
+                    b.Property<string>("Question")
+                        .IsRequired()
+                        .HasMaxLength(8000)
+                        .HasColumnType("character varying(8000)")
+                        .HasColumnName("question");
+
+                    b.Property<string>("Regime")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("regime");
+
+                    b.Property<DateTimeOffset?>("RemovedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("removed_at");
+
+                    b.Property<string>("RequestedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("requested_by");
+
+                    b.Property<DateOnly>("SentOn")
+                        .HasColumnType("date")
+                        .HasColumnName("sent_on");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
+                    b.HasKey("Id")
+                        .HasName("pk_information_requests");
+
+                    b.HasIndex("CommitteeBodyId")
+                        .HasDatabaseName("ix_information_requests_committee_body_id");
+
+                    b.HasIndex("DueOn")
+                        .HasDatabaseName("ix_information_requests_due_on")
+                        .HasFilter("answered_at IS NULL AND removed_at IS NULL");
+
+                    b.HasIndex("OrganisationId")
+                        .HasDatabaseName("ix_information_requests_organisation_id");
+
+                    b.HasIndex("CreatedAt", "Id")
+                        .HasDatabaseName("ix_information_requests_created_at_id")
+                        .HasFilter("removed_at IS NULL");
+
+                    b.HasIndex("UpdatedAt", "Id")
+                        .HasDatabaseName("ix_information_requests_updated_at_id");
+
+                    b.ToTable("information_requests", (string)null);
+                });
+
             modelBuilder.Entity("Concordat.Scrutiny.Inquiries.Inquiry", b =>
                 {
                     b.Property<Guid>("Id")
@@ -580,6 +679,215 @@ namespace Concordat.Scrutiny.Data.Migrations
                         .HasDatabaseName("ix_inquiries_updated_at_id");
 
                     b.ToTable("inquiries", (string)null);
+                });
+
+            modelBuilder.Entity("Concordat.Scrutiny.Reports.Recommendation", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid?>("AddresseeBodyId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("addressee_body_id");
+
+                    b.Property<Guid?>("AddresseeOrganisationId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("addressee_organisation_id");
+
+                    b.Property<Guid>("CommitteeBodyId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("committee_body_id");
+
+                    b.Property<DateTimeOffset?>("CompletedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("completed_at");
+
+                    b.Property<string>("CompletedBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("completed_by");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateOnly?>("LastChasedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("last_chased_on");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("integer")
+                        .HasColumnName("number");
+
+                    b.Property<string>("Outcome")
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)")
+                        .HasColumnName("outcome");
+
+                    b.Property<bool>("Published")
+                        .HasColumnType("boolean")
+                        .HasColumnName("published");
+
+                    b.Property<string>("Reasons")
+                        .HasMaxLength(8000)
+                        .HasColumnType("character varying(8000)")
+                        .HasColumnName("reasons");
+
+                    b.Property<DateTimeOffset?>("RemovedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("removed_at");
+
+                    b.Property<Guid>("ReportId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("report_id");
+
+                    b.Property<DateTimeOffset?>("RespondedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("responded_at");
+
+                    b.Property<string>("RespondedBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("responded_by");
+
+                    b.Property<DateOnly?>("ResponseDueOn")
+                        .HasColumnType("date")
+                        .HasColumnName("response_due_on");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(8000)
+                        .HasColumnType("character varying(8000)")
+                        .HasColumnName("text");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
+                    b.HasKey("Id")
+                        .HasName("pk_recommendations");
+
+                    b.HasIndex("AddresseeBodyId")
+                        .HasDatabaseName("ix_recommendations_addressee_body_id");
+
+                    b.HasIndex("AddresseeOrganisationId")
+                        .HasDatabaseName("ix_recommendations_addressee_organisation_id");
+
+                    b.HasIndex("ResponseDueOn")
+                        .HasDatabaseName("ix_recommendations_response_due_on")
+                        .HasFilter("published AND responded_at IS NULL AND removed_at IS NULL");
+
+                    b.HasIndex("CreatedAt", "Id")
+                        .HasDatabaseName("ix_recommendations_created_at_id")
+                        .HasFilter("removed_at IS NULL");
+
+                    b.HasIndex("ReportId", "Number")
+                        .IsUnique()
+                        .HasDatabaseName("ix_recommendations_report_id_number");
+
+                    b.HasIndex("UpdatedAt", "Id")
+                        .HasDatabaseName("ix_recommendations_updated_at_id");
+
+                    b.ToTable("recommendations", (string)null);
+                });
+
+            modelBuilder.Entity("Concordat.Scrutiny.Reports.Report", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("CommitteeBodyId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("committee_body_id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("created_by");
+
+                    b.Property<string>("Findings")
+                        .IsRequired()
+                        .HasMaxLength(50000)
+                        .HasColumnType("character varying(50000)")
+                        .HasColumnName("findings");
+
+                    b.Property<DateTimeOffset?>("PublishedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("published_at");
+
+                    b.Property<string>("PublishedBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("published_by");
+
+                    b.Property<DateOnly?>("PublishedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("published_on");
+
+                    b.Property<string>("Regime")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("regime");
+
+                    b.Property<DateTimeOffset?>("RemovedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("removed_at");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("status");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("title");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<string>("Url")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("url");
+
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
+                    b.HasKey("Id")
+                        .HasName("pk_reports");
+
+                    b.HasIndex("CommitteeBodyId")
+                        .HasDatabaseName("ix_reports_committee_body_id");
+
+                    b.HasIndex("CreatedAt", "Id")
+                        .HasDatabaseName("ix_reports_created_at_id")
+                        .HasFilter("removed_at IS NULL");
+
+                    b.HasIndex("UpdatedAt", "Id")
+                        .HasDatabaseName("ix_reports_updated_at_id");
+
+                    b.ToTable("reports", (string)null);
                 });
 
             modelBuilder.Entity("Concordat.Scrutiny.WorkProgramme.DuplicationWarning", b =>
@@ -901,6 +1209,68 @@ namespace Concordat.Scrutiny.Data.Migrations
                     b.Navigation("Sessions");
 
                     b.Navigation("Timeline");
+                });
+
+            modelBuilder.Entity("Concordat.Scrutiny.Reports.Recommendation", b =>
+                {
+                    b.OwnsMany("Concordat.Scrutiny.Reports.PlannedAction", "Actions", b1 =>
+                        {
+                            b1.Property<Guid>("RecommendationId");
+
+                            b1.Property<int>("__synthesizedOrdinal")
+                                .ValueGeneratedOnAdd();
+
+                            b1.Property<string>("Action")
+                                .IsRequired();
+
+                            b1.Property<DateOnly>("TargetOn");
+
+                            b1.HasKey("RecommendationId", "__synthesizedOrdinal")
+                                .HasName("pk_recommendations");
+
+                            b1.ToTable("recommendations");
+
+                            b1
+                                .ToJson("actions")
+                                .HasColumnType("jsonb");
+
+                            b1.WithOwner()
+                                .HasForeignKey("RecommendationId")
+                                .HasConstraintName("fk_recommendations_recommendations_recommendation_id");
+                        });
+
+                    b.OwnsMany("Concordat.Scrutiny.Reports.ProgressUpdate", "Progress", b1 =>
+                        {
+                            b1.Property<Guid>("RecommendationId");
+
+                            b1.Property<int>("__synthesizedOrdinal")
+                                .ValueGeneratedOnAdd();
+
+                            b1.Property<DateTimeOffset>("At");
+
+                            b1.Property<string>("By")
+                                .IsRequired();
+
+                            b1.Property<string>("Note")
+                                .IsRequired();
+
+                            b1.HasKey("RecommendationId", "__synthesizedOrdinal")
+                                .HasName("pk_recommendations");
+
+                            b1.ToTable("recommendations");
+
+                            b1
+                                .ToJson("progress")
+                                .HasColumnType("jsonb");
+
+                            b1.WithOwner()
+                                .HasForeignKey("RecommendationId")
+                                .HasConstraintName("fk_recommendations_recommendations_recommendation_id");
+                        });
+
+                    b.Navigation("Actions");
+
+                    b.Navigation("Progress");
                 });
 #pragma warning restore 612, 618
         }
