@@ -225,6 +225,14 @@ public sealed class AccessMatrixTests(CycleAccessScene scene) : IClassFixture<Cy
             return Conditional(HttpMethod.Post, $"/api/cycle/delivery-plans/{plan}/risks", etag,
                 new { description = "Matrix risk", likelihood = 2, impact = 3, owner = "Matrix Partnership", reviewOn = Date(Today) });
         }),
+        new("PUT", "/api/cycle/delivery-plans/{id:guid}/risks/{riskId:guid}", Expect.ActingForTheBody, async s =>
+        {
+            var (plan, etag) = await s.PlanOfTheBodyAsync();
+            var risk = new { description = "Matrix risk", likelihood = 2, impact = 3, owner = "Matrix Partnership", reviewOn = Date(Today) };
+            using var added = await s.Admin.SendAsync(Conditional(HttpMethod.Post, $"/api/cycle/delivery-plans/{plan}/risks", etag, risk));
+            var id = (await added.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("risks")[0].GetProperty("id").GetGuid();
+            return Conditional(HttpMethod.Put, $"/api/cycle/delivery-plans/{plan}/risks/{id}", added.Headers.ETag!.ToString(), risk with { reviewOn = Date(Today.AddDays(90)) });
+        }),
         new("POST", "/api/cycle/delivery-plans/{id:guid}/monitoring-reports", Expect.ActingForTheBody, async s =>
             await Post($"/api/cycle/delivery-plans/{(await s.PlanOfTheBodyAsync()).Id}/monitoring-reports", new { summary = "Matrix report." })),
         new("GET", "/api/cycle/delivery-plans/{id:guid}/monitoring-reports", Expect.Public, async s => await Get($"/api/cycle/delivery-plans/{(await s.PlanOfTheBodyAsync()).Id}/monitoring-reports")),
@@ -243,6 +251,7 @@ public sealed class AccessMatrixTests(CycleAccessScene scene) : IClassFixture<Cy
             using var issued = await s.Admin.PostAsJsonAsync($"/api/cycle/delivery-plans/{(await s.PlanOfTheBodyAsync()).Id}/monitoring-reports", new { });
             return await Get($"/api/cycle/monitoring-reports/{(await issued.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid()}");
         }),
+        new("GET", "/api/cycle/issues/{id:guid}/delivery-plans", Expect.Public, async s => await Get($"/api/cycle/issues/{(await s.IssueOfTheBodyAsync()).Id}/delivery-plans")),
         new("GET", "/api/cycle/organisations/{id:guid}/overdue-actions", Expect.Public, s => Get($"/api/cycle/organisations/{s.PartnerOrganisation}/overdue-actions")),
     ];
 

@@ -4,6 +4,7 @@ using System.Text.Json;
 using Concordat.Cycle.Data;
 using Concordat.Messaging;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using static Concordat.Cycle.Tests.CycleDecisions;
 using static Concordat.Cycle.Tests.CycleRegistry;
@@ -38,6 +39,8 @@ public sealed class DeliveryTests(CycleFactory cycle) : IClassFixture<CycleFacto
         Assert.Equal(2, plan.GetProperty("allocations").GetArrayLength());
         Assert.Equal(issue, plan.GetProperty("issueId").GetGuid());
         await AssertRuleAsync(again, "delivery-plan-already-started");
+        var listed = await cycle.CreateClient(token: null).GetFromJsonAsync<JsonElement>($"/api/cycle/issues/{issue}/delivery-plans");
+        Assert.Equal(plan.GetProperty("id").GetGuid(), Assert.Single(listed.GetProperty("items").EnumerateArray()).GetProperty("id").GetGuid());
         var announced = JsonDocument.Parse(Assert.Single(await OutboxAsync($"delivery-plans/{plan.GetProperty("id").GetGuid()}"),
             e => e.Type.EndsWith(".DeliveryPlanStarted", StringComparison.Ordinal)).Payload).RootElement;
         Assert.Equal(cseb, announced.GetProperty("leadBodyId").GetGuid());
@@ -188,6 +191,34 @@ public sealed class DeliveryTests(CycleFactory cycle) : IClassFixture<CycleFacto
         Assert.Equal(10, first.GetProperty("items")[0].GetProperty("daysOverdue").GetInt32());
         Assert.Equal(late, Assert.Single(second.GetProperty("items").EnumerateArray()).GetProperty("id").GetGuid());
         Assert.Equal(JsonValueKind.Null, second.GetProperty("next").ValueKind);
+    }
+
+    [Fact]
+    public async Task The_overdue_list_reads_its_partial_index()
+    {
+        await using var scope = cycle.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<CycleDbContext>();
+        await db.Database.OpenConnectionAsync();
+        await using var transaction = await db.Database.BeginTransactionAsync();
+        await db.Database.ExecuteSqlRawAsync("SET LOCAL enable_seqscan = off");
+        await using var explain = db.Database.GetDbConnection().CreateCommand();
+        explain.Transaction = transaction.GetDbTransaction();
+        // The query OverdueActions sends, as EF writes it: open actions of one organisation due before today, by (due_on, id).
+        explain.CommandText = $"""
+            EXPLAIN SELECT id FROM delivery_actions
+            WHERE owner_organisation_id = '{Guid.CreateVersion7()}' AND removed_at IS NULL AND status <> 'Done' AND status <> 'Dropped' AND due_on < '{Date(Today)}'
+            ORDER BY due_on, id LIMIT 51
+            """;
+        var plan = new List<string>();
+        await using (var reader = await explain.ExecuteReaderAsync())
+        {
+            while (await reader.ReadAsync())
+            {
+                plan.Add(reader.GetString(0));
+            }
+        }
+
+        Assert.Contains(plan, line => line.Contains("ix_delivery_actions_owner_organisation_id_due_on_id", StringComparison.Ordinal));
     }
 
     [Fact]

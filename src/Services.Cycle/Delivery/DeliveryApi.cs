@@ -56,6 +56,9 @@ public static class DeliveryApi
         plans.MapPost("/{id:guid}/risks", AddRisk).RequireBodyRole(PlanLead, CycleAccess.ActForBody).WithName(nameof(AddRisk))
             .WithSummary("The lead body adds a risk: description, likelihood and impact (1–5 each), owner, mitigation and review date (If-Match).")
             .ProducesProblem(404).ProducesProblem(409).ProducesProblem(428);
+        plans.MapPut("/{id:guid}/risks/{riskId:guid}", ReviewRisk).RequireBodyRole(PlanLead, CycleAccess.ActForBody).WithName(nameof(ReviewRisk))
+            .WithSummary("The lead body reviews a risk: its likelihood, impact, owner and mitigation now, and the date of its next review (If-Match).")
+            .ProducesProblem(404).ProducesProblem(409).ProducesProblem(428);
         plans.MapPost("/{id:guid}/monitoring-reports", IssueMonitoringReport).RequireBodyRole(PlanLead, CycleAccess.ActForBody).WithName(nameof(IssueMonitoringReport))
             .WithSummary("The lead body issues a monitoring report: a snapshot of the plan at a date with its exception list, kept as issued and public.")
             .ProducesProblem(404);
@@ -71,6 +74,9 @@ public static class DeliveryApi
             .WithSummary("The lead body overrides the RAG an action shows instead of its rolled-up one, with a reason, or clears the override (rag null) (If-Match).")
             .ProducesProblem(404).ProducesProblem(409).ProducesProblem(428);
 
+        app.MapGet("/api/cycle/issues/{id:guid}/delivery-plans", IssueDeliveryPlans).Public().WithTags("Delivery").WithName(nameof(IssueDeliveryPlans))
+            .WithSummary("The delivery plans of an issue's decisions, oldest first, paged: where to find how a decision is being delivered.")
+            .ProducesProblem(404);
         app.MapGet("/api/cycle/monitoring-reports/{id:guid}", GetMonitoringReport).Public().WithTags("Delivery").WithName(nameof(GetMonitoringReport))
             .WithSummary("An issued monitoring report, exactly as issued: its snapshot is never recomputed.")
             .ProducesProblem(404);
@@ -410,6 +416,24 @@ public static class DeliveryApi
         }, now)?.AsProblem()), cancellationToken);
     }
 
+    /// <summary>Reviews a risk: its assessment now and its next review date (which takes it off the exception list).</summary>
+    public static async Task<Results<Ok<DeliveryPlanResponse>, NotFound, ValidationProblem, ProblemHttpResult>> ReviewRisk(
+        Guid id, Guid riskId, AddRiskRequest request, CycleDbContext db, TimeProvider time, HttpContext context, CancellationToken cancellationToken)
+    {
+        if (request.Invalid() is { } invalid)
+        {
+            return invalid;
+        }
+
+        var now = time.GetUtcNow();
+        return await ChangePlanAsync(db, id, context, time, plan => Task.FromResult<Refusal?>(plan.ReviewRisk(riskId, new Risk
+        {
+            Id = riskId, Description = request.Description!.Trim(), Likelihood = request.Likelihood!.Value, Impact = request.Impact!.Value,
+            OwnerOrganisationId = request.OwnerOrganisationId, Owner = request.Owner!.Trim(),
+            Mitigation = string.IsNullOrWhiteSpace(request.Mitigation) ? null : request.Mitigation.Trim(), ReviewOn = request.ReviewOn!.Value,
+        }, now) ? null : CycleProblems.Field("riskId", "The plan has no such risk.")), cancellationToken);
+    }
+
     /// <summary>
     /// Issues a monitoring report at <c>asAt</c> (a UK day, today unless named, not in the future): the plan's row is locked
     /// while its snapshot is taken, so the report is one consistent reading. Announced, and on the issue's timeline.
@@ -468,6 +492,24 @@ public static class DeliveryApi
         return page.Result switch
         {
             Ok<Page<MonitoringReportSummary>> ok => ok,
+            ValidationProblem bad => bad,
+            _ => throw new InvalidOperationException("Paging answers a page or a 400."),
+        };
+    }
+
+    public static async Task<Results<Ok<Page<DeliveryPlanSummary>>, NotFound, ValidationProblem>> IssueDeliveryPlans(
+        Guid id, [AsParameters] ListQuery query, CycleDbContext db, CancellationToken cancellationToken)
+    {
+        if (!await db.Issues.AnyAsync(i => i.Id == id && i.RemovedAt == null, cancellationToken))
+        {
+            return TypedResults.NotFound();
+        }
+
+        var page = await Paging.PageAsync(db.DeliveryPlans.Where(p => p.IssueId == id), query,
+            p => new DeliveryPlanSummary(p.Id, p.IssueId, p.DecisionId, p.LeadBodyId, p.StartedBy, p.CreatedAt, p.UpdatedAt), cancellationToken);
+        return page.Result switch
+        {
+            Ok<Page<DeliveryPlanSummary>> ok => ok,
             ValidationProblem bad => bad,
             _ => throw new InvalidOperationException("Paging answers a page or a 400."),
         };

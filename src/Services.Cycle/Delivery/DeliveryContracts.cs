@@ -330,3 +330,5 @@ public sealed record MonitoringReportSummary(Guid Id, Guid PlanId, DateOnly AsAt
 
 /// <summary>An open action past its due date, and by how many days.</summary>
 public sealed record OverdueAction(Guid Id, Guid PlanId, Guid IssueId, string Title, DateOnly DueOn, ActionStatus Status, Rag? ShownRag, int DaysOverdue);
+
+public sealed record DeliveryPlanSummary(Guid Id, Guid IssueId, Guid DecisionId, Guid LeadBodyId, string StartedBy, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt);

@@ -159,6 +159,20 @@ public sealed class DeliveryPlan : VersionedRecord
 
     public RuleViolation? AddRisk(Risk risk, DateTimeOffset now) => Add(Risks, risk, "risks", now);
 
+    /// <summary>Replaces a risk's assessment as reviewed; false when the plan has no such risk.</summary>
+    public bool ReviewRisk(Guid riskId, Risk reviewed, DateTimeOffset now)
+    {
+        var index = Risks.FindIndex(r => r.Id == riskId);
+        if (index < 0)
+        {
+            return false;
+        }
+
+        Risks[index] = reviewed;
+        Touch(now);
+        return true;
+    }
+
     /// <summary>Moves a milestone's date (kept in its history) and records its achievement; the previous date, or null when the date did not change.</summary>
     public DateOnly? MoveMilestone(Milestone milestone, DateOnly dueOn, DateOnly? achievedOn, string? reason, string by, DateTimeOffset now)
     {
