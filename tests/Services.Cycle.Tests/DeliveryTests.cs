@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Concordat.Cycle.Data;
 using Concordat.Messaging;
+using Concordat.ServiceDefaults;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.DependencyInjection;
@@ -89,6 +90,25 @@ public sealed class DeliveryTests(CycleFactory cycle) : IClassFixture<CycleFacto
         Assert.Equal("not_started", changed.GetProperty("fromStatus").GetString());
         Assert.Equal("at_risk", changed.GetProperty("toStatus").GetString());
         Assert.Equal("amber", changed.GetProperty("toRag").GetString());
+    }
+
+    [Fact]
+    public async Task A_member_of_the_owning_body_updates_the_action_and_a_member_of_another_body_is_forbidden()
+    {
+        var cseb = await cycle.BodyAsync("CSEB", ["executive"]);
+        var lsp = await cycle.BodyAsync("Gloucester LSP", ["deliberative"]);
+        var other = await cycle.BodyAsync("Cotswold LSP", ["deliberative"]);
+        var (plan, _) = await cycle.PlanAsync(_admin, cseb);
+        using var added = await _admin.PostAsJsonAsync($"/api/cycle/delivery-plans/{plan}/actions",
+            new { title = "Open a jobs shop in Gloucester", ownerOrganisationId = Guid.CreateVersion7(), ownerBodyId = lsp, dueOn = Date(Today.AddDays(30)) });
+        var action = (await added.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+        var update = new { note = "Premises found.", status = "on_track", rag = "green", ragReason = "On plan." };
+
+        using var byOtherMember = await (await cycle.SeatedAsync(other, "member", ConcordatRoles.Member)).ProgressAsync(action, added.Headers.ETag!.ToString(), update);
+        using var byMember = await (await cycle.SeatedAsync(lsp, "member", ConcordatRoles.Member)).ProgressAsync(action, added.Headers.ETag!.ToString(), update);
+
+        await ProblemAsync(byOtherMember, HttpStatusCode.Forbidden);
+        Assert.True(byMember.StatusCode == HttpStatusCode.OK, await byMember.Content.ReadAsStringAsync());
     }
 
     [Fact]
