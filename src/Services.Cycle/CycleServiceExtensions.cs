@@ -47,6 +47,9 @@ public static class CycleServiceExtensions
         builder.Services.Configure<ConstraintRules>(rules => rules.ByConstraint["ix_task_groups_issue_id_body_id"] =
             new RuleViolation("task-group-already-registered", "The body is already registered as a task group for the issue.")
                 .ForConstraint(CycleProblems.TypeBase, CycleProblems.Title));
+        builder.Services.Configure<ConstraintRules>(rules => rules.ByConstraint["ix_delivery_plans_decision_id"] =
+            new RuleViolation("delivery-plan-already-started", "The decision already has a delivery plan; there is one live plan per decision.")
+                .ForConstraint(CycleProblems.TypeBase, CycleProblems.Title));
         return builder;
     }
 }

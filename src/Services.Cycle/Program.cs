@@ -3,6 +3,7 @@ using Concordat.Cycle;
 using Concordat.Cycle.RegistryModel;
 using Concordat.Cycle.Data;
 using Concordat.Cycle.Decisions;
+using Concordat.Cycle.Delivery;
 using Concordat.Cycle.Holding;
 using Concordat.Cycle.Issues;
 using Concordat.Cycle.Meetings;
@@ -35,6 +36,7 @@ api.MapMeetingsApi();
 api.MapProposalsApi();
 api.MapHoldingApi();
 api.MapTaskGroupsApi();
+api.MapDeliveryApi();
 api.MapAuditExport<CycleDbContext>("/api/cycle");
 app.Run();
 

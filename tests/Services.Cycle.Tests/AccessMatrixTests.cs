@@ -47,6 +47,17 @@ public sealed record Expect(string Name, IReadOnlyDictionary<Caller, int> Status
         _ => 403,
     });
 
+    /// <summary>
+    /// Any token, then the handler's check: the owner organisation (the partner's token carries it), a clerk, chair or
+    /// member of the lead body, or a platform administrator; a clerk of another body is refused (403).
+    /// </summary>
+    public static readonly Expect OwnerOrLeadBody = Where("any token, then the owner organisation or the lead body", c => c switch
+    {
+        Caller.Anonymous => 401,
+        Caller.ClerkOfAnotherBody => 403,
+        _ => Allowed,
+    });
+
     public bool Allows(Caller caller) => Statuses[caller] == Allowed;
 
     public override string ToString() => Name;
@@ -170,6 +181,78 @@ public sealed class AccessMatrixTests(CycleAccessScene scene) : IClassFixture<Cy
             return Conditional(HttpMethod.Post, $"/api/cycle/proposals/{proposal.GetProperty("id").GetGuid()}/placement", etag, new { meetingId = meeting });
         }),
         new("GET", "/api/cycle/forward-plan", Expect.Public, s => Get("/api/cycle/forward-plan")),
+
+        new("POST", "/api/cycle/delivery-plans/", Expect.ActingForTheBody, async s =>
+            await Post("/api/cycle/delivery-plans", new { decisionId = await s.DecisionInEffectLedByTheBodyAsync(), leadBodyId = s.Body })),
+        new("GET", "/api/cycle/delivery-plans/{id:guid}", Expect.Public, async s => await Get($"/api/cycle/delivery-plans/{(await s.PlanOfTheBodyAsync()).Id}")),
+        new("POST", "/api/cycle/delivery-plans/{id:guid}/actions", Expect.ActingForTheBody, async s =>
+            await Post($"/api/cycle/delivery-plans/{(await s.PlanOfTheBodyAsync()).Id}/actions", new { title = "Matrix action", ownerOrganisationId = s.PartnerOrganisation, dueOn = Date(Today) })),
+        new("POST", "/api/cycle/delivery-plans/{id:guid}/milestones", Expect.ActingForTheBody, async s =>
+        {
+            var (plan, etag) = await s.PlanOfTheBodyAsync();
+            return Conditional(HttpMethod.Post, $"/api/cycle/delivery-plans/{plan}/milestones", etag, new { title = "Matrix milestone", dueOn = Date(Today) });
+        }),
+        new("PUT", "/api/cycle/delivery-plans/{id:guid}/milestones/{milestoneId:guid}", Expect.ActingForTheBody, async s =>
+        {
+            var (plan, etag) = await s.PlanOfTheBodyAsync();
+            using var added = await s.Admin.SendAsync(Conditional(HttpMethod.Post, $"/api/cycle/delivery-plans/{plan}/milestones", etag, new { title = "Matrix milestone", dueOn = Date(Today) }));
+            var milestone = (await added.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("milestones")[0].GetProperty("id").GetGuid();
+            return Conditional(HttpMethod.Put, $"/api/cycle/delivery-plans/{plan}/milestones/{milestone}", added.Headers.ETag!.ToString(), new { dueOn = Date(Today.AddDays(7)), reason = "Slipped." });
+        }),
+        new("POST", "/api/cycle/delivery-plans/{id:guid}/indicators", Expect.ActingForTheBody, async s =>
+        {
+            var (plan, etag) = await s.PlanOfTheBodyAsync();
+            return Conditional(HttpMethod.Post, $"/api/cycle/delivery-plans/{plan}/indicators", etag, s.Indicator());
+        }),
+        new("POST", "/api/cycle/delivery-plans/{id:guid}/indicators/{indicatorId:guid}/actuals", Expect.OwnerOrLeadBody, async s =>
+        {
+            var (plan, indicator, etag) = await s.IndicatorOfTheBodyAsync();
+            return Conditional(HttpMethod.Post, $"/api/cycle/delivery-plans/{plan}/indicators/{indicator}/actuals", etag, new { period = "2009-10", value = 10 });
+        }),
+        new("GET", "/api/cycle/delivery-plans/{id:guid}/indicators/{indicatorId:guid}/trajectory", Expect.Public, async s =>
+        {
+            var (plan, indicator, _) = await s.IndicatorOfTheBodyAsync();
+            return await Get($"/api/cycle/delivery-plans/{plan}/indicators/{indicator}/trajectory");
+        }),
+        new("GET", "/api/cycle/delivery-plans/{id:guid}/indicators/{indicatorId:guid}/trajectory.svg", Expect.Public, async s =>
+        {
+            var (plan, indicator, _) = await s.IndicatorOfTheBodyAsync();
+            return await Get($"/api/cycle/delivery-plans/{plan}/indicators/{indicator}/trajectory.svg");
+        }),
+        new("POST", "/api/cycle/delivery-plans/{id:guid}/risks", Expect.ActingForTheBody, async s =>
+        {
+            var (plan, etag) = await s.PlanOfTheBodyAsync();
+            return Conditional(HttpMethod.Post, $"/api/cycle/delivery-plans/{plan}/risks", etag,
+                new { description = "Matrix risk", likelihood = 2, impact = 3, owner = "Matrix Partnership", reviewOn = Date(Today) });
+        }),
+        new("PUT", "/api/cycle/delivery-plans/{id:guid}/risks/{riskId:guid}", Expect.ActingForTheBody, async s =>
+        {
+            var (plan, etag) = await s.PlanOfTheBodyAsync();
+            var risk = new { description = "Matrix risk", likelihood = 2, impact = 3, owner = "Matrix Partnership", reviewOn = Date(Today) };
+            using var added = await s.Admin.SendAsync(Conditional(HttpMethod.Post, $"/api/cycle/delivery-plans/{plan}/risks", etag, risk));
+            var id = (await added.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("risks")[0].GetProperty("id").GetGuid();
+            return Conditional(HttpMethod.Put, $"/api/cycle/delivery-plans/{plan}/risks/{id}", added.Headers.ETag!.ToString(), risk with { reviewOn = Date(Today.AddDays(90)) });
+        }),
+        new("POST", "/api/cycle/delivery-plans/{id:guid}/monitoring-reports", Expect.ActingForTheBody, async s =>
+            await Post($"/api/cycle/delivery-plans/{(await s.PlanOfTheBodyAsync()).Id}/monitoring-reports", new { summary = "Matrix report." })),
+        new("GET", "/api/cycle/delivery-plans/{id:guid}/monitoring-reports", Expect.Public, async s => await Get($"/api/cycle/delivery-plans/{(await s.PlanOfTheBodyAsync()).Id}/monitoring-reports")),
+        new("POST", "/api/cycle/delivery-actions/{id:guid}/progress", Expect.OwnerOrLeadBody, async s =>
+        {
+            var (action, etag) = await s.ActionOfThePartnerAsync();
+            return Conditional(HttpMethod.Post, $"/api/cycle/delivery-actions/{action}/progress", etag, new { note = "Under way.", status = "on_track" });
+        }),
+        new("PUT", "/api/cycle/delivery-actions/{id:guid}/override", Expect.ActingForTheBody, async s =>
+        {
+            var (action, etag) = await s.ActionOfThePartnerAsync();
+            return Conditional(HttpMethod.Put, $"/api/cycle/delivery-actions/{action}/override", etag, new { rag = "amber", reason = "Matrix override." });
+        }),
+        new("GET", "/api/cycle/monitoring-reports/{id:guid}", Expect.Public, async s =>
+        {
+            using var issued = await s.Admin.PostAsJsonAsync($"/api/cycle/delivery-plans/{(await s.PlanOfTheBodyAsync()).Id}/monitoring-reports", new { });
+            return await Get($"/api/cycle/monitoring-reports/{(await issued.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid()}");
+        }),
+        new("GET", "/api/cycle/issues/{id:guid}/delivery-plans", Expect.Public, async s => await Get($"/api/cycle/issues/{(await s.IssueOfTheBodyAsync()).Id}/delivery-plans")),
+        new("GET", "/api/cycle/organisations/{id:guid}/overdue-actions", Expect.Public, s => Get($"/api/cycle/organisations/{s.PartnerOrganisation}/overdue-actions")),
     ];
 
     public static TheoryData<MatrixRow> Endpoints => [.. Rows];
@@ -234,6 +317,7 @@ public sealed class AccessMatrixTests(CycleAccessScene scene) : IClassFixture<Cy
         ("any token", AccessKind.Token, _) => true,
         ("platform_admin", AccessKind.Roles, ConcordatRoles.PlatformAdmin) => true,
         ("platform_admin or clerk, chair or member of the body", AccessKind.BodyRoles, "clerk or chair or member") => true,
+        ("any token, then the owner organisation or the lead body", AccessKind.Token, _) => true,
         _ => false,
     };
 
@@ -262,6 +346,9 @@ public sealed class CycleAccessScene : IAsyncLifetime
 
     public Guid AuthorisingBody { get; private set; }
 
+    /// <summary>The organisation the partner's token acts for: the owner of the actions and indicators of the delivery rows.</summary>
+    public Guid PartnerOrganisation { get; } = Guid.CreateVersion7();
+
     public HttpClient ClientFor(Caller caller) => _clients[caller];
 
     public async Task InitializeAsync()
@@ -279,7 +366,7 @@ public sealed class CycleAccessScene : IAsyncLifetime
         _clients[Caller.ClerkOfAnotherBody] = await Cycle.SeatedAsync(OtherBody, "clerk", ConcordatRoles.Clerk);
         _clients[Caller.MemberOfTheBody] = await Cycle.SeatedAsync(Body, "member", ConcordatRoles.Member);
         _clients[Caller.ChairOfTheBody] = await Cycle.SeatedAsync(Body, "chair", ConcordatRoles.Chair);
-        _clients[Caller.Partner] = Cycle.CreateClient(Cycle.Tokens.Token(new TokenRequest { Subject = "matrix-partner", Roles = [ConcordatRoles.Partner], Organisation = Guid.NewGuid().ToString() }));
+        _clients[Caller.Partner] = Cycle.CreateClient(Cycle.Tokens.Token(new TokenRequest { Subject = "matrix-partner", Roles = [ConcordatRoles.Partner], Organisation = PartnerOrganisation.ToString() }));
     }
 
     /// <summary>A new issue held by body A, in deliberation; its id and ETag.</summary>
@@ -302,6 +389,53 @@ public sealed class CycleAccessScene : IAsyncLifetime
     {
         var (issue, _) = await Admin.RaiseAsync([OtherBody]);
         return await Admin.ReferAsync(issue, new { bodyIds = new[] { Body }, dueOn = Date(Today.AddDays(7)), synthesisedByBodyId = Body });
+    }
+
+    /// <summary>
+    /// A decision of body A in effect on a new issue, with body A registered as a task group for the issue so it may lead
+    /// the delivery plan (body A is deliberative and authorising, neither executive nor delivery).
+    /// </summary>
+    public async Task<Guid> DecisionInEffectLedByTheBodyAsync()
+    {
+        var issue = await IssueAuthorisedByTheBodyAsync();
+        var (decision, etag) = await Admin.DecideAsync(issue, Body);
+        using var published = await Admin.PublishAsync(decision, etag);
+        await Cycle.WindowPassedAsync(decision);
+        using var registered = await Admin.PostAsJsonAsync($"/api/cycle/issues/{issue}/task-groups", new { bodyId = Body });
+        Assert.Equal(System.Net.HttpStatusCode.Created, registered.StatusCode);
+        return decision;
+    }
+
+    /// <summary>A new delivery plan led by body A; its id and ETag.</summary>
+    public async Task<(Guid Id, string ETag)> PlanOfTheBodyAsync()
+    {
+        using var started = await Admin.PostAsJsonAsync("/api/cycle/delivery-plans", new { decisionId = await DecisionInEffectLedByTheBodyAsync(), leadBodyId = Body });
+        Assert.True(started.StatusCode == System.Net.HttpStatusCode.Created, await started.Content.ReadAsStringAsync());
+        return ((await started.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid(), started.Headers.ETag!.ToString());
+    }
+
+    /// <summary>An action of a plan led by body A, owned by the partner's organisation; its id and ETag.</summary>
+    public async Task<(Guid Id, string ETag)> ActionOfThePartnerAsync()
+    {
+        var (plan, _) = await PlanOfTheBodyAsync();
+        using var added = await Admin.PostAsJsonAsync($"/api/cycle/delivery-plans/{plan}/actions", new { title = "Matrix action", ownerOrganisationId = PartnerOrganisation, dueOn = Date(Today) });
+        Assert.Equal(System.Net.HttpStatusCode.Created, added.StatusCode);
+        return ((await added.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid(), added.Headers.ETag!.ToString());
+    }
+
+    public object Indicator() => new
+    {
+        name = "Matrix indicator", unit = "%", better = "higher", ownerOrganisationId = PartnerOrganisation, baseline = 5, baselineOn = "2008-04-01",
+        targets = new[] { new { period = "2009-10", value = 8 } },
+    };
+
+    /// <summary>An indicator of a plan led by body A, reported by the partner's organisation; the plan, the indicator and the plan's ETag.</summary>
+    public async Task<(Guid Plan, Guid Indicator, string ETag)> IndicatorOfTheBodyAsync()
+    {
+        var (plan, etag) = await PlanOfTheBodyAsync();
+        using var added = await Admin.SendAsync(Conditional(HttpMethod.Post, $"/api/cycle/delivery-plans/{plan}/indicators", etag, Indicator()));
+        Assert.Equal(System.Net.HttpStatusCode.OK, added.StatusCode);
+        return (plan, (await added.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("indicators")[0].GetProperty("id").GetGuid(), added.Headers.ETag!.ToString());
     }
 
     public async Task DisposeAsync()

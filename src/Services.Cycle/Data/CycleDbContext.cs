@@ -1,5 +1,6 @@
 using Concordat.Audit;
 using Concordat.Cycle.Decisions;
+using Concordat.Cycle.Delivery;
 using Concordat.Cycle.Meetings;
 using Concordat.Cycle.Proposals;
 using Concordat.Cycle.Issues;
@@ -38,6 +39,12 @@ public sealed class CycleDbContext(DbContextOptions<CycleDbContext> options) : D
     public DbSet<TimelineEntry> Timeline => Set<TimelineEntry>();
 
     public DbSet<TaskGroup> TaskGroups => Set<TaskGroup>();
+
+    public DbSet<DeliveryPlan> DeliveryPlans => Set<DeliveryPlan>();
+
+    public DbSet<DeliveryAction> DeliveryActions => Set<DeliveryAction>();
+
+    public DbSet<MonitoringReport> MonitoringReports => Set<MonitoringReport>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

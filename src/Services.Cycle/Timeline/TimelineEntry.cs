@@ -32,6 +32,12 @@ public enum TimelineEntryKind
 
     /// <summary>A proposal on the issue was placed for a meeting of the body it is put to.</summary>
     ProposalPlaced,
+
+    /// <summary>A delivery plan was started from a decision in effect on the issue.</summary>
+    DeliveryPlanStarted,
+
+    /// <summary>The lead body issued a monitoring report on the issue's delivery plan.</summary>
+    MonitoringReportIssued,
 }
 
 /// <summary>

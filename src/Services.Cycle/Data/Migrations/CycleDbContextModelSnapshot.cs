@@ -249,6 +249,263 @@ namespace Concordat.Cycle.Data.Migrations
                     b.ToTable("decisions", (string)null);
                 });
 
+            modelBuilder.Entity("Concordat.Cycle.Delivery.DeliveryAction", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateOnly>("DueOn")
+                        .HasColumnType("date")
+                        .HasColumnName("due_on");
+
+                    b.Property<Guid>("IssueId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("issue_id");
+
+                    b.Property<string>("OverrideBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("override_by");
+
+                    b.Property<string>("OverrideRag")
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)")
+                        .HasColumnName("override_rag");
+
+                    b.Property<string>("OverrideReason")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("override_reason");
+
+                    b.Property<Guid?>("OwnerBodyId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("owner_body_id");
+
+                    b.Property<Guid>("OwnerOrganisationId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("owner_organisation_id");
+
+                    b.Property<Guid?>("ParentId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("parent_id");
+
+                    b.Property<Guid>("PlanId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("plan_id");
+
+                    b.Property<string>("Rag")
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)")
+                        .HasColumnName("rag");
+
+                    b.Property<string>("RagReason")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("rag_reason");
+
+                    b.Property<DateTimeOffset?>("RemovedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("removed_at");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("status");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("title");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
+                    b.HasKey("Id")
+                        .HasName("pk_delivery_actions");
+
+                    b.HasIndex("CreatedAt", "Id")
+                        .HasDatabaseName("ix_delivery_actions_created_at_id")
+                        .HasFilter("removed_at IS NULL");
+
+                    b.HasIndex("UpdatedAt", "Id")
+                        .HasDatabaseName("ix_delivery_actions_updated_at_id");
+
+                    b.HasIndex("OwnerOrganisationId", "DueOn", "Id")
+                        .HasDatabaseName("ix_delivery_actions_owner_organisation_id_due_on_id")
+                        .HasFilter("removed_at IS NULL AND status NOT IN ('Done', 'Dropped')");
+
+                    b.HasIndex("PlanId", "CreatedAt", "Id")
+                        .HasDatabaseName("ix_delivery_actions_plan_id_created_at_id");
+
+                    b.ToTable("delivery_actions", (string)null);
+                });
+
+            modelBuilder.Entity("Concordat.Cycle.Delivery.DeliveryPlan", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.PrimitiveCollection<List<Guid>>("ContributingBodies")
+                        .IsRequired()
+                        .HasColumnType("uuid[]")
+                        .HasColumnName("contributing_bodies");
+
+                    b.PrimitiveCollection<List<Guid>>("ContributingOrganisations")
+                        .IsRequired()
+                        .HasColumnType("uuid[]")
+                        .HasColumnName("contributing_organisations");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<Guid>("DecisionId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("decision_id");
+
+                    b.Property<Guid>("IssueId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("issue_id");
+
+                    b.Property<Guid>("LeadBodyId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("lead_body_id");
+
+                    b.Property<DateTimeOffset?>("RemovedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("removed_at");
+
+                    b.Property<string>("StartedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("started_by");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
+                    b.HasKey("Id")
+                        .HasName("pk_delivery_plans");
+
+                    b.HasIndex("DecisionId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_delivery_plans_decision_id")
+                        .HasFilter("removed_at IS NULL");
+
+                    b.HasIndex("IssueId")
+                        .HasDatabaseName("ix_delivery_plans_issue_id");
+
+                    b.HasIndex("LeadBodyId")
+                        .HasDatabaseName("ix_delivery_plans_lead_body_id");
+
+                    b.HasIndex("CreatedAt", "Id")
+                        .HasDatabaseName("ix_delivery_plans_created_at_id")
+                        .HasFilter("removed_at IS NULL");
+
+                    b.HasIndex("UpdatedAt", "Id")
+                        .HasDatabaseName("ix_delivery_plans_updated_at_id");
+
+                    b.ToTable("delivery_plans", (string)null);
+                });
+
+            modelBuilder.Entity("Concordat.Cycle.Delivery.MonitoringReport", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateOnly>("AsAt")
+                        .HasColumnType("date")
+                        .HasColumnName("as_at");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<Guid>("IssueId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("issue_id");
+
+                    b.Property<DateTimeOffset>("IssuedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("issued_at");
+
+                    b.Property<string>("IssuedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("issued_by");
+
+                    b.Property<Guid>("LeadBodyId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("lead_body_id");
+
+                    b.Property<Guid>("PlanId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("plan_id");
+
+                    b.Property<DateTimeOffset?>("RemovedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("removed_at");
+
+                    b.Property<string>("Snapshot")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("snapshot");
+
+                    b.Property<string>("Summary")
+                        .HasMaxLength(8000)
+                        .HasColumnType("character varying(8000)")
+                        .HasColumnName("summary");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
+                    b.HasKey("Id")
+                        .HasName("pk_monitoring_reports");
+
+                    b.HasIndex("CreatedAt", "Id")
+                        .HasDatabaseName("ix_monitoring_reports_created_at_id")
+                        .HasFilter("removed_at IS NULL");
+
+                    b.HasIndex("UpdatedAt", "Id")
+                        .HasDatabaseName("ix_monitoring_reports_updated_at_id");
+
+                    b.HasIndex("PlanId", "CreatedAt", "Id")
+                        .HasDatabaseName("ix_monitoring_reports_plan_id_created_at_id");
+
+                    b.ToTable("monitoring_reports", (string)null);
+                });
+
             modelBuilder.Entity("Concordat.Cycle.Issues.Issue", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1101,6 +1358,283 @@ namespace Concordat.Cycle.Data.Migrations
                     b.Navigation("CallIns");
 
                     b.Navigation("RequestedResources");
+                });
+
+            modelBuilder.Entity("Concordat.Cycle.Delivery.DeliveryAction", b =>
+                {
+                    b.OwnsMany("Concordat.Cycle.Delivery.ProgressUpdate", "Progress", b1 =>
+                        {
+                            b1.Property<Guid>("DeliveryActionId");
+
+                            b1.Property<int>("__synthesizedOrdinal")
+                                .ValueGeneratedOnAdd();
+
+                            b1.Property<DateTimeOffset>("At");
+
+                            b1.Property<string>("By")
+                                .IsRequired();
+
+                            b1.Property<string>("Note")
+                                .IsRequired();
+
+                            b1.Property<int?>("PercentComplete");
+
+                            b1.Property<string>("Rag");
+
+                            b1.Property<string>("Status")
+                                .IsRequired();
+
+                            b1.HasKey("DeliveryActionId", "__synthesizedOrdinal")
+                                .HasName("pk_delivery_actions");
+
+                            b1.ToTable("delivery_actions");
+
+                            b1
+                                .ToJson("progress")
+                                .HasColumnType("jsonb");
+
+                            b1.WithOwner()
+                                .HasForeignKey("DeliveryActionId")
+                                .HasConstraintName("fk_delivery_actions_delivery_actions_delivery_action_id");
+                        });
+
+                    b.Navigation("Progress");
+                });
+
+            modelBuilder.Entity("Concordat.Cycle.Delivery.DeliveryPlan", b =>
+                {
+                    b.OwnsMany("Concordat.Cycle.Decisions.ResourceAllocation", "Allocations", b1 =>
+                        {
+                            b1.Property<Guid>("DeliveryPlanId");
+
+                            b1.Property<int>("__synthesizedOrdinal")
+                                .ValueGeneratedOnAdd();
+
+                            b1.Property<decimal?>("AmountGbp");
+
+                            b1.Property<string>("InKind");
+
+                            b1.Property<Guid>("OrganisationId");
+
+                            b1.HasKey("DeliveryPlanId", "__synthesizedOrdinal")
+                                .HasName("pk_delivery_plans");
+
+                            b1.ToTable("delivery_plans");
+
+                            b1
+                                .ToJson("allocations")
+                                .HasColumnType("jsonb");
+
+                            b1.WithOwner()
+                                .HasForeignKey("DeliveryPlanId")
+                                .HasConstraintName("fk_delivery_plans_delivery_plans_delivery_plan_id");
+                        });
+
+                    b.OwnsMany("Concordat.Cycle.Delivery.Indicator", "Indicators", b1 =>
+                        {
+                            b1.Property<Guid>("DeliveryPlanId");
+
+                            b1.Property<int>("__synthesizedOrdinal")
+                                .ValueGeneratedOnAdd();
+
+                            b1.Property<decimal>("Baseline");
+
+                            b1.Property<DateOnly>("BaselineOn");
+
+                            b1.Property<string>("Better")
+                                .IsRequired();
+
+                            b1.Property<Guid>("Id");
+
+                            b1.Property<string>("Name")
+                                .IsRequired();
+
+                            b1.Property<string>("NationalIndicator");
+
+                            b1.Property<Guid>("OwnerOrganisationId");
+
+                            b1.Property<string>("Unit")
+                                .IsRequired();
+
+                            b1.HasKey("DeliveryPlanId", "__synthesizedOrdinal")
+                                .HasName("pk_delivery_plans");
+
+                            b1.ToTable("delivery_plans");
+
+                            b1
+                                .ToJson("indicators")
+                                .HasColumnType("jsonb");
+
+                            b1.WithOwner()
+                                .HasForeignKey("DeliveryPlanId")
+                                .HasConstraintName("fk_delivery_plans_delivery_plans_delivery_plan_id");
+
+                            b1.OwnsMany("Concordat.Cycle.Delivery.IndicatorActual", "Actuals", b2 =>
+                                {
+                                    b2.Property<Guid>("IndicatorDeliveryPlanId");
+
+                                    b2.Property<int>("Indicator__synthesizedOrdinal");
+
+                                    b2.Property<int>("__synthesizedOrdinal")
+                                        .ValueGeneratedOnAdd();
+
+                                    b2.Property<DateTimeOffset>("EnteredAt");
+
+                                    b2.Property<string>("EnteredBy")
+                                        .IsRequired();
+
+                                    b2.Property<string>("Note");
+
+                                    b2.Property<string>("Period")
+                                        .IsRequired();
+
+                                    b2.Property<decimal>("Value");
+
+                                    b2.HasKey("IndicatorDeliveryPlanId", "Indicator__synthesizedOrdinal", "__synthesizedOrdinal")
+                                        .HasName("pk_delivery_plans");
+
+                                    b2.ToTable("delivery_plans");
+
+                                    b2.WithOwner()
+                                        .HasForeignKey("IndicatorDeliveryPlanId", "Indicator__synthesizedOrdinal")
+                                        .HasConstraintName("fk_delivery_plans_delivery_plans_indicator_delivery_plan_id_indic");
+                                });
+
+                            b1.OwnsMany("Concordat.Cycle.Delivery.IndicatorTarget", "Targets", b2 =>
+                                {
+                                    b2.Property<Guid>("IndicatorDeliveryPlanId");
+
+                                    b2.Property<int>("Indicator__synthesizedOrdinal");
+
+                                    b2.Property<int>("__synthesizedOrdinal")
+                                        .ValueGeneratedOnAdd();
+
+                                    b2.Property<string>("Period")
+                                        .IsRequired();
+
+                                    b2.Property<decimal>("Value");
+
+                                    b2.HasKey("IndicatorDeliveryPlanId", "Indicator__synthesizedOrdinal", "__synthesizedOrdinal")
+                                        .HasName("pk_delivery_plans");
+
+                                    b2.ToTable("delivery_plans");
+
+                                    b2.WithOwner()
+                                        .HasForeignKey("IndicatorDeliveryPlanId", "Indicator__synthesizedOrdinal")
+                                        .HasConstraintName("fk_delivery_plans_delivery_plans_indicator_delivery_plan_id_indic");
+                                });
+
+                            b1.Navigation("Actuals");
+
+                            b1.Navigation("Targets");
+                        });
+
+                    b.OwnsMany("Concordat.Cycle.Delivery.Milestone", "Milestones", b1 =>
+                        {
+                            b1.Property<Guid>("DeliveryPlanId");
+
+                            b1.Property<int>("__synthesizedOrdinal")
+                                .ValueGeneratedOnAdd();
+
+                            b1.Property<DateOnly?>("AchievedOn");
+
+                            b1.Property<DateOnly>("DueOn");
+
+                            b1.Property<Guid>("Id");
+
+                            b1.Property<string>("Title")
+                                .IsRequired();
+
+                            b1.HasKey("DeliveryPlanId", "__synthesizedOrdinal")
+                                .HasName("pk_delivery_plans");
+
+                            b1.ToTable("delivery_plans");
+
+                            b1
+                                .ToJson("milestones")
+                                .HasColumnType("jsonb");
+
+                            b1.WithOwner()
+                                .HasForeignKey("DeliveryPlanId")
+                                .HasConstraintName("fk_delivery_plans_delivery_plans_delivery_plan_id");
+
+                            b1.OwnsMany("Concordat.Cycle.Delivery.MilestoneDate", "History", b2 =>
+                                {
+                                    b2.Property<Guid>("MilestoneDeliveryPlanId");
+
+                                    b2.Property<int>("Milestone__synthesizedOrdinal");
+
+                                    b2.Property<int>("__synthesizedOrdinal")
+                                        .ValueGeneratedOnAdd();
+
+                                    b2.Property<DateOnly>("DueOn");
+
+                                    b2.Property<string>("Reason");
+
+                                    b2.Property<DateTimeOffset>("SetAt");
+
+                                    b2.Property<string>("SetBy")
+                                        .IsRequired();
+
+                                    b2.HasKey("MilestoneDeliveryPlanId", "Milestone__synthesizedOrdinal", "__synthesizedOrdinal")
+                                        .HasName("pk_delivery_plans");
+
+                                    b2.ToTable("delivery_plans");
+
+                                    b2.WithOwner()
+                                        .HasForeignKey("MilestoneDeliveryPlanId", "Milestone__synthesizedOrdinal")
+                                        .HasConstraintName("fk_delivery_plans_delivery_plans_milestone_delivery_plan_id_miles");
+                                });
+
+                            b1.Navigation("History");
+                        });
+
+                    b.OwnsMany("Concordat.Cycle.Delivery.Risk", "Risks", b1 =>
+                        {
+                            b1.Property<Guid>("DeliveryPlanId");
+
+                            b1.Property<int>("__synthesizedOrdinal")
+                                .ValueGeneratedOnAdd();
+
+                            b1.Property<string>("Description")
+                                .IsRequired();
+
+                            b1.Property<Guid>("Id");
+
+                            b1.Property<int>("Impact");
+
+                            b1.Property<int>("Likelihood");
+
+                            b1.Property<string>("Mitigation");
+
+                            b1.Property<string>("Owner")
+                                .IsRequired();
+
+                            b1.Property<Guid?>("OwnerOrganisationId");
+
+                            b1.Property<DateOnly>("ReviewOn");
+
+                            b1.HasKey("DeliveryPlanId", "__synthesizedOrdinal")
+                                .HasName("pk_delivery_plans");
+
+                            b1.ToTable("delivery_plans");
+
+                            b1
+                                .ToJson("risks")
+                                .HasColumnType("jsonb");
+
+                            b1.WithOwner()
+                                .HasForeignKey("DeliveryPlanId")
+                                .HasConstraintName("fk_delivery_plans_delivery_plans_delivery_plan_id");
+                        });
+
+                    b.Navigation("Allocations");
+
+                    b.Navigation("Indicators");
+
+                    b.Navigation("Milestones");
+
+                    b.Navigation("Risks");
                 });
 
             modelBuilder.Entity("Concordat.Cycle.Issues.IssueHolder", b =>
