@@ -25,6 +25,9 @@ public sealed class KnownMembership
     /// <summary>The person's sign-in subject (a token's <c>sub</c>), when the registry knew it as the membership started.</summary>
     public string? PersonSubject { get; set; }
 
+    /// <summary>The organisation the person sits for (a council, for a part of a joint committee), when the seat says.</summary>
+    public Guid? OnBehalfOfOrganisationId { get; set; }
+
     /// <summary>The capacity as the registry names it: <c>chair</c>, <c>vice_chair</c>, <c>member</c>, <c>co_opted</c>, <c>adviser</c>, <c>substitute</c>, <c>clerk</c>.</summary>
     public string Role { get; set; } = "";
 

@@ -17,6 +17,7 @@ public sealed class MembershipStartedConsumer<TDbContext>(TDbContext db, TimePro
         known.PersonName = message.PersonName;
         known.PersonSubject = message.PersonSubject;
         known.Role = message.Role;
+        known.OnBehalfOfOrganisationId = message.OnBehalfOfOrganisationId;
         known.StartsOn = message.StartsOn;
         known.Started = true;
         if (!known.EndKnown)

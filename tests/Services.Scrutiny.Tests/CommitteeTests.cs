@@ -19,6 +19,32 @@ public sealed class CommitteeTests(ScrutinyFactory scrutiny) : IClassFixture<Scr
     }
 
     [Fact]
+    public async Task A_joint_committee_shows_its_parts_by_the_council_each_member_sits_for_today()
+    {
+        var committee = await scrutiny.CommitteeAsync("Joint Partnerships Overview and Scrutiny Committee");
+        var (county, district) = (Guid.CreateVersion7(), Guid.CreateVersion7());
+        await scrutiny.SeatedAsync(committee, "chair", "member", onBehalfOf: county, name: "Brian Yardley");
+        await scrutiny.SeatedAsync(committee, "member", "member", onBehalfOf: county, name: "Helen Ashby");
+        await scrutiny.SeatedAsync(committee, "member", "member", onBehalfOf: district, name: "Owen Lacey");
+        await scrutiny.SeatedAsync(committee, "clerk", "clerk", name: "Martin Coles");
+        var single = await scrutiny.CommitteeAsync("Stroud Overview and Scrutiny", "district");
+        await scrutiny.SeatedAsync(single, "member", "member", onBehalfOf: district);
+        using var anonymous = scrutiny.CreateClient(token: null);
+
+        var joint = await anonymous.GetFromJsonAsync<JsonElement>($"/api/scrutiny/committees/{committee}");
+        var notJoint = await anonymous.GetFromJsonAsync<JsonElement>($"/api/scrutiny/committees/{single}");
+
+        Assert.True(joint.GetProperty("joint").GetBoolean());
+        var parts = joint.GetProperty("parts").EnumerateArray().ToDictionary(p => p.GetProperty("organisationId").GetGuid(),
+            p => p.GetProperty("members").EnumerateArray().Select(m => m.GetProperty("name").GetString()).ToList());
+        Assert.Equal(["Brian Yardley", "Helen Ashby"], parts[county]);
+        Assert.Equal(["Owen Lacey"], parts[district]);
+        Assert.Equal(2, parts.Count);
+        Assert.False(notJoint.GetProperty("joint").GetBoolean());
+        Assert.DoesNotContain("personSubject", joint.GetRawText(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_body_without_the_scrutiny_role_is_not_a_committee()
     {
         var body = await scrutiny.BodyAsync("Accountable Bodies Group", ["authorising"]);

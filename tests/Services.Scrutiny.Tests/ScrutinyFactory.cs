@@ -46,7 +46,7 @@ public sealed class ScrutinyFactory() : ServiceFactory<Program>(ResourceNames.Sc
     public Task<Guid> CommitteeAsync(string name, string tier = "county") => BodyAsync(name, ["scrutiny"], tier);
 
     /// <summary>A client for a new person seated on <paramref name="body"/> in <paramref name="capacity"/>, whose token carries <paramref name="role"/>.</summary>
-    public async Task<HttpClient> SeatedAsync(Guid body, string capacity, string role)
+    public async Task<HttpClient> SeatedAsync(Guid body, string capacity, string role, Guid? onBehalfOf = null, string name = "Sam Scrutineer")
     {
         var subject = $"person-{Guid.NewGuid():N}";
         await PublishAndWaitAsync(new MembershipStarted
@@ -59,7 +59,8 @@ public sealed class ScrutinyFactory() : ServiceFactory<Program>(ResourceNames.Sc
             MembershipId = Guid.CreateVersion7(),
             BodyId = body,
             PersonId = Guid.CreateVersion7(),
-            PersonName = "Sam Scrutineer",
+            PersonName = name,
+            OnBehalfOfOrganisationId = onBehalfOf,
             PersonSubject = subject,
             Role = capacity,
             Voting = capacity != "clerk",

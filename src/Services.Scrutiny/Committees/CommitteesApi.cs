@@ -19,7 +19,7 @@ public static class CommitteesApi
         committees.MapGet("/", ListCommittees).Public().WithName(nameof(ListCommittees))
             .WithSummary("The scrutiny committees: registry bodies with the scrutiny role, as scrutiny knows them, oldest first, paged.");
         committees.MapGet("/{id:guid}", GetCommittee).Public().WithName(nameof(GetCommittee))
-            .WithSummary("One scrutiny committee.")
+            .WithSummary("One scrutiny committee, with its parts: today's members grouped by the organisation (council) each sits for.")
             .ProducesProblem(404);
         return app;
     }
@@ -51,10 +51,31 @@ public static class CommitteesApi
         return TypedResults.Ok(new Page<CommitteeResponse>([.. page.Select(CommitteeResponse.From)], null, next));
     }
 
-    public static async Task<Results<Ok<CommitteeResponse>, NotFound>> GetCommittee(Guid id, ScrutinyDbContext db, CancellationToken cancellationToken)
+    /// <summary>
+    /// One committee and its parts: a joint committee has parts from the county and the districts, shown by today's
+    /// memberships on behalf of each council (by the read model of the registry's memberships). The registry's composition
+    /// of the body is public, and so are these names; nothing else of the members is shown.
+    /// </summary>
+    public static async Task<Results<Ok<CommitteeResponse>, NotFound>> GetCommittee(Guid id, ScrutinyDbContext db, TimeProvider time, CancellationToken cancellationToken)
     {
         var committee = await Committees(db).SingleOrDefaultAsync(b => b.Id == id, cancellationToken);
-        return committee is null ? TypedResults.NotFound() : TypedResults.Ok(CommitteeResponse.From(committee));
+        if (committee is null)
+        {
+            return TypedResults.NotFound();
+        }
+
+        var today = StatutoryCalendar.UkToday(time);
+        // A committee has tens of members: read them all, bounded all the same.
+        var sitting = await db.Memberships.AsNoTracking()
+            .Where(m => m.BodyId == id && m.Started && !m.Removed && m.StartsOn <= today && (m.EndsOn == null || m.EndsOn >= today) && m.OnBehalfOfOrganisationId != null)
+            .OrderBy(m => m.PersonName).ThenBy(m => m.Id)
+            .Take(ListQuery.MaxLimit)
+            .Select(m => new { OrganisationId = m.OnBehalfOfOrganisationId!.Value, m.PersonName, m.Role })
+            .ToListAsync(cancellationToken);
+        var parts = sitting.GroupBy(m => m.OrganisationId).OrderBy(g => g.Key)
+            .Select(g => new CommitteePart(g.Key, [.. g.Select(m => new CommitteeMember(m.PersonName, m.Role))]))
+            .ToList();
+        return TypedResults.Ok(CommitteeResponse.From(committee) with { Joint = parts.Count > 1, Parts = parts });
     }
 
     /// <summary>The known bodies with the scrutiny role (named: a body whose registration has not arrived is not listed).</summary>
@@ -74,11 +95,25 @@ public sealed class CommitteeListQuery
     public string? Cursor { get; init; }
 }
 
-/// <summary>A scrutiny committee as the registry described it: its tier (county, district) says which tier's committee it is.</summary>
+/// <summary>
+/// A scrutiny committee as the registry described it: its tier (county, district) says which tier's committee it is. One
+/// committee read alone also has its parts (<see cref="Parts"/>), and <see cref="Joint"/> when its members sit for more
+/// than one organisation (the county and districts); a list leaves both null.
+/// </summary>
 public sealed record CommitteeResponse(
     Guid Id, string InstanceId, string Name, string? ShortName, DateTimeOffset RegisteredAt, string? BodyType, string? Scope, string? Tier,
     IReadOnlyList<string> Roles, DateOnly? DissolvedOn)
 {
+    public bool? Joint { get; init; }
+
+    public IReadOnlyList<CommitteePart>? Parts { get; init; }
+
     public static CommitteeResponse From(KnownBody body) =>
         new(body.Id, body.InstanceId, body.Name, body.ShortName, body.RegisteredAt, body.BodyType, body.Scope, body.Tier, body.Roles, body.DissolvedOn);
 }
+
+/// <summary>The members who sit for one organisation today.</summary>
+public sealed record CommitteePart(Guid OrganisationId, IReadOnlyList<CommitteeMember> Members);
+
+/// <summary>A member as the registry's public composition shows them: name and capacity.</summary>
+public sealed record CommitteeMember(string Name, string Capacity);

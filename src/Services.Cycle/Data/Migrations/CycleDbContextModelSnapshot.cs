@@ -1215,6 +1215,10 @@ namespace Concordat.Cycle.Data.Migrations
                         .HasColumnType("date")
                         .HasColumnName("ends_on");
 
+                    b.Property<Guid?>("OnBehalfOfOrganisationId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("on_behalf_of_organisation_id");
+
                     b.Property<Guid>("PersonId")
                         .HasColumnType("uuid")
                         .HasColumnName("person_id");
