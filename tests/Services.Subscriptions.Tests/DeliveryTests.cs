@@ -140,7 +140,7 @@ public sealed class DeliveryTests(DeliveryScene scene)
     }
 
     [Fact]
-    public async Task A_slow_endpoint_does_not_delay_a_fast_one()
+    public async Task A_slow_endpoint_and_a_dead_one_do_not_delay_a_fast_one()
     {
         var body = Guid.CreateVersion7();
         var partner = Service.Partner(scene.Organisation);
@@ -148,6 +148,8 @@ public sealed class DeliveryTests(DeliveryScene scene)
         var fast = $"fast-{body:N}";
         await SubscriptionsFactory.RegisterAsync(partner, new { url = Receiver.Url(slow, new Answer(204, TimeSpan.FromSeconds(9))), eventTypes = new[] { "org.concordat.cycle.*" }, bodyIds = new[] { body } });
         await SubscriptionsFactory.RegisterAsync(partner, new { url = Receiver.Url(fast), eventTypes = new[] { "org.concordat.cycle.*" }, bodyIds = new[] { body } });
+        // Nothing listens on port 1: every attempt fails to connect.
+        var (dead, _) = await SubscriptionsFactory.RegisterAsync(partner, new { url = "http://localhost:1/dead", eventTypes = new[] { "org.concordat.cycle.*" }, bodyIds = new[] { body } });
 
         var started = Receiver.Now;
         for (var i = 0; i < 10; i++)
@@ -158,6 +160,7 @@ public sealed class DeliveryTests(DeliveryScene scene)
         var got = await ReceivedAsync(fast, 10, 5);
         Assert.True(got.Max(r => r.At) - started < TimeSpan.FromSeconds(3), $"the fast endpoint's 10 took {got.Max(r => r.At) - started}");
         Assert.Empty(Receiver.At(slow));
+        Assert.True(await Service.InDatabaseAsync(db => db.Attempts.AnyAsync(a => a.EndpointId == dead && a.Outcome == "unreachable")));
     }
 
     [Fact]
@@ -237,6 +240,21 @@ public sealed class DeliveryTests(DeliveryScene scene)
         await ReceivedAsync(inArea, 1);
         await Task.Delay(500);
         Assert.Empty(Receiver.At(otherTheme));
+    }
+
+    [Fact]
+    public async Task A_redirect_is_not_followed_and_is_retried_as_a_failure()
+    {
+        var target = $"target-{Guid.NewGuid():N}";
+        var (id, _, body, path) = await SubscribedAsync(new Answer(307, Location: Receiver.Url(target)));
+
+        await Service.PublishAsync(Events.Decision(body));
+        await ReceivedAsync(path, 1);
+
+        var delivery = await Eventually.ReturnsAsync(async () => await DeliveryAsync(id) is { Attempts: 1 } d ? d : null);
+        Assert.Equal(307, delivery.LastStatusCode);
+        Assert.Equal(DeliveryState.Pending, delivery.State);
+        Assert.Empty(Receiver.At(target));
     }
 
     [Fact]

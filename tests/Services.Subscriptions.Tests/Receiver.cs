@@ -14,7 +14,7 @@ namespace Concordat.Subscriptions.Tests;
 public sealed record Received(string Path, IReadOnlyDictionary<string, string> Headers, string Body, TimeSpan At);
 
 /// <summary>How the receiver answers at a path: a status, after a delay, with headers.</summary>
-public sealed record Answer(int Status = 204, TimeSpan Delay = default, string? RetryAfter = null, string? Body = null);
+public sealed record Answer(int Status = 204, TimeSpan Delay = default, string? RetryAfter = null, string? Body = null, string? Location = null);
 
 /// <summary>
 /// A real HTTP receiver in the test: Kestrel on loopback only, at <c>http://localhost:{port}/{path}</c>, answering each
@@ -56,6 +56,11 @@ public sealed class Receiver : IAsyncDisposable
             if (answer.RetryAfter is not null)
             {
                 context.Response.Headers.RetryAfter = answer.RetryAfter;
+            }
+
+            if (answer.Location is not null)
+            {
+                context.Response.Headers.Location = answer.Location;
             }
 
             context.Response.StatusCode = answer.Status;
