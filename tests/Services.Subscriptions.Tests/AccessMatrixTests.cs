@@ -81,6 +81,7 @@ public sealed class AccessMatrixTests(SubscriptionsAccessScene scene) : IClassFi
         new("GET", "/openapi/{documentName}.json", Expect.Public, s => Get("/openapi/v1.json")),
         new("GET", "/auth/me", Expect.AnyToken, s => Get("/auth/me")),
         new("GET", "/api/subscriptions/event-types", Expect.Public, s => Get("/api/subscriptions/event-types")),
+        new("GET", "/asyncapi/public.json", Expect.Public, s => Get("/asyncapi/public.json")),
 
         new("GET", "/api/subscriptions/endpoints/", Expect.Partners, s => Get("/api/subscriptions/endpoints")),
         new("POST", "/api/subscriptions/endpoints/", Expect.ForTheOrganisation, s => Post("/api/subscriptions/endpoints", new
