@@ -133,8 +133,9 @@ public sealed class WebhookClient : IDisposable
             UseCookies = false,
             UseProxy = false,
             ConnectCallback = UrlSafety.ConnectAsync(() => options.CurrentValue),
+            // No cap on connections per server: endpoints sharing a host (a partner's integration platform) would
+            // then queue behind each other's slow answers; MaxInFlight and MaxInFlightPerEndpoint bound them instead.
             PooledConnectionLifetime = TimeSpan.FromMinutes(2),
-            MaxConnectionsPerServer = 16,
         })
         {
             Timeout = Timeout.InfiniteTimeSpan,
