@@ -43,6 +43,21 @@ public static class SubscriptionsServiceExtensions
         builder.Services.AddApiConventions();
         // Here, not in the kit: the validation source generator describes the request types of the project that calls it.
         builder.Services.AddValidation();
+        LoadKeyRingAfterMigrations(builder.Services);
         return builder;
+    }
+
+    /// <summary>
+    /// The web host registers Data Protection's hosted service (which loads the key ring at start) before any of ours; the
+    /// key ring is in this service's database, so it starts after the migrator has made its table.
+    /// </summary>
+    private static void LoadKeyRingAfterMigrations(IServiceCollection services)
+    {
+        var keyRingLoader = services.LastOrDefault(s => s.ServiceType == typeof(IHostedService) && s.ImplementationType?.Name == "DataProtectionHostedService");
+        if (keyRingLoader is not null)
+        {
+            services.Remove(keyRingLoader);
+            services.Add(keyRingLoader);
+        }
     }
 }
