@@ -47,7 +47,7 @@ public sealed class DeliveryWakeUp(DeliverySignal signal) : DbTransactionInterce
 /// <summary>
 /// Sends due deliveries. Each attempt runs on its own, so a slow or dead endpoint holds only its own slots
 /// (<see cref="SubscriptionsOptions.MaxInFlightPerEndpoint"/>) and delays no other endpoint. A delivery is taken by a
-/// lease (a conditional update), so several replicas share the work and a crashed one's deliveries are taken up again.
+/// lease (one conditional update for the batch), so several replicas share the work and a crashed one's deliveries are taken up again.
 /// Times come from <see cref="TimeProvider"/>, so a test clock drives the schedule.
 /// </summary>
 public sealed partial class DeliveryDispatcher(
@@ -103,25 +103,41 @@ public sealed partial class DeliveryDispatcher(
             .Take(Math.Min(room, 500))
             .ToListAsync(cancellationToken);
 
+        // What this replica has room for, endpoint by endpoint, then taken in one statement.
+        var planned = new Dictionary<Guid, int>();
+        var chosen = new List<Guid>();
+        var endpointOf = new Dictionary<Guid, Guid>();
         foreach (var delivery in due)
         {
-            if (_inFlight.GetValueOrDefault(delivery.EndpointId) >= settings.MaxInFlightPerEndpoint || Volatile.Read(ref _total) >= settings.MaxInFlight)
+            var inFlight = _inFlight.GetValueOrDefault(delivery.EndpointId) + planned.GetValueOrDefault(delivery.EndpointId);
+            if (inFlight >= settings.MaxInFlightPerEndpoint || chosen.Count >= room)
             {
                 continue;
             }
 
-            var leasedUntil = now + Lease;
-            var taken = await db.Deliveries
-                .Where(d => d.Id == delivery.Id && d.State == DeliveryState.Pending && (d.LeasedUntil == null || d.LeasedUntil < now))
-                .ExecuteUpdateAsync(u => u.SetProperty(d => d.LeasedUntil, leasedUntil), cancellationToken);
-            if (taken == 0)
-            {
-                continue;
-            }
+            planned[delivery.EndpointId] = planned.GetValueOrDefault(delivery.EndpointId) + 1;
+            chosen.Add(delivery.Id);
+            endpointOf[delivery.Id] = delivery.EndpointId;
+        }
 
-            _inFlight.AddOrUpdate(delivery.EndpointId, 1, (_, n) => n + 1);
+        if (chosen.Count == 0)
+        {
+            return;
+        }
+
+        var leasedUntil = now + Lease;
+        var ids = chosen.ToArray();
+        var taken = await db.Database.SqlQuery<Guid>($"""
+            UPDATE deliveries SET leased_until = {leasedUntil}
+            WHERE id = ANY({ids}) AND state = 'Pending' AND (leased_until IS NULL OR leased_until < {now})
+            RETURNING id AS "Value"
+            """).ToListAsync(cancellationToken);
+        foreach (var id in taken)
+        {
+            var endpointId = endpointOf[id];
+            _inFlight.AddOrUpdate(endpointId, 1, (_, n) => n + 1);
             Interlocked.Increment(ref _total);
-            _ = Task.Run(() => AttemptAsync(delivery.Id, delivery.EndpointId, cancellationToken), CancellationToken.None);
+            _ = Task.Run(() => AttemptAsync(id, endpointId, cancellationToken), CancellationToken.None);
         }
     }
 
