@@ -3,7 +3,7 @@ using Concordat.AppHost.Servers;
 
 namespace Concordat.AppHost;
 
-/// <summary>The whole platform as Aspire resources: PostgreSQL, RabbitMQ, the three services and the gateway.</summary>
+/// <summary>The whole platform as Aspire resources: PostgreSQL, RabbitMQ, the four services and the gateway.</summary>
 public static class ConcordatModel
 {
     /// <summary>
@@ -39,6 +39,10 @@ public static class ConcordatModel
         }
 
         var scrutiny = Service<Projects.Services_Scrutiny>(ResourceNames.Scrutiny, ResourceNames.ScrutinyDatabase).WithReference(registry);
+        // Partners manage their webhooks with their registry API keys. On this machine partners' test receivers are
+        // local, so http is allowed; the address checks (SSRF) still refuse loopback and private addresses.
+        var subscriptions = Service<Projects.Services_Subscriptions>(ResourceNames.Subscriptions, ResourceNames.SubscriptionsDatabase).WithReference(registry)
+            .WithEnvironment("Subscriptions__AllowHttp", "true");
 
         // The gateway needs nothing to start: it finds the services when a request comes.
         builder.AddProject<Projects.Gateway>(ResourceNames.Gateway)
@@ -46,7 +50,8 @@ public static class ConcordatModel
             .WithExternalHttpEndpoints()
             .WithReference(registry)
             .WithReference(cycle)
-            .WithReference(scrutiny);
+            .WithReference(scrutiny)
+            .WithReference(subscriptions);
     }
 
     /// <summary>

@@ -45,6 +45,14 @@ public static class GatewayRoutes
             }.WithTransformPathSet("/openapi/v1.json"));
         }
 
+        // The AsyncAPI document of the public events partners subscribe to, served by the subscriptions service.
+        routes.Add(new RouteConfig
+        {
+            RouteId = "public-asyncapi",
+            ClusterId = ResourceNames.Subscriptions,
+            Match = new RouteMatch { Path = "/asyncapi/public.json", Methods = ["GET"] },
+        });
+
         builder.Services.AddReverseProxy()
             .LoadFromMemory(routes, clusters)
             .AddServiceDiscoveryDestinationResolver()

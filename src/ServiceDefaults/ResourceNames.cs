@@ -13,15 +13,17 @@ public static class ResourceNames
     public const string RegistryDatabase = "registrydb";
     public const string CycleDatabase = "cycledb";
     public const string ScrutinyDatabase = "scrutinydb";
+    public const string SubscriptionsDatabase = "subscriptionsdb";
 
     public const string Registry = "registry";
     public const string Cycle = "cycle";
     public const string Scrutiny = "scrutiny";
+    public const string Subscriptions = "subscriptions";
     public const string Gateway = "gateway";
 
     /// <summary>Each service's own database.</summary>
-    public static readonly IReadOnlyList<string> Databases = [RegistryDatabase, CycleDatabase, ScrutinyDatabase];
+    public static readonly IReadOnlyList<string> Databases = [RegistryDatabase, CycleDatabase, ScrutinyDatabase, SubscriptionsDatabase];
 
     /// <summary>The services behind the gateway.</summary>
-    public static readonly IReadOnlyList<string> Services = [Registry, Cycle, Scrutiny];
+    public static readonly IReadOnlyList<string> Services = [Registry, Cycle, Scrutiny, Subscriptions];
 }

@@ -11,7 +11,7 @@ namespace Concordat.AppHost.Tests;
 /// </summary>
 public sealed class ModelTests
 {
-    private static readonly string[] Projects = [ResourceNames.Registry, ResourceNames.Cycle, ResourceNames.Scrutiny, ResourceNames.Gateway];
+    private static readonly string[] Projects = [ResourceNames.Registry, ResourceNames.Cycle, ResourceNames.Scrutiny, ResourceNames.Subscriptions, ResourceNames.Gateway];
 
     [Fact]
     public async Task By_default_the_installed_servers_are_executables_with_a_database_per_service()
@@ -20,7 +20,7 @@ public sealed class ModelTests
 
         Assert.IsType<LocalPostgresResource>(model.Resource<IResource>(AppHostSettings.Postgres));
         Assert.IsType<LocalRabbitMqResource>(model.Resource<IResource>(ResourceNames.Messaging));
-        foreach (var database in new[] { ResourceNames.RegistryDatabase, ResourceNames.CycleDatabase, ResourceNames.ScrutinyDatabase })
+        foreach (var database in new[] { ResourceNames.RegistryDatabase, ResourceNames.CycleDatabase, ResourceNames.ScrutinyDatabase, ResourceNames.SubscriptionsDatabase })
         {
             var resource = model.Resource<ServiceDatabaseResource>(database);
             Assert.Equal(AppHostSettings.Postgres, resource.Parent.Name);
@@ -74,6 +74,7 @@ public sealed class ModelTests
         Assert.Equal([ResourceNames.Messaging, AppHostSettings.Postgres, ResourceNames.RegistryDatabase], model.WaitsOf(ResourceNames.Registry).Order());
         Assert.Equal([ResourceNames.CycleDatabase, ResourceNames.Messaging, AppHostSettings.Postgres], model.WaitsOf(ResourceNames.Cycle).Order());
         Assert.Equal([ResourceNames.Messaging, AppHostSettings.Postgres, ResourceNames.ScrutinyDatabase], model.WaitsOf(ResourceNames.Scrutiny).Order());
+        Assert.Equal([ResourceNames.Messaging, AppHostSettings.Postgres, ResourceNames.SubscriptionsDatabase], model.WaitsOf(ResourceNames.Subscriptions).Order());
         Assert.Empty(model.WaitsOf(ResourceNames.Gateway));
     }
 

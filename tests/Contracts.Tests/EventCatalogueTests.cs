@@ -47,7 +47,7 @@ public sealed partial class EventCatalogueTests
     public void Every_event_lives_in_a_sealed_record_in_a_service_namespace(Type eventType)
     {
         Assert.True(eventType.IsSealed, $"{eventType.Name} should be sealed: consumers bind to exact types.");
-        Assert.Matches(@"^Concordat\.Contracts\.(Registry|Cycle|Scrutiny|Partners)$", eventType.Namespace);
+        Assert.Matches(@"^Concordat\.Contracts\.(Registry|Cycle|Scrutiny|Subscriptions|Partners)$", eventType.Namespace);
     }
 
     [Fact]
@@ -74,6 +74,6 @@ public sealed partial class EventCatalogueTests
         Assert.Equal("org.concordat.registry.body.registered.v1", json.GetProperty("type").GetString());
     }
 
-    [GeneratedRegex(@"^org\.concordat\.(registry|cycle|scrutiny|partners)\.[a-z-]+(\.[a-z-]+)*\.v[0-9]+$")]
+    [GeneratedRegex(@"^org\.concordat\.(registry|cycle|scrutiny|subscriptions|partners)\.[a-z-]+(\.[a-z-]+)*\.v[0-9]+$")]
     private static partial Regex CloudEventsType();
 }

@@ -45,6 +45,9 @@ public sealed class AspirePlatform : IAsyncDisposable
         /// <summary>Environment for the gateway, e.g. lifted rate limits.</summary>
         public IReadOnlyDictionary<string, string> GatewayEnvironment { get; init; } = new Dictionary<string, string>();
 
+        /// <summary>Environment for the subscriptions service, e.g. an allowed host for a test's webhook receiver.</summary>
+        public IReadOnlyDictionary<string, string> SubscriptionsEnvironment { get; init; } = new Dictionary<string, string>();
+
         /// <summary>An OTLP/HTTP collector the services export to.</summary>
         public Uri? Telemetry { get; init; }
 
@@ -87,6 +90,12 @@ public sealed class AspirePlatform : IAsyncDisposable
         foreach (var (key, value) in options.GatewayEnvironment)
         {
             gatewayResource.WithEnvironment(key, value);
+        }
+
+        var subscriptionsResource = builder.CreateResourceBuilder(builder.Resources.OfType<ProjectResource>().Single(r => r.Name == ResourceNames.Subscriptions));
+        foreach (var (key, value) in options.SubscriptionsEnvironment)
+        {
+            subscriptionsResource.WithEnvironment(key, value);
         }
 
         var app = await builder.BuildAsync(cancellationToken);

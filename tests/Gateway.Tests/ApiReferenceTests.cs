@@ -63,4 +63,15 @@ public sealed class ApiReferenceTests(DefaultGateway gateway) : IClassFixture<De
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal(1, gateway.Backend.ArrivedAt("/openapi/v1.json"));
     }
+
+    [Fact]
+    public async Task The_public_events_AsyncAPI_document_is_fetched_from_the_subscriptions_service()
+    {
+        using var client = gateway.CreateClient();
+
+        using var response = await client.GetAsync("/asyncapi/public.json");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(1, gateway.Backend.ArrivedAt("/asyncapi/public.json"));
+    }
 }
