@@ -1,3 +1,4 @@
+using Concordat.Testing;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Concordat.LocalServers;
@@ -23,16 +24,16 @@ public enum Caller
 }
 
 /// <summary>What each caller should get: <c>2xx</c> (allowed), 401 or 403.</summary>
-public sealed record Expect(string Name, IReadOnlyDictionary<Caller, int> Statuses)
+public static class Expect
 {
-    private const int Allowed = 200;
+    private const int Allowed = Expectation.Allowed;
 
     /// <summary>Published information: everyone, with or without a token. Issues are public for now.</summary>
-    public static readonly Expect Public = Where("public", _ => Allowed);
+    public static readonly Expectation<Caller> Public = Where("public", _ => Allowed);
 
-    public static readonly Expect AnyToken = Where("any token", c => c == Caller.Anonymous ? 401 : Allowed);
+    public static readonly Expectation<Caller> AnyToken = Where("any token", c => c == Caller.Anonymous ? 401 : Allowed);
 
-    public static readonly Expect Administrator = Where("platform_admin", c => c switch
+    public static readonly Expectation<Caller> Administrator = Where("platform_admin", c => c switch
     {
         Caller.Anonymous => 401,
         Caller.Administrator => Allowed,
@@ -40,7 +41,7 @@ public sealed record Expect(string Name, IReadOnlyDictionary<Caller, int> Status
     });
 
     /// <summary>Acting for the body: its clerk, chair or a member today (by the read model), or a platform administrator.</summary>
-    public static readonly Expect ActingForTheBody = Where("platform_admin or clerk, chair or member of the body", c => c switch
+    public static readonly Expectation<Caller> ActingForTheBody = Where("platform_admin or clerk, chair or member of the body", c => c switch
     {
         Caller.Anonymous => 401,
         Caller.Administrator or Caller.ClerkOfTheBody or Caller.MemberOfTheBody or Caller.ChairOfTheBody => Allowed,
@@ -51,23 +52,18 @@ public sealed record Expect(string Name, IReadOnlyDictionary<Caller, int> Status
     /// Any token, then the handler's check: the owner organisation (the partner's token carries it), a clerk, chair or
     /// member of the lead body, or a platform administrator; a clerk of another body is refused (403).
     /// </summary>
-    public static readonly Expect OwnerOrLeadBody = Where("any token, then the owner organisation or the lead body", c => c switch
+    public static readonly Expectation<Caller> OwnerOrLeadBody = Where("any token, then the owner organisation or the lead body", c => c switch
     {
         Caller.Anonymous => 401,
         Caller.ClerkOfAnotherBody => 403,
         _ => Allowed,
     });
 
-    public bool Allows(Caller caller) => Statuses[caller] == Allowed;
-
-    public override string ToString() => Name;
-
-    private static Expect Where(string name, Func<Caller, int> status) =>
-        new(name, Enum.GetValues<Caller>().ToDictionary(c => c, status));
+    private static Expectation<Caller> Where(string name, Func<Caller, int> status) => Expectation.Where(name, status);
 }
 
 /// <summary>One endpoint of the matrix: its method and route as mapped, what callers should get, and how to make a valid request.</summary>
-public sealed record MatrixRow(string Method, string Route, Expect Expect, Func<CycleAccessScene, Task<HttpRequestMessage>> Request)
+public sealed record MatrixRow(string Method, string Route, Expectation<Caller> Expect, Func<CycleAccessScene, Task<HttpRequestMessage>> Request)
 {
     public override string ToString() => $"{Method} {Route}";
 }
@@ -259,59 +255,20 @@ public sealed class AccessMatrixTests(CycleAccessScene scene) : IClassFixture<Cy
 
     [Theory]
     [MemberData(nameof(Endpoints))]
-    public async Task Each_caller_gets_what_the_rules_say(MatrixRow row)
-    {
-        var wrong = new List<string>();
-        foreach (var caller in Enum.GetValues<Caller>())
-        {
-            using var request = await row.Request(scene);
-            using var response = await scene.ClientFor(caller).SendAsync(request);
-            var status = (int)response.StatusCode;
-            var expected = row.Expect.Statuses[caller];
-            var body = await response.Content.ReadAsStringAsync();
-            if (row.Expect.Allows(caller) ? status is < 200 or > 299 : status != expected)
-            {
-                wrong.Add($"{caller}: expected {(row.Expect.Allows(caller) ? "2xx" : expected)}, got {status} {body[..Math.Min(body.Length, 300)]}");
-            }
-            else if (status is 401 or 403 && response.Content.Headers.ContentType?.MediaType != "application/problem+json")
-            {
-                wrong.Add($"{caller}: a {status} must be a problem (application/problem+json), got '{response.Content.Headers.ContentType}'");
-            }
-        }
-
-        Assert.True(wrong.Count == 0, $"{row} ({row.Expect}):\n{string.Join("\n", wrong)}");
-    }
+    public Task Each_caller_gets_what_the_rules_say(MatrixRow row) =>
+        AccessMatrix.AssertEachCallerAsync(row.ToString(), row.Expect, scene.ClientFor, () => row.Request(scene));
 
     [Fact]
-    public void Every_endpoint_declares_its_access_and_is_in_the_matrix()
-    {
-        var endpoints = Declared();
-        var inMatrix = Rows.Select(r => r.ToString()).ToHashSet();
-
-        var undeclared = endpoints.Where(e => e.Value is null).Select(e => e.Key).ToList();
-        var missing = endpoints.Keys.Where(k => !inMatrix.Contains(k)).ToList();
-        var stale = inMatrix.Except(endpoints.Keys).ToList();
-
-        Assert.True(undeclared.Count == 0, "No access declared (add .Public(), .RequireRoles(...) or .RequireBodyRole(...)):\n" + string.Join("\n", undeclared));
-        Assert.True(missing.Count == 0, "Not in the access matrix (add a row to AccessMatrixTests.Rows):\n" + string.Join("\n", missing));
-        Assert.True(stale.Count == 0, "In the matrix but no longer mapped:\n" + string.Join("\n", stale));
-    }
+    public void Every_endpoint_declares_its_access_and_is_in_the_matrix() =>
+        AccessMatrix.AssertEveryEndpointHasARow(Declared(), Rows.Select(r => r.ToString()));
 
     [Fact]
-    public void Each_row_expects_what_the_endpoint_declares()
-    {
-        var declared = Declared();
-        var mismatched = Rows.Where(r => declared.TryGetValue(r.ToString(), out var policy) && !Matches(r.Expect, policy))
-            .Select(r => $"{r}: matrix says {r.Expect}, endpoint declares {declared[r.ToString()]}").ToList();
+    public void Each_row_expects_what_the_endpoint_declares() =>
+        AccessMatrix.AssertRowsExpectWhatIsDeclared(Declared(), Rows.Select(r => (r.ToString(), r.Expect)), Matches);
 
-        Assert.True(mismatched.Count == 0, string.Join("\n", mismatched));
-    }
+    private Dictionary<string, AccessPolicy?> Declared() => AccessMatrix.Declared<AccessPolicy>(scene.Cycle.Services);
 
-    private Dictionary<string, AccessPolicy?> Declared() => scene.Cycle.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
-        .SelectMany(e => (e.Metadata.GetMetadata<IHttpMethodMetadata>()?.HttpMethods ?? ["*"]).Select(m => (Key: $"{m} {e.RoutePattern.RawText}", Policy: e.Metadata.GetMetadata<AccessPolicy>())))
-        .ToDictionary(e => e.Key, e => e.Policy);
-
-    private static bool Matches(Expect expect, AccessPolicy? policy) => (expect.Name, policy?.Kind, policy?.Needed) switch
+    private static bool Matches(string expect, AccessPolicy? policy) => (expect, policy?.Kind, policy?.Needed) switch
     {
         ("public", AccessKind.Public, _) => true,
         ("any token", AccessKind.Token, _) => true,

@@ -1,3 +1,4 @@
+using Concordat.Testing;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text;
@@ -25,18 +26,18 @@ public enum Caller
 }
 
 /// <summary>What each caller should get: <c>2xx</c> (allowed), 401 or 403.</summary>
-public sealed record Expect(string Name, IReadOnlyDictionary<Caller, int> Statuses)
+public static class Expect
 {
-    private const int Allowed = 200;
+    private const int Allowed = Expectation.Allowed;
 
     /// <summary>Published information: everyone, with or without a token.</summary>
-    public static readonly Expect Public = Where("public", _ => Allowed);
+    public static readonly Expectation<Caller> Public = Where("public", _ => Allowed);
 
     /// <summary>Any valid token (<c>/auth/me</c>).</summary>
-    public static readonly Expect AnyToken = Where("any token", c => c == Caller.Anonymous ? 401 : Allowed);
+    public static readonly Expectation<Caller> AnyToken = Where("any token", c => c == Caller.Anonymous ? 401 : Allowed);
 
     /// <summary>Platform administrators only.</summary>
-    public static readonly Expect Administrator = Where("platform_admin", c => c switch
+    public static readonly Expectation<Caller> Administrator = Where("platform_admin", c => c switch
     {
         Caller.Anonymous => 401,
         Caller.Administrator => Allowed,
@@ -44,23 +45,18 @@ public sealed record Expect(string Name, IReadOnlyDictionary<Caller, int> Status
     });
 
     /// <summary>Platform administrators and the clerk of the body the request concerns.</summary>
-    public static readonly Expect ClerkOfTheBody = Where("platform_admin or clerk of the body", c => c switch
+    public static readonly Expectation<Caller> ClerkOfTheBody = Where("platform_admin or clerk of the body", c => c switch
     {
         Caller.Anonymous => 401,
         Caller.Administrator or Caller.ClerkOfTheBody => Allowed,
         _ => 403,
     });
 
-    public bool Allows(Caller caller) => Statuses[caller] == Allowed;
-
-    public override string ToString() => Name;
-
-    private static Expect Where(string name, Func<Caller, int> status) =>
-        new(name, Enum.GetValues<Caller>().ToDictionary(c => c, status));
+    private static Expectation<Caller> Where(string name, Func<Caller, int> status) => Expectation.Where(name, status);
 }
 
 /// <summary>One endpoint of the matrix: its method and route as mapped, what callers should get, and how to make a valid request.</summary>
-public sealed record MatrixRow(string Method, string Route, Expect Expect, Func<AccessScene, Task<HttpRequestMessage>> Request)
+public sealed record MatrixRow(string Method, string Route, Expectation<Caller> Expect, Func<AccessScene, Task<HttpRequestMessage>> Request)
 {
     public override string ToString() => $"{Method} {Route}";
 }
@@ -151,32 +147,8 @@ public sealed class AccessMatrixTests(AccessScene scene) : IClassFixture<AccessS
 
     [Theory]
     [MemberData(nameof(Endpoints))]
-    public async Task Each_caller_gets_what_the_rules_say(MatrixRow row)
-    {
-        var wrong = new List<string>();
-        foreach (var caller in Enum.GetValues<Caller>())
-        {
-            using var request = await row.Request(scene);
-            using var response = await scene.ClientFor(caller).SendAsync(request);
-            var status = (int)response.StatusCode;
-            var expected = row.Expect.Statuses[caller];
-            var body = await response.Content.ReadAsStringAsync();
-            if (row.Expect.Allows(caller) ? status is < 200 or > 299 : status != expected)
-            {
-                wrong.Add($"{caller}: expected {(row.Expect.Allows(caller) ? "2xx" : expected)}, got {status} {body[..Math.Min(body.Length, 300)]}");
-            }
-            else if (status is 401 or 403 && response.Content.Headers.ContentType?.MediaType != "application/problem+json")
-            {
-                wrong.Add($"{caller}: a {status} must be a problem (application/problem+json), got '{response.Content.Headers.ContentType}'");
-            }
-            else if (status is 401 or 403 && string.IsNullOrWhiteSpace(JsonDocument.Parse(body).RootElement.GetProperty("detail").GetString()))
-            {
-                wrong.Add($"{caller}: a {status} must say in its detail what was needed, got {body}");
-            }
-        }
-
-        Assert.True(wrong.Count == 0, $"{row} ({row.Expect}):\n{string.Join("\n", wrong)}");
-    }
+    public Task Each_caller_gets_what_the_rules_say(MatrixRow row) =>
+        AccessMatrix.AssertEachCallerAsync(row.ToString(), row.Expect, scene.ClientFor, () => row.Request(scene));
 
     /// <summary>
     /// The matrix of a person's fields (docs/security.md, "Personal data"): the e-mail address only to administrators and
@@ -224,34 +196,16 @@ public sealed class AccessMatrixTests(AccessScene scene) : IClassFixture<AccessS
     }
 
     [Fact]
-    public void Every_endpoint_declares_its_access_and_is_in_the_matrix()
-    {
-        var endpoints = scene.Registry.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
-            .SelectMany(e => (e.Metadata.GetMetadata<IHttpMethodMetadata>()?.HttpMethods ?? ["*"]).Select(m => (Key: $"{m} {e.RoutePattern.RawText}", Endpoint: e)))
-            .ToList();
-        var inMatrix = Rows.Select(r => r.ToString()).ToHashSet();
-
-        var undeclared = endpoints.Where(e => e.Endpoint.Metadata.GetMetadata<AccessPolicy>() is null).Select(e => e.Key).ToList();
-        var missing = endpoints.Select(e => e.Key).Where(k => !inMatrix.Contains(k)).ToList();
-        var stale = inMatrix.Except(endpoints.Select(e => e.Key)).ToList();
-
-        Assert.True(undeclared.Count == 0, "No access declared (add .Public(), .RequireRoles(...) or .RequireBodyRole(...)):\n" + string.Join("\n", undeclared));
-        Assert.True(missing.Count == 0, "Not in the access matrix (add a row to AccessMatrixTests.Rows):\n" + string.Join("\n", missing));
-        Assert.True(stale.Count == 0, "In the matrix but no longer mapped:\n" + string.Join("\n", stale));
-    }
+    public void Every_endpoint_declares_its_access_and_is_in_the_matrix() =>
+        AccessMatrix.AssertEveryEndpointHasARow(Declared(), Rows.Select(r => r.ToString()));
 
     [Fact]
-    public void Each_row_expects_what_the_endpoint_declares()
-    {
-        var declared = scene.Registry.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
-            .SelectMany(e => (e.Metadata.GetMetadata<IHttpMethodMetadata>()?.HttpMethods ?? ["*"]).Select(m => (Key: $"{m} {e.RoutePattern.RawText}", Policy: e.Metadata.GetMetadata<AccessPolicy>())))
-            .ToDictionary(e => e.Key, e => e.Policy);
-        var mismatched = Rows.Where(r => declared.TryGetValue(r.ToString(), out var policy) && !Matches(r.Expect, policy)).Select(r => $"{r}: matrix says {r.Expect}, endpoint declares {declared[r.ToString()]}").ToList();
+    public void Each_row_expects_what_the_endpoint_declares() =>
+        AccessMatrix.AssertRowsExpectWhatIsDeclared(Declared(), Rows.Select(r => (r.ToString(), r.Expect)), Matches);
 
-        Assert.True(mismatched.Count == 0, string.Join("\n", mismatched));
-    }
+    private Dictionary<string, AccessPolicy?> Declared() => AccessMatrix.Declared<AccessPolicy>(scene.Registry.Services);
 
-    private static bool Matches(Expect expect, AccessPolicy? policy) => (expect.Name, policy?.Kind, policy?.Needed) switch
+    private static bool Matches(string expect, AccessPolicy? policy) => (expect, policy?.Kind, policy?.Needed) switch
     {
         ("public", AccessKind.Public, _) => true,
         ("any token", AccessKind.Token, _) => true,

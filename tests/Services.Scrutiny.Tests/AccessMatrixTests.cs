@@ -23,16 +23,16 @@ public enum Caller
 }
 
 /// <summary>What each caller should get: <c>2xx</c> (allowed), 401 or 403.</summary>
-public sealed record Expect(string Name, IReadOnlyDictionary<Caller, int> Statuses)
+public static class Expect
 {
-    private const int Allowed = 200;
+    private const int Allowed = Expectation.Allowed;
 
     /// <summary>Published information: everyone, with or without a token.</summary>
-    public static readonly Expect Public = Where("public", _ => Allowed);
+    public static readonly Expectation<Caller> Public = Where("public", _ => Allowed);
 
-    public static readonly Expect AnyToken = Where("any token", c => c == Caller.Anonymous ? 401 : Allowed);
+    public static readonly Expectation<Caller> AnyToken = Where("any token", c => c == Caller.Anonymous ? 401 : Allowed);
 
-    public static readonly Expect Administrator = Where("platform_admin", c => c switch
+    public static readonly Expectation<Caller> Administrator = Where("platform_admin", c => c switch
     {
         Caller.Anonymous => 401,
         Caller.Administrator => Allowed,
@@ -40,7 +40,7 @@ public sealed record Expect(string Name, IReadOnlyDictionary<Caller, int> Status
     });
 
     /// <summary>Acting for the committee: its clerk or scrutiny officer, chair or a member today (by the read model), or a platform administrator.</summary>
-    public static readonly Expect ActingForTheCommittee = Where("platform_admin or clerk, scrutiny officer, chair or member of the committee", c => c switch
+    public static readonly Expectation<Caller> ActingForTheCommittee = Where("platform_admin or clerk, scrutiny officer, chair or member of the committee", c => c switch
     {
         Caller.Anonymous => 401,
         Caller.Administrator or Caller.ClerkOfTheCommittee or Caller.MemberOfTheCommittee or Caller.ChairOfTheCommittee => Allowed,
@@ -51,7 +51,7 @@ public sealed record Expect(string Name, IReadOnlyDictionary<Caller, int> Status
     /// One information request: those who act for its committee and the partner it is addressed to; the token's roles let a
     /// member of another committee in, and the record answers it 404 (object-level access, nothing to probe).
     /// </summary>
-    public static readonly Expect CommitteeOrAddressedPartner = Where("clerk, scrutiny officer, chair or member of the committee, or the addressed partner", c => c switch
+    public static readonly Expectation<Caller> CommitteeOrAddressedPartner = Where("clerk, scrutiny officer, chair or member of the committee, or the addressed partner", c => c switch
     {
         Caller.Anonymous => 401,
         Caller.MemberOfAnotherCommittee => 404,
@@ -59,7 +59,7 @@ public sealed record Expect(string Name, IReadOnlyDictionary<Caller, int> Status
     });
 
     /// <summary>A partner's own requests: partner tokens (administrators pass); no one else's token reaches them.</summary>
-    public static readonly Expect Partner = Where("partner", c => c switch
+    public static readonly Expectation<Caller> Partner = Where("partner", c => c switch
     {
         Caller.Anonymous => 401,
         Caller.Administrator or Caller.Partner => Allowed,
@@ -70,7 +70,7 @@ public sealed record Expect(string Name, IReadOnlyDictionary<Caller, int> Status
     /// A recommendation's addressee (the matrix's is the partner's organisation): partner, clerk and chair tokens pass the
     /// role check, and the recommendation answers 404 to a clerk or chair who is not its addressee's.
     /// </summary>
-    public static readonly Expect Addressee = Where("the recommendation's addressee: its partner, or the clerk or chair of its body", c => c switch
+    public static readonly Expectation<Caller> Addressee = Where("the recommendation's addressee: its partner, or the clerk or chair of its body", c => c switch
     {
         Caller.Anonymous => 401,
         Caller.Administrator or Caller.Partner => Allowed,
@@ -78,16 +78,11 @@ public sealed record Expect(string Name, IReadOnlyDictionary<Caller, int> Status
         _ => 403,
     });
 
-    public bool Allows(Caller caller) => Statuses[caller] == Allowed;
-
-    public override string ToString() => Name;
-
-    private static Expect Where(string name, Func<Caller, int> status) =>
-        new(name, Enum.GetValues<Caller>().ToDictionary(c => c, status));
+    private static Expectation<Caller> Where(string name, Func<Caller, int> status) => Expectation.Where(name, status);
 }
 
 /// <summary>One endpoint of the matrix: its method and route as mapped, what callers should get, and how to make a valid request.</summary>
-public sealed record MatrixRow(string Method, string Route, Expect Expect, Func<ScrutinyAccessScene, Task<HttpRequestMessage>> Request)
+public sealed record MatrixRow(string Method, string Route, Expectation<Caller> Expect, Func<ScrutinyAccessScene, Task<HttpRequestMessage>> Request)
 {
     public override string ToString() => $"{Method} {Route}";
 }
@@ -193,59 +188,20 @@ public sealed class AccessMatrixTests(ScrutinyAccessScene scene) : IClassFixture
 
     [Theory]
     [MemberData(nameof(Endpoints))]
-    public async Task Each_caller_gets_what_the_rules_say(MatrixRow row)
-    {
-        var wrong = new List<string>();
-        foreach (var caller in Enum.GetValues<Caller>())
-        {
-            using var request = await row.Request(scene);
-            using var response = await scene.ClientFor(caller).SendAsync(request);
-            var status = (int)response.StatusCode;
-            var expected = row.Expect.Statuses[caller];
-            var body = await response.Content.ReadAsStringAsync();
-            if (row.Expect.Allows(caller) ? status is < 200 or > 299 : status != expected)
-            {
-                wrong.Add($"{caller}: expected {(row.Expect.Allows(caller) ? "2xx" : expected)}, got {status} {body[..Math.Min(body.Length, 300)]}");
-            }
-            else if (status is 401 or 403 && response.Content.Headers.ContentType?.MediaType != "application/problem+json")
-            {
-                wrong.Add($"{caller}: a {status} must be a problem (application/problem+json), got '{response.Content.Headers.ContentType}'");
-            }
-        }
-
-        Assert.True(wrong.Count == 0, $"{row} ({row.Expect}):\n{string.Join("\n", wrong)}");
-    }
+    public Task Each_caller_gets_what_the_rules_say(MatrixRow row) =>
+        AccessMatrix.AssertEachCallerAsync(row.ToString(), row.Expect, scene.ClientFor, () => row.Request(scene));
 
     [Fact]
-    public void Every_endpoint_declares_its_access_and_is_in_the_matrix()
-    {
-        var endpoints = Declared();
-        var inMatrix = Rows.Select(r => r.ToString()).ToHashSet();
-
-        var undeclared = endpoints.Where(e => e.Value is null).Select(e => e.Key).ToList();
-        var missing = endpoints.Keys.Where(k => !inMatrix.Contains(k)).ToList();
-        var stale = inMatrix.Except(endpoints.Keys).ToList();
-
-        Assert.True(undeclared.Count == 0, "No access declared (add .Public(), .RequireRoles(...) or .RequireBodyRole(...)):\n" + string.Join("\n", undeclared));
-        Assert.True(missing.Count == 0, "Not in the access matrix (add a row to AccessMatrixTests.Rows):\n" + string.Join("\n", missing));
-        Assert.True(stale.Count == 0, "In the matrix but no longer mapped:\n" + string.Join("\n", stale));
-    }
+    public void Every_endpoint_declares_its_access_and_is_in_the_matrix() =>
+        AccessMatrix.AssertEveryEndpointHasARow(Declared(), Rows.Select(r => r.ToString()));
 
     [Fact]
-    public void Each_row_expects_what_the_endpoint_declares()
-    {
-        var declared = Declared();
-        var mismatched = Rows.Where(r => declared.TryGetValue(r.ToString(), out var policy) && !Matches(r.Expect, policy))
-            .Select(r => $"{r}: matrix says {r.Expect}, endpoint declares {declared[r.ToString()]}").ToList();
+    public void Each_row_expects_what_the_endpoint_declares() =>
+        AccessMatrix.AssertRowsExpectWhatIsDeclared(Declared(), Rows.Select(r => (r.ToString(), r.Expect)), Matches);
 
-        Assert.True(mismatched.Count == 0, string.Join("\n", mismatched));
-    }
+    private Dictionary<string, AccessPolicy?> Declared() => AccessMatrix.Declared<AccessPolicy>(scene.Scrutiny.Services);
 
-    private Dictionary<string, AccessPolicy?> Declared() => scene.Scrutiny.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
-        .SelectMany(e => (e.Metadata.GetMetadata<IHttpMethodMetadata>()?.HttpMethods ?? ["*"]).Select(m => (Key: $"{m} {e.RoutePattern.RawText}", Policy: e.Metadata.GetMetadata<AccessPolicy>())))
-        .ToDictionary(e => e.Key, e => e.Policy);
-
-    private static bool Matches(Expect expect, AccessPolicy? policy) => (expect.Name, policy?.Kind, policy?.Needed) switch
+    private static bool Matches(string expect, AccessPolicy? policy) => (expect, policy?.Kind, policy?.Needed) switch
     {
         ("public", AccessKind.Public, _) => true,
         ("any token", AccessKind.Token, _) => true,
