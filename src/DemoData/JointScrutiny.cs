@@ -197,16 +197,22 @@ public sealed class JointScrutiny(PublicApi api, TimeProvider time)
             reasons = "The ABG's conditions and the task group's monthly reports to the CSEB answer the committee's concern.",
         }, cancellationToken, callIn.ETag);
 
-        // The cycle releases the decision when CallInResolved reaches it: wait, so the demo ends as it will stay.
+        // The cycle hears the call-in and its resolution on two queues, in either order, and holds the decision between
+        // them: wait until it has heard both (the call-in's reasons and its resolution), so the demo ends as it will stay.
         var until = time.GetUtcNow() + EventsWait;
-        while (time.GetUtcNow() < until
-            && (await ReadAsync($"/api/cycle/decisions/{decision}", cancellationToken))?.GetProperty("status").GetString() == "called_in")
+        while (time.GetUtcNow() < until && !await CycleHeardBothAsync(decision, callIn.Id, cancellationToken))
         {
             await Task.Delay(TimeSpan.FromMilliseconds(500), time, cancellationToken);
         }
 
         return null;
     }
+
+    private async Task<bool> CycleHeardBothAsync(Guid decision, Guid callIn, CancellationToken cancellationToken) =>
+        (await ReadAsync($"/api/cycle/decisions/{decision}", cancellationToken)) is { } known
+        && known.GetProperty("callIns").EnumerateArray().Any(c => c.GetProperty("id").GetGuid() == callIn
+            && c.GetProperty("resolvedAt").ValueKind == System.Text.Json.JsonValueKind.String
+            && !string.IsNullOrEmpty(c.GetProperty("reasons").GetString()));
 
     /// <summary>
     /// Reads <paramref name="path"/> as the clerk, null on 404: public records too, so the demo's polling spends the
