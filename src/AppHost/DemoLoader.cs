@@ -25,7 +25,9 @@ internal sealed partial class DemoLoader(AppHostSettings settings, ILogger<DemoL
         using var gateway = new HttpClient { BaseAddress = settings.GatewayUrl, Timeout = TimeSpan.FromSeconds(30) };
         // The roles a council's identity provider would give its partnership officers and members; which of them holds
         // on a body is for the memberships in the registry to say, as for anyone.
-        var api = new PublicApi(gateway, subject => issuer.IssueToken(new TokenRequest
+        // One token per person for the whole load (an RSA signature each), not one per request.
+        var tokens = new Dictionary<string, string>(StringComparer.Ordinal);
+        var api = new PublicApi(gateway, subject => tokens.TryGetValue(subject, out var token) ? token : tokens[subject] = issuer.IssueToken(new TokenRequest
         {
             Subject = subject, Roles = ["clerk", "chair", "member"], Lifetime = TimeSpan.FromMinutes(15),
         }));

@@ -15,7 +15,7 @@ public static class HolderCandidates
         CycleDbContext db, IEnumerable<Guid> ids, DateOnly today, CancellationToken cancellationToken, Guid? taskGroupsOf = null)
     {
         var wanted = ids.Distinct().ToList();
-        var known = await db.Bodies.AsNoTracking().Where(b => wanted.Contains(b.Id)).ToDictionaryAsync(b => b.Id, cancellationToken);
+        var known = await KnownAsync(db, wanted, today, cancellationToken, taskGroupsOf);
         foreach (var id in wanted)
         {
             if (!known.ContainsKey(id))
@@ -24,10 +24,21 @@ public static class HolderCandidates
             }
         }
 
+        return ([.. wanted.Select(id => known[id])], null);
+    }
+
+    /// <summary>
+    /// Those of <paramref name="ids"/> the cycle knows, by id, read in one query (a body it has not heard of is simply
+    /// absent); with <paramref name="taskGroupsOf"/>, each marked when it is a task group registered for that issue.
+    /// </summary>
+    public static async Task<Dictionary<Guid, HolderCandidate>> KnownAsync(
+        CycleDbContext db, IReadOnlyCollection<Guid> ids, DateOnly today, CancellationToken cancellationToken, Guid? taskGroupsOf = null)
+    {
+        var bodies = await db.Bodies.AsNoTracking().Where(b => ids.Contains(b.Id)).ToListAsync(cancellationToken);
         var taskGroups = taskGroupsOf is { } issue
-            ? (await db.TaskGroups.AsNoTracking().Where(g => g.IssueId == issue && wanted.Contains(g.BodyId)).Select(g => g.BodyId).ToListAsync(cancellationToken)).ToHashSet()
+            ? (await db.TaskGroups.AsNoTracking().Where(g => g.IssueId == issue && ids.Contains(g.BodyId)).Select(g => g.BodyId).ToListAsync(cancellationToken)).ToHashSet()
             : [];
-        return ([.. wanted.Select(id => known[id]).Select(b => new HolderCandidate(b.Id, b.Name, b.Roles, b.IsDissolvedOn(today), taskGroups.Contains(b.Id)))], null);
+        return bodies.ToDictionary(b => b.Id, b => new HolderCandidate(b.Id, b.Name, b.Roles, b.IsDissolvedOn(today), taskGroups.Contains(b.Id)));
     }
 
     public static RuleViolation Unknown(Guid id) =>

@@ -133,12 +133,10 @@ public static class ReferralsApi
             return new RuleViolation("referrer-not-holder", $"Only a body holding the issue refers it; {referrer} does not hold it.").AsProblem();
         }
 
-        var named = new List<(Guid, HolderCandidate?)>();
-        foreach (var bodyId in (request.BodyIds ?? []).Distinct())
-        {
-            var (found, _) = await HolderCandidates.LoadAsync(db, [bodyId], today, cancellationToken);
-            named.Add((bodyId, found.Count > 0 ? found[0] : null));
-        }
+        // The named bodies in one read; one the cycle has not heard of is named with no candidate, for the rule to refuse.
+        var namedIds = (request.BodyIds ?? []).Distinct().ToList();
+        var known = await HolderCandidates.KnownAsync(db, namedIds, today, cancellationToken);
+        var named = namedIds.Select(id => (id, known.GetValueOrDefault(id))).ToList();
 
         var selected = request.Selection is { IsEmpty: false } selection ? await SelectAsync(db, selection, referrer.Value, today, cancellationToken) : [];
         var (bodies, violation) = ReferralRules.Recipients(named, selected, request.Selection is { IsEmpty: false });
