@@ -1,6 +1,8 @@
 using Concordat.Audit;
 using Concordat.Cycle.Decisions;
 using Concordat.Cycle.Delivery;
+using Concordat.Cycle.Evaluations;
+using Concordat.Cycle.Lessons;
 using Concordat.Cycle.Meetings;
 using Concordat.Cycle.Proposals;
 using Concordat.Cycle.Issues;
@@ -45,6 +47,10 @@ public sealed class CycleDbContext(DbContextOptions<CycleDbContext> options) : D
     public DbSet<DeliveryAction> DeliveryActions => Set<DeliveryAction>();
 
     public DbSet<MonitoringReport> MonitoringReports => Set<MonitoringReport>();
+
+    public DbSet<Evaluation> Evaluations => Set<Evaluation>();
+
+    public DbSet<Lesson> Lessons => Set<Lesson>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

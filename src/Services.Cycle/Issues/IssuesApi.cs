@@ -2,6 +2,7 @@ using System.ComponentModel.DataAnnotations;
 using Concordat.Contracts.Cycle;
 using Concordat.Cycle.Data;
 using Concordat.Cycle.Decisions;
+using Concordat.Cycle.Evaluations;
 using Concordat.Cycle.Timeline;
 using Concordat.Messaging;
 using Concordat.ServiceDefaults.Access;
@@ -29,7 +30,7 @@ public static class IssuesApi
             .WithSummary("Raises an issue into deliberation, held by one body or jointly by several.")
             .Produces<IssueResponse>(201).ProducesValidationProblem().ProducesProblem(409);
         issues.MapPost("/{id:guid}/moves", MoveIssue).RequireBodyRole(CycleAccess.IssueHolder, CycleAccess.ActForBody).WithName(nameof(MoveIssue))
-            .WithSummary("Moves an issue to another stage and holder (If-Match), or closes it with a reason.")
+            .WithSummary("Moves an issue to another stage and holder (If-Match), or closes it with a reason; from evaluation, only once an evaluation of it is completed (409 evaluation-required-before-close).")
             .Produces<IssueResponse>().ProducesValidationProblem().ProducesProblem(404).ProducesProblem(409).ProducesProblem(428);
         return app;
     }
@@ -82,36 +83,55 @@ public static class IssuesApi
     public static async Task<Results<Created<IssueResponse>, ValidationProblem, ProblemHttpResult>> RaiseIssue(
         RaiseIssueRequest request, CycleDbContext db, TimeProvider time, HttpContext context, CancellationToken cancellationToken)
     {
+        var actor = await CycleAccess.ActorAsync(context, db, cancellationToken);
+        var (issue, refused) = await RaiseAsync(request, db, time, actor, cancellationToken);
+        if (refused is not null)
+        {
+            return refused.AsCreation<Created<IssueResponse>>();
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        Versioning.Tag(context, issue!);
+        return TypedResults.Created($"/api/cycle/issues/{issue!.Id}", IssueResponse.From(issue));
+    }
+
+    /// <summary>
+    /// The one write path of a new issue, for raising one and for raising a follow-up: checks the request, raises the issue
+    /// into deliberation if its holders may hold it, and adds it, its <c>Raised</c> timeline entry and <c>IssueRaised</c> to
+    /// <paramref name="db"/> (the caller saves, with whatever else it adds). The issue, or why it was refused.
+    /// </summary>
+    public static async Task<(Issue? Issue, Refusal? Refused)> RaiseAsync(
+        RaiseIssueRequest request, CycleDbContext db, TimeProvider time, Actor actor, CancellationToken cancellationToken)
+    {
         if (request.Invalid() is { } invalid)
         {
-            return invalid;
+            return (null, invalid);
         }
 
         if (request.ParentIssueId is { } parent && !await db.Issues.AnyAsync(i => i.Id == parent && i.RemovedAt == null, cancellationToken))
         {
-            return CycleProblems.Field("parentIssueId", $"No issue {parent}.");
+            return (null, CycleProblems.Field("parentIssueId", $"No issue {parent}."));
         }
 
         var today = StatutoryCalendar.UkToday(time);
         if (request.RaisedByBodyId is { } raiser && (await HolderCandidates.LoadAsync(db, [raiser], today, cancellationToken)).Unknown is { } unknownRaiser)
         {
-            return unknownRaiser.AsProblem();
+            return (null, unknownRaiser.AsProblem());
         }
 
         var (holders, unknown) = await HolderCandidates.LoadAsync(db, request.Holders!, today, cancellationToken);
         if (unknown is not null)
         {
-            return unknown.AsProblem();
+            return (null, unknown.AsProblem());
         }
 
         var now = time.GetUtcNow();
         var (issue, violation) = Issue.Raise(request.ToDetails(), holders, now);
         if (violation is not null)
         {
-            return violation.AsProblem();
+            return (null, violation.AsProblem());
         }
 
-        var actor = await CycleAccess.ActorAsync(context, db, cancellationToken);
         db.Issues.Add(issue!);
         db.Timeline.Add(TimelineEntry.Of(issue!.Id, TimelineEntryKind.Raised, actor, now, toStage: issue.Stage, toHolders: issue.HolderIds));
         db.AddIntegrationEvent(new IssueRaised
@@ -130,9 +150,7 @@ public static class IssuesApi
             DueOn = issue.DueOn,
             RaisedBy = actor.Name,
         });
-        await db.SaveChangesAsync(cancellationToken);
-        Versioning.Tag(context, issue);
-        return TypedResults.Created($"/api/cycle/issues/{issue.Id}", IssueResponse.From(issue));
+        return (issue, null);
     }
 
     /// <summary>
@@ -159,6 +177,14 @@ public static class IssuesApi
                 {
                     return unknown.AsProblem();
                 }
+            }
+
+            // The normal end of the cycle (evaluation to closed) needs a completed evaluation; closing earlier, for a reason, does not.
+            var evaluated = to == IssueStage.Closed && issue.Stage == IssueStage.Evaluation
+                && await db.Evaluations.AnyAsync(e => e.IssueId == issue.Id && e.CompletedAt != null && e.RemovedAt == null, cancellationToken);
+            if (to == IssueStage.Closed && EvaluationRules.MayClose(issue.Stage, evaluated) is { } unevaluated)
+            {
+                return unevaluated.AsProblem();
             }
 
             var inEffect = to == IssueStage.Implementation && await decisions.AnyForAsync(issue.Id, cancellationToken);

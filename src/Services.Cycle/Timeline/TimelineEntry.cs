@@ -38,6 +38,12 @@ public enum TimelineEntryKind
 
     /// <summary>The lead body issued a monitoring report on the issue's delivery plan.</summary>
     MonitoringReportIssued,
+
+    /// <summary>An evaluation of the issue was completed (and its lessons published).</summary>
+    EvaluationCompleted,
+
+    /// <summary>A follow-up issue was raised: on the parent's timeline, and on the follow-up's own after its <see cref="Raised"/>.</summary>
+    FollowUpRaised,
 }
 
 /// <summary>
