@@ -22,6 +22,7 @@ public static class PublicEvents
         typeof(DecisionPublished), typeof(DecisionTookEffect),
         typeof(MeetingScheduled), typeof(AgendaPublished),
         typeof(DecisionCalledIn), typeof(CallInResolved),
+        typeof(EvaluationCompleted), typeof(LessonPublished), typeof(FollowUpRaised),
     ];
 
     /// <summary>Each subscribable CloudEvents type.</summary>

@@ -6,6 +6,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
+using NpgsqlTypes;
 
 #nullable disable
 
@@ -506,6 +507,94 @@ namespace Concordat.Cycle.Data.Migrations
                     b.ToTable("monitoring_reports", (string)null);
                 });
 
+            modelBuilder.Entity("Concordat.Cycle.Evaluations.Evaluation", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset?>("CompletedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("completed_at");
+
+                    b.Property<string>("CompletedBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("completed_by");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Evaluator")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("evaluator");
+
+                    b.Property<Guid?>("EvaluatorBodyId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("evaluator_body_id");
+
+                    b.Property<Guid?>("EvaluatorOrganisationId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("evaluator_organisation_id");
+
+                    b.Property<Guid>("IssueId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("issue_id");
+
+                    b.PrimitiveCollection<List<string>>("Recommendations")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("recommendations");
+
+                    b.Property<DateTimeOffset?>("RemovedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("removed_at");
+
+                    b.Property<string>("StartedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("started_by");
+
+                    b.Property<string>("Summary")
+                        .HasMaxLength(8000)
+                        .HasColumnType("character varying(8000)")
+                        .HasColumnName("summary");
+
+                    b.Property<string>("UnintendedEffects")
+                        .HasMaxLength(8000)
+                        .HasColumnType("character varying(8000)")
+                        .HasColumnName("unintended_effects");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
+                    b.HasKey("Id")
+                        .HasName("pk_evaluations");
+
+                    b.HasIndex("CreatedAt", "Id")
+                        .HasDatabaseName("ix_evaluations_created_at_id")
+                        .HasFilter("removed_at IS NULL");
+
+                    b.HasIndex("IssueId", "CompletedAt")
+                        .HasDatabaseName("ix_evaluations_issue_id_completed_at");
+
+                    b.HasIndex("UpdatedAt", "Id")
+                        .HasDatabaseName("ix_evaluations_updated_at_id");
+
+                    b.ToTable("evaluations", (string)null);
+                });
+
             modelBuilder.Entity("Concordat.Cycle.Issues.Issue", b =>
                 {
                     b.Property<Guid>("Id")
@@ -639,6 +728,126 @@ namespace Concordat.Cycle.Data.Migrations
                         .HasDatabaseName("ix_issue_holders_body_id_stage");
 
                     b.ToTable("issue_holders", (string)null);
+                });
+
+            modelBuilder.Entity("Concordat.Cycle.Lessons.Lesson", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.PrimitiveCollection<List<Guid>>("Areas")
+                        .IsRequired()
+                        .HasColumnType("uuid[]")
+                        .HasColumnName("areas");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<Guid>("EvaluationId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("evaluation_id");
+
+                    b.Property<string>("Evidence")
+                        .IsRequired()
+                        .HasMaxLength(8000)
+                        .HasColumnType("character varying(8000)")
+                        .HasColumnName("evidence");
+
+                    b.Property<string>("InstanceId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("instance_id");
+
+                    b.Property<Guid>("IssueId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("issue_id");
+
+                    b.Property<string>("IssueTitle")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("issue_title");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("PublishedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("published_by");
+
+                    b.Property<DateTimeOffset?>("RemovedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("removed_at");
+
+                    b.Property<NpgsqlTsVector>("SearchVector")
+                        .IsRequired()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("tsvector")
+                        .HasColumnName("search_vector")
+                        .HasAnnotation("Npgsql:TsVectorConfig", "english")
+                        .HasAnnotation("Npgsql:TsVectorProperties", new[] { "Statement", "Evidence", "IssueTitle" });
+
+                    b.Property<string>("Statement")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("statement");
+
+                    b.PrimitiveCollection<List<string>>("Themes")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("themes");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
+                    b.HasKey("Id")
+                        .HasName("pk_lessons");
+
+                    b.HasIndex("Areas")
+                        .HasDatabaseName("ix_lessons_areas");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("Areas"), "gin");
+
+                    b.HasIndex("EvaluationId")
+                        .HasDatabaseName("ix_lessons_evaluation_id");
+
+                    b.HasIndex("Kind")
+                        .HasDatabaseName("ix_lessons_kind");
+
+                    b.HasIndex("SearchVector")
+                        .HasDatabaseName("ix_lessons_search_vector");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("SearchVector"), "gin");
+
+                    b.HasIndex("Themes")
+                        .HasDatabaseName("ix_lessons_themes");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("Themes"), "gin");
+
+                    b.HasIndex("CreatedAt", "Id")
+                        .HasDatabaseName("ix_lessons_created_at_id")
+                        .HasFilter("removed_at IS NULL");
+
+                    b.HasIndex("UpdatedAt", "Id")
+                        .HasDatabaseName("ix_lessons_updated_at_id");
+
+                    b.ToTable("lessons", (string)null);
                 });
 
             modelBuilder.Entity("Concordat.Cycle.Meetings.Meeting", b =>
@@ -1639,6 +1848,117 @@ namespace Concordat.Cycle.Data.Migrations
                     b.Navigation("Milestones");
 
                     b.Navigation("Risks");
+                });
+
+            modelBuilder.Entity("Concordat.Cycle.Evaluations.Evaluation", b =>
+                {
+                    b.OwnsMany("Concordat.Cycle.Evaluations.IndicatorAssessment", "Indicators", b1 =>
+                        {
+                            b1.Property<Guid>("EvaluationId");
+
+                            b1.Property<int>("__synthesizedOrdinal")
+                                .ValueGeneratedOnAdd();
+
+                            b1.Property<decimal?>("Achieved");
+
+                            b1.Property<string>("Better")
+                                .IsRequired();
+
+                            b1.Property<string>("Comment");
+
+                            b1.Property<Guid?>("IndicatorId");
+
+                            b1.Property<decimal?>("Intended");
+
+                            b1.Property<string>("Name")
+                                .IsRequired();
+
+                            b1.Property<string>("Period");
+
+                            b1.Property<Guid?>("PlanId");
+
+                            b1.Property<string>("Unit")
+                                .IsRequired();
+
+                            b1.HasKey("EvaluationId", "__synthesizedOrdinal")
+                                .HasName("pk_evaluations");
+
+                            b1.ToTable("evaluations");
+
+                            b1
+                                .ToJson("indicators")
+                                .HasColumnType("jsonb");
+
+                            b1.WithOwner()
+                                .HasForeignKey("EvaluationId")
+                                .HasConstraintName("fk_evaluations_evaluations_evaluation_id");
+                        });
+
+                    b.OwnsMany("Concordat.Cycle.Evaluations.LessonDraft", "Lessons", b1 =>
+                        {
+                            b1.Property<Guid>("EvaluationId");
+
+                            b1.Property<int>("__synthesizedOrdinal")
+                                .ValueGeneratedOnAdd();
+
+                            b1.Property<string>("Evidence")
+                                .IsRequired();
+
+                            b1.Property<string>("Statement")
+                                .IsRequired();
+
+                            b1.PrimitiveCollection<string>("Themes")
+                                .IsRequired();
+
+                            b1.HasKey("EvaluationId", "__synthesizedOrdinal")
+                                .HasName("pk_evaluations");
+
+                            b1.ToTable("evaluations");
+
+                            b1
+                                .ToJson("lessons")
+                                .HasColumnType("jsonb");
+
+                            b1.WithOwner()
+                                .HasForeignKey("EvaluationId")
+                                .HasConstraintName("fk_evaluations_evaluations_evaluation_id");
+                        });
+
+                    b.OwnsMany("Concordat.Cycle.Evaluations.ObjectiveFinding", "Objectives", b1 =>
+                        {
+                            b1.Property<Guid>("EvaluationId");
+
+                            b1.Property<int>("__synthesizedOrdinal")
+                                .ValueGeneratedOnAdd();
+
+                            b1.Property<string>("Objective")
+                                .IsRequired();
+
+                            b1.Property<string>("WhatDidNot");
+
+                            b1.Property<string>("WhatWorked");
+
+                            b1.Property<string>("Why");
+
+                            b1.HasKey("EvaluationId", "__synthesizedOrdinal")
+                                .HasName("pk_evaluations");
+
+                            b1.ToTable("evaluations");
+
+                            b1
+                                .ToJson("objectives")
+                                .HasColumnType("jsonb");
+
+                            b1.WithOwner()
+                                .HasForeignKey("EvaluationId")
+                                .HasConstraintName("fk_evaluations_evaluations_evaluation_id");
+                        });
+
+                    b.Navigation("Indicators");
+
+                    b.Navigation("Lessons");
+
+                    b.Navigation("Objectives");
                 });
 
             modelBuilder.Entity("Concordat.Cycle.Issues.IssueHolder", b =>
