@@ -59,6 +59,22 @@ public static class Expect
         _ => Allowed,
     });
 
+    /// <summary>Any token, then the handler's check: the issue's holder (its clerk, chair or a member) names an independent evaluator; others 403.</summary>
+    public static readonly Expectation<Caller> HolderNamesTheEvaluator = Where("any token, then the issue's holder or the evaluating body", c => c switch
+    {
+        Caller.Anonymous => 401,
+        Caller.ClerkOfAnotherBody or Caller.Partner => 403,
+        _ => Allowed,
+    });
+
+    /// <summary>Any token, then the handler's check: the evaluator (here the independent organisation the partner's token carries) or an administrator.</summary>
+    public static readonly Expectation<Caller> Evaluator = Where("any token, then the evaluator", c => c switch
+    {
+        Caller.Anonymous => 401,
+        Caller.Administrator or Caller.Partner => Allowed,
+        _ => 403,
+    });
+
     private static Expectation<Caller> Where(string name, Func<Caller, int> status) => Expectation.Where(name, status);
 }
 
@@ -249,6 +265,30 @@ public sealed class AccessMatrixTests(CycleAccessScene scene) : IClassFixture<Cy
         }),
         new("GET", "/api/cycle/issues/{id:guid}/delivery-plans", Expect.Public, async s => await Get($"/api/cycle/issues/{(await s.IssueOfTheBodyAsync()).Id}/delivery-plans")),
         new("GET", "/api/cycle/organisations/{id:guid}/overdue-actions", Expect.Public, s => Get($"/api/cycle/organisations/{s.PartnerOrganisation}/overdue-actions")),
+
+        new("POST", "/api/cycle/issues/{id:guid}/evaluations", Expect.HolderNamesTheEvaluator, async s =>
+            await Post($"/api/cycle/issues/{await s.IssueInImplementationOfTheBodyAsync()}/evaluations", new { evaluatorOrganisationId = s.PartnerOrganisation, evaluatorName = "Matrix Evaluators" })),
+        new("GET", "/api/cycle/issues/{id:guid}/evaluations", Expect.Public, async s => await Get($"/api/cycle/issues/{(await s.IssueOfTheBodyAsync()).Id}/evaluations")),
+        new("GET", "/api/cycle/evaluations/{id:guid}", Expect.Public, async s => await Get($"/api/cycle/evaluations/{await s.CompletedEvaluationAsync()}")),
+        new("PUT", "/api/cycle/evaluations/{id:guid}", Expect.Evaluator, async s =>
+        {
+            var (id, etag) = await s.IndependentEvaluationAsync();
+            return Conditional(HttpMethod.Put, $"/api/cycle/evaluations/{id}", etag, new { summary = "Matrix summary." });
+        }),
+        new("POST", "/api/cycle/evaluations/{id:guid}/completion", Expect.Evaluator, async s =>
+        {
+            var (id, etag) = await s.IndependentEvaluationAsync();
+            return Conditional(HttpMethod.Post, $"/api/cycle/evaluations/{id}/completion", etag, new { });
+        }),
+        new("GET", "/api/cycle/lessons/", Expect.Public, s => Get("/api/cycle/lessons?q=matrix")),
+        new("GET", "/api/cycle/lessons/{id:guid}", Expect.Public, async s =>
+        {
+            await s.CompletedEvaluationAsync();
+            var lessons = await s.Admin.GetFromJsonAsync<JsonElement>("/api/cycle/lessons?limit=1");
+            return await Get($"/api/cycle/lessons/{lessons.GetProperty("items")[0].GetProperty("id").GetGuid()}");
+        }),
+        new("POST", "/api/cycle/issues/{id:guid}/follow-ups", Expect.ActingForTheBody, async s =>
+            await Post($"/api/cycle/issues/{(await s.IssueOfTheBodyAsync()).Id}/follow-ups", new { title = "Matrix follow-up", holders = new[] { s.Body } })),
     ];
 
     public static TheoryData<MatrixRow> Endpoints => [.. Rows];
@@ -275,6 +315,8 @@ public sealed class AccessMatrixTests(CycleAccessScene scene) : IClassFixture<Cy
         ("platform_admin", AccessKind.Roles, ConcordatRoles.PlatformAdmin) => true,
         ("platform_admin or clerk, chair or member of the body", AccessKind.BodyRoles, "clerk or chair or member") => true,
         ("any token, then the owner organisation or the lead body", AccessKind.Token, _) => true,
+        ("any token, then the issue's holder or the evaluating body", AccessKind.Token, _) => true,
+        ("any token, then the evaluator", AccessKind.Token, _) => true,
         _ => false,
     };
 
@@ -378,6 +420,45 @@ public sealed class CycleAccessScene : IAsyncLifetime
         using var added = await Admin.PostAsJsonAsync($"/api/cycle/delivery-plans/{plan}/actions", new { title = "Matrix action", ownerOrganisationId = PartnerOrganisation, dueOn = Date(Today) });
         Assert.Equal(System.Net.HttpStatusCode.Created, added.StatusCode);
         return ((await added.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid(), added.Headers.ETag!.ToString());
+    }
+
+    /// <summary>A new issue in implementation held by body A (registered as its task group) under its decision in effect.</summary>
+    public async Task<Guid> IssueInImplementationOfTheBodyAsync()
+    {
+        var issue = await IssueAuthorisedByTheBodyAsync();
+        var (decision, etag) = await Admin.DecideAsync(issue, Body);
+        using var published = await Admin.PublishAsync(decision, etag);
+        await Cycle.WindowPassedAsync(decision);
+        using var registered = await Admin.PostAsJsonAsync($"/api/cycle/issues/{issue}/task-groups", new { bodyId = Body });
+        using var read = await Admin.GetAsync($"/api/cycle/issues/{issue}");
+        using var moved = await Admin.MoveAsync(issue, read.Headers.ETag!.ToString(), "implementation", [Body]);
+        Assert.True(moved.StatusCode == System.Net.HttpStatusCode.OK, await moved.Content.ReadAsStringAsync());
+        return issue;
+    }
+
+    /// <summary>A draft evaluation, by the partner's organisation as independent evaluator, of an issue body A implements, ready to complete; its id and ETag.</summary>
+    public async Task<(Guid Id, string ETag)> IndependentEvaluationAsync()
+    {
+        using var started = await Admin.PostAsJsonAsync($"/api/cycle/issues/{await IssueInImplementationOfTheBodyAsync()}/evaluations", new
+        {
+            evaluatorOrganisationId = PartnerOrganisation, evaluatorName = "Matrix Evaluators",
+            content = new
+            {
+                objectives = new[] { new { objective = "Matrix objective", whatWorked = "Most of it." } },
+                lessons = new[] { new { statement = "Matrix lesson.", evidence = "Matrix evidence." } },
+            },
+        });
+        Assert.True(started.StatusCode == System.Net.HttpStatusCode.Created, await started.Content.ReadAsStringAsync());
+        return ((await started.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid(), started.Headers.ETag!.ToString());
+    }
+
+    /// <summary>A completed independent evaluation; its id.</summary>
+    public async Task<Guid> CompletedEvaluationAsync()
+    {
+        var (id, etag) = await IndependentEvaluationAsync();
+        using var completed = await Admin.SendAsync(Conditional(HttpMethod.Post, $"/api/cycle/evaluations/{id}/completion", etag, new { }));
+        Assert.True(completed.StatusCode == System.Net.HttpStatusCode.OK, await completed.Content.ReadAsStringAsync());
+        return id;
     }
 
     public object Indicator() => new
