@@ -15,6 +15,9 @@ public sealed partial class AppendixOne
         public const string Title = "Employco closes its Gloucester plant";
         public const string Theme = "employment";
         public const string FollowUpTitle = "The future of Gloucestershire's precision engineering sector";
+        public const string UrgentSummary = "Immediate support for Employco's workforce: benefits, careers and training advice at the plant and in Cinderford, open before the plant closes.";
+        public const string Indicator = "Former Employco workers in work or training";
+        public const string Lesson = "Support for a closing employer's workforce reaches more people when it is delivered where they live, not only at the plant gates.";
     }
 
     /// <summary>Strategic review: raised by the CSEB and referred to the GSP; a programme goes on the ABG's next agenda.</summary>
@@ -158,18 +161,7 @@ public sealed partial class AppendixOne
             purpose = "Oversee the action plan, led by Gloucestershire First with the Gloucester and Forest of Dean LSPs.",
         }, cancellationToken);
 
-        // "The future of 'whatever the industry is'" goes to the next GSP meeting as a follow-up.
-        await RaiseAsync(Clerk, new
-        {
-            title = Employco.FollowUpTitle,
-            description = "Two other major employers in the county work in a similar business area to Employco.",
-            kind = "strategic_review",
-            themes = new[] { Employco.Theme, "economic development" },
-            areas = new[] { Organisation("gcc") },
-            raisedByBodyId = Body("gsp"),
-            parentIssueId = issue.Id,
-            holders = new[] { Body("gsp") },
-        }, cancellationToken);
+        await EmploycoImplementedAsync(issue, cancellationToken);
     }
 
     private async Task CommunityCohesionAsync(CancellationToken cancellationToken)

@@ -40,7 +40,10 @@ public sealed partial class AppendixOne(PublicApi api, TimeProvider time)
 
     /// <summary>The bodies and people the examples need, as the cycle must know them before the first step.</summary>
     public static IEnumerable<(string Person, string Body)> Actors =>
-        [(Clerk, "gsp"), (Clerk, "abg"), (Clerk, "cseb"), .. ChairOf.Select(c => (c.Value, c.Key))];
+        [(Clerk, "gsp"), (Clerk, "abg"), (Clerk, "cseb"), (TaskGroupChair, "employco-task-group"), .. ChairOf.Select(c => (c.Value, c.Key))];
+
+    /// <summary>The chair of the Employco task group (from Gloucestershire First, which leads it), who leads its delivery plan.</summary>
+    public const string TaskGroupChair = "caroline-beckett";
 
     /// <summary>Plays each example not played yet.</summary>
     public async Task<AppendixOneLoad> LoadAsync(CancellationToken cancellationToken)

@@ -73,7 +73,7 @@ public sealed class JointScrutiny(PublicApi api, TimeProvider time)
         return new JointScrutinyLoad(played, there, skipped);
     }
 
-    /// <summary>The Employco decision of Appendix 1 in the cycle's public decision register, if it was played.</summary>
+    /// <summary>The Employco action plan's decision of Appendix 1 in the cycle's public decision register, if it was played.</summary>
     public async Task<Guid?> EmploycoDecisionAsync(CancellationToken cancellationToken)
     {
         var issues = await ReadAsync($"/api/cycle/issues?theme={Uri.EscapeDataString(AppendixOne.Employco.Theme)}&limit=200", cancellationToken);
@@ -84,7 +84,8 @@ public sealed class JointScrutiny(PublicApi api, TimeProvider time)
 
         var issueId = issue.GetProperty("id").GetGuid();
         var register = await ReadAsync($"/api/cycle/decisions?body={AppendixOne.Body("abg")}&limit=200", cancellationToken);
-        return register?.GetProperty("items").EnumerateArray().Where(d => d.GetProperty("issueId").GetGuid() == issueId)
+        // The action plan, not the urgent decision on immediate support (which no call-in can reach).
+        return register?.GetProperty("items").EnumerateArray().Where(d => d.GetProperty("issueId").GetGuid() == issueId && !d.GetProperty("urgent").GetBoolean())
             .Select(d => (Guid?)d.GetProperty("id").GetGuid()).FirstOrDefault();
     }
 

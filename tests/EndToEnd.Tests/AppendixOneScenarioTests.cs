@@ -100,40 +100,92 @@ public sealed class AppendixOneScenarioTests(AppendixOneFixture demo)
     }
 
     [Fact]
-    public async Task Employco_has_its_joint_meeting_minuted_its_action_plan_approved_with_allocations_and_a_task_group_waiting_for_the_call_in_window()
+    public async Task Employco_has_its_joint_meeting_minuted_its_action_plan_approved_with_allocations_in_its_call_in_window_and_a_task_group()
     {
         var issue = await demo.IssueAsync(Employco.Title, Employco.Theme);
         var decisions = (await ReadAsync($"/api/cycle/decisions?body={Body("abg")}")).GetProperty("items").EnumerateArray()
             .Where(d => d.GetProperty("issueId").GetGuid() == Id(issue)).ToList();
         var taskGroups = await ReadAsync($"/api/cycle/issues/{Id(issue)}/task-groups");
-        var followUp = await demo.IssueAsync(Employco.FollowUpTitle, Employco.Theme);
         var calendar = await demo.Anonymous.GetStringAsync($"/api/cycle/bodies/{Body("gloucestershire-first")}/meetings.ics");
 
-        Assert.Equal("authorisation", issue.GetProperty("stage").GetString());
-        Assert.Equal([Body("abg")], Guids(issue.GetProperty("holders")));
-        var decision = Assert.Single(decisions);
+        Assert.Equal(2, decisions.Count);
+        var decision = Assert.Single(decisions, d => !d.GetProperty("urgent").GetBoolean());
         Assert.Equal("approved_with_amendments", decision.GetProperty("outcome").GetString());
         Assert.Equal("call_in_window", decision.GetProperty("status").GetString());
         Assert.Equal(4, decision.GetProperty("allocations").GetArrayLength());
         Assert.Equal(300000m, decision.GetProperty("requestedResources")[0].GetProperty("amountGbp").GetDecimal());
         Assert.Equal(250000m, decision.GetProperty("allocations")[0].GetProperty("amountGbp").GetDecimal());
+        var urgent = Assert.Single(decisions, d => d.GetProperty("urgent").GetBoolean());
+        Assert.Equal(("in_effect", Employco.UrgentSummary), (urgent.GetProperty("status").GetString(), urgent.GetProperty("summary").GetString()));
         var special = await ReadAsync($"/api/cycle/meetings/{decision.GetProperty("meetingId").GetGuid()}");
         Assert.Equal("special", special.GetProperty("kind").GetString());
         Assert.Equal([Body("abg")], Guids(special.GetProperty("bodyIds")));
         Assert.Equal(Body("employco-task-group"), Assert.Single(taskGroups.EnumerateArray()).GetProperty("bodyId").GetGuid());
-        Assert.Equal(Id(issue), followUp.GetProperty("parentIssueId").GetGuid());
         Assert.Contains("Employco", calendar, StringComparison.Ordinal);
+    }
 
-        // Nothing under a decision not yet in effect moves to implementation, even by the task group registered for it.
-        using var move = new HttpRequestMessage(HttpMethod.Post, $"/api/cycle/issues/{Id(issue)}/moves")
-        {
-            Content = JsonContent.Create(new { to = "implementation", holders = new[] { Body("employco-task-group") } }),
-        };
-        move.Headers.Authorization = new AuthenticationHeaderValue("Bearer", demo.Platform.TokenFor("demo-joanna-pryce", "clerk"));
-        move.Headers.IfMatch.Add(EntityTagHeaderValue.Parse(await ETagAsync($"/api/cycle/issues/{Id(issue)}")));
-        using var refused = await demo.Anonymous.SendAsync(move);
-        Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);
-        Assert.Equal("decision-not-in-effect", (await refused.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("rule").GetString());
+    [Fact]
+    public async Task Employco_is_delivered_under_its_urgent_decision_by_the_task_group_and_monitored()
+    {
+        var issue = await demo.IssueAsync(Employco.Title, Employco.Theme);
+        var plans = (await ReadAsync($"/api/cycle/issues/{Id(issue)}/delivery-plans")).GetProperty("items");
+        var plan = await ReadAsync($"/api/cycle/delivery-plans/{Id(Assert.Single(plans.EnumerateArray()))}");
+        var reports = (await ReadAsync($"/api/cycle/delivery-plans/{Id(plan)}/monitoring-reports")).GetProperty("items");
+        var entries = (await ReadAsync($"/api/cycle/issues/{Id(issue)}/timeline?limit=200")).GetProperty("entries").EnumerateArray().ToList();
+        var timeline = entries.Select(e => e.GetProperty("kind").GetString()).ToList();
+        var moves = entries.Where(e => e.GetProperty("kind").GetString() == "moved").Select(e => e.GetProperty("toStage").GetString()).ToList();
+
+        Assert.Equal(Body("employco-task-group"), plan.GetProperty("leadBodyId").GetGuid());
+        var actions = plan.GetProperty("actions").EnumerateArray().ToList();
+        Assert.Equal(3, actions.Count);
+        Assert.Equal(2, actions.Count(a => a.GetProperty("status").GetString() == "done"));
+        Assert.Equal("amber", actions.Single(a => a.GetProperty("status").GetString() == "at_risk").GetProperty("shownRag").GetString());
+        var slipped = plan.GetProperty("milestones").EnumerateArray().First();
+        Assert.Equal(1, slipped.GetProperty("slips").GetInt32());
+        Assert.Equal(2, slipped.GetProperty("history").GetArrayLength());
+        var indicator = Assert.Single(plan.GetProperty("indicators").EnumerateArray());
+        Assert.Equal(Employco.Indicator, indicator.GetProperty("name").GetString());
+        var trajectory = await ReadAsync($"/api/cycle/delivery-plans/{Id(plan)}/indicators/{Id(indicator)}/trajectory");
+        Assert.Equal("behind_trajectory", trajectory.GetProperty("status").GetString());
+        var report = await ReadAsync($"/api/cycle/monitoring-reports/{Id(Assert.Single(reports.EnumerateArray()))}");
+        Assert.Contains(report.GetProperty("snapshot").GetProperty("exceptions").EnumerateArray(), e => e.GetProperty("kind").GetString() == "indicator_behind_trajectory");
+        Assert.Equal(["authorisation", "implementation", "evaluation"], moves);
+        Assert.Contains("delivery_plan_started", timeline);
+        Assert.Contains("monitoring_report_issued", timeline);
+    }
+
+    [Fact]
+    public async Task Employco_is_evaluated_by_the_CSEB_its_lesson_is_in_the_library_and_its_follow_up_is_with_the_GSP_in_deliberation()
+    {
+        var issue = await demo.IssueAsync(Employco.Title, Employco.Theme);
+        var evaluations = (await ReadAsync($"/api/cycle/issues/{Id(issue)}/evaluations")).GetProperty("items");
+        var evaluation = await ReadAsync($"/api/cycle/evaluations/{Id(Assert.Single(evaluations.EnumerateArray()))}");
+        var found = (await ReadAsync("/api/cycle/lessons?q=worklessness%20in%20the%20Forest")).GetProperty("items");
+        var followUp = await demo.IssueAsync(Employco.FollowUpTitle, Employco.Theme);
+        var parentTimeline = (await ReadAsync($"/api/cycle/issues/{Id(issue)}/timeline?limit=200")).GetProperty("entries").EnumerateArray().ToList();
+
+        Assert.Equal("evaluation", issue.GetProperty("stage").GetString());
+        Assert.Equal([Body("cseb")], Guids(issue.GetProperty("holders")));
+        Assert.Equal(Body("cseb"), evaluation.GetProperty("evaluatorBodyId").GetGuid());
+        Assert.Equal(JsonValueKind.String, evaluation.GetProperty("completedAt").ValueKind);
+        var assessed = Assert.Single(evaluation.GetProperty("indicators").EnumerateArray());
+        Assert.Equal((40m, 35m, false), (assessed.GetProperty("intended").GetDecimal(), assessed.GetProperty("achieved").GetDecimal(), assessed.GetProperty("achievedIntended").GetBoolean()));
+        Assert.Equal(2, evaluation.GetProperty("objectives").GetArrayLength());
+
+        var lesson = found.EnumerateArray().First();
+        Assert.Equal(Employco.Lesson, lesson.GetProperty("statement").GetString());
+        Assert.Equal(Id(issue), lesson.GetProperty("issueId").GetGuid());
+        Assert.Equal(Id(evaluation), lesson.GetProperty("evaluationId").GetGuid());
+        Assert.Equal("strategic_response", lesson.GetProperty("kind").GetString());
+        Assert.Contains((await ReadAsync($"/api/cycle/lessons?theme=worklessness&area={Organisation("forest-of-dean")}&kind=strategic_response")).GetProperty("items").EnumerateArray(),
+            l => Id(l) == Id(lesson));
+
+        Assert.Equal("deliberation", followUp.GetProperty("stage").GetString());
+        Assert.Equal(Id(issue), followUp.GetProperty("parentIssueId").GetGuid());
+        Assert.Equal([Body("gsp")], Guids(followUp.GetProperty("holders")));
+        Assert.Equal(Body("cseb"), followUp.GetProperty("raisedByBodyId").GetGuid());
+        Assert.Contains(parentTimeline, e => e.GetProperty("kind").GetString() == "follow_up_raised" && e.GetProperty("note").GetString()!.Contains(Employco.FollowUpTitle, StringComparison.Ordinal));
+        Assert.Contains(parentTimeline, e => e.GetProperty("kind").GetString() == "evaluation_completed");
     }
 
     [Fact]
