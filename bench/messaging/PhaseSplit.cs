@@ -25,6 +25,12 @@ internal static class PhaseSplit
     private const string Outbox = MessagingModelBuilderExtensions.OutboxTable;
     private const string Inbox = MessagingModelBuilderExtensions.InboxTable;
 
+    /// <summary>Untimed runs of a part before it is timed: JIT, pool, plans.</summary>
+    private const int Warm = 20;
+
+    /// <summary>Timed rounds of a part that moves a batch of 100.</summary>
+    private const int BatchRounds = 10;
+
     public static async Task RunAsync(IBus plainBus, int n, CancellationToken cancellationToken)
     {
         var database = TestServers.UniqueName("bench_phases");
@@ -70,20 +76,42 @@ internal static class PhaseSplit
                 await db.SaveChangesAsync(cancellationToken);
             });
 
+            // Enough unsent rows for every mark below (each marks rows no earlier round marked), made untimed.
+            var needed = n + Warm + ((BatchRounds + 2) * 100);
+            await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => Task.Run(async () =>
+            {
+                while (true)
+                {
+                    lock (ids)
+                    {
+                        if (ids.Count >= needed)
+                        {
+                            return;
+                        }
+                    }
+
+                    await using var scope = host.Services.CreateAsyncScope();
+                    var db = scope.ServiceProvider.GetRequiredService<BenchDbContext>();
+                    var bodyId = Guid.CreateVersion7();
+                    db.Bodies.Add(new Body { Id = bodyId, Name = Body.BenchName });
+                    var id = db.AddIntegrationEvent(new BodyRegistered { Subject = $"bodies/{bodyId}", BodyId = bodyId, Name = Body.BenchName });
+                    await db.SaveChangesAsync(cancellationToken);
+                    lock (ids)
+                    {
+                        ids.Add(id);
+                    }
+                }
+            }, cancellationToken)));
+
             foreach (var batch in new[] { 1, 100 })
             {
-                var rounds = Math.Max(1, n / batch);
-                await Part($"relay: read a batch of {batch} (BEGIN, lock, SELECT … FOR UPDATE SKIP LOCKED)", rounds, batch, async _ =>
+                var rounds = batch == 1 ? n : BatchRounds;
+                await Part($"relay: read a batch of {batch} (lock + SELECT … SKIP LOCKED, one statement)", rounds, batch, async _ =>
                 {
                     await using var connection = await data.OpenConnectionAsync(cancellationToken);
                     await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-                    await using (var take = new NpgsqlCommand("SELECT pg_try_advisory_xact_lock(1)", connection, transaction))
-                    {
-                        await take.ExecuteScalarAsync(cancellationToken);
-                    }
-
                     await using (var read = new NpgsqlCommand(
-                        $"SELECT id, message_type, subject, payload, trace_parent, trace_state FROM {Outbox} WHERE sent_at IS NULL ORDER BY sequence LIMIT {batch} FOR UPDATE SKIP LOCKED",
+                        $"SELECT id, message_type, subject, payload, trace_parent, trace_state FROM {Outbox} WHERE (SELECT pg_try_advisory_xact_lock(1)) AND sent_at IS NULL ORDER BY sequence LIMIT {batch} FOR UPDATE SKIP LOCKED",
                         connection, transaction))
                     await using (var reader = await read.ExecuteReaderAsync(cancellationToken))
                     {
@@ -94,7 +122,7 @@ internal static class PhaseSplit
                     }
 
                     await transaction.RollbackAsync(cancellationToken);
-                });
+                }, warm: batch == 1 ? Warm : 2);
             }
 
             await Part("relay: publish + confirm (MassTransit, one at a time)", n, 1, async _ =>
@@ -103,7 +131,7 @@ internal static class PhaseSplit
             var next = 0;
             foreach (var batch in new[] { 1, 100 })
             {
-                var rounds = Math.Max(1, Math.Min(n, ids.Count - next) / batch);
+                var rounds = batch == 1 ? n : BatchRounds;
                 await Part($"relay: mark a batch of {batch} sent (UPDATE … = ANY(@ids), COMMIT)", rounds, batch, async _ =>
                 {
                     var marked = ids.Skip(next).Take(batch).ToArray();
@@ -117,7 +145,7 @@ internal static class PhaseSplit
                     }
 
                     await transaction.CommitAsync(cancellationToken);
-                });
+                }, warm: batch == 1 ? Warm : 2);
             }
 
             await Part("consumer: inbox INSERT + effect (EF) + COMMIT, as InboxConsumer", n, 1, async _ =>
@@ -127,9 +155,16 @@ internal static class PhaseSplit
                 db.Database.AutoSavepointsEnabled = false;
                 await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
                 var id = Guid.CreateVersion7();
-                await db.Database.ExecuteSqlRawAsync(
-                    $"INSERT INTO {Inbox} (message_id, consumer, processed_at) VALUES ({{0}}, {{1}}, {{2}}) ON CONFLICT DO NOTHING",
-                    [id, "known-body-recorder", DateTimeOffset.UtcNow], cancellationToken);
+                await using (var record = new NpgsqlCommand(
+                    $"INSERT INTO {Inbox} (message_id, consumer, processed_at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING",
+                    (NpgsqlConnection)db.Database.GetDbConnection(), (NpgsqlTransaction)Microsoft.EntityFrameworkCore.Storage.DbContextTransactionExtensions.GetDbTransaction(transaction)))
+                {
+                    record.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = id });
+                    record.Parameters.Add(new NpgsqlParameter<string> { TypedValue = "known-body-recorder" });
+                    record.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = DateTimeOffset.UtcNow });
+                    await record.ExecuteNonQueryAsync(cancellationToken);
+                }
+
                 var known = await db.KnownBodies.SingleOrDefaultAsync(b => b.Id == id, cancellationToken);
                 db.KnownBodies.Add(new KnownBody { Id = id, Name = Body.BenchName, InstanceId = "bench", RegisteredAt = DateTimeOffset.UtcNow });
                 await db.SaveChangesAsync(cancellationToken);
@@ -147,13 +182,13 @@ internal static class PhaseSplit
 
             await using var consuming = await rabbit.CreateChannelAsync(cancellationToken: cancellationToken);
             var deliveries = new List<ulong>(n);
-            for (var i = 0; i < n && await consuming.BasicGetAsync("floor", autoAck: false, cancellationToken) is { } delivery; i++)
+            for (var i = 0; i < n + Warm && await consuming.BasicGetAsync("floor", autoAck: false, cancellationToken) is { } delivery; i++)
             {
                 deliveries.Add(delivery.DeliveryTag);
             }
 
             var acked = 0;
-            await Part("consumer: acknowledgement (basic.ack, no reply awaited)", deliveries.Count, 1, async _ =>
+            await Part("consumer: acknowledgement (basic.ack, no reply awaited)", deliveries.Count - Warm, 1, async _ =>
                 await consuming.BasicAckAsync(deliveries[acked++], multiple: false, cancellationToken));
 
             await Part("floor: PostgreSQL one-row INSERT + COMMIT alone (Npgsql)", n, 1, async _ =>
@@ -198,9 +233,9 @@ internal static class PhaseSplit
     }
 
     /// <summary>Runs <paramref name="step"/> <paramref name="rounds"/> times in a row; each round moves <paramref name="perRound"/> events.</summary>
-    private static async Task Part(string name, int rounds, int perRound, Func<int, Task> step)
+    private static async Task Part(string name, int rounds, int perRound, Func<int, Task> step, int warm = Warm)
     {
-        for (var i = 0; i < Math.Min(20, rounds); i++)
+        for (var i = 0; i < warm; i++)
         {
             await step(i); // warm: JIT, pool, plans
         }
