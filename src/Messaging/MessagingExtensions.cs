@@ -64,7 +64,11 @@ public static class MessagingExtensions
         builder.Services.AddSingleton<OutboxSignal>();
         builder.Services.AddSingleton<OutboxInterceptor>();
         // The outbox's interceptor first, then those other parts of the service registered (the audit trail's).
-        builder.Services.AddDbContext<TDbContext>((services, options) => options
+        // Pooled: a request, a consumed message and a relay pass each take a context from the pool rather than building
+        // one with its internal services, which was a large share of the CPU and allocations an event cost
+        // (bench/README.md, issue 16). The services' contexts keep no state of their own, and EF Core resets a context's
+        // (change tracker, transaction settings) as it returns to the pool; the interceptors are singletons.
+        builder.Services.AddDbContextPool<TDbContext>((services, options) => options
             .UseNpgsql(services.GetRequiredService<Npgsql.NpgsqlDataSource>())
             .UseSnakeCaseNamingConvention()
             .AddInterceptors([services.GetRequiredService<OutboxInterceptor>(), .. services.GetServices<IInterceptor>()]));
