@@ -20,10 +20,13 @@ internal sealed record BenchSettings
     /// <summary>Throughput rounds; the paths alternate (outbox, plain, outbox, plain …) so drift hits both.</summary>
     public int Rounds { get; init; } = 3;
 
-    /// <summary>The offered rate of the latency phase, events/s.</summary>
-    public int Rate { get; init; } = 200;
+    /// <summary>The offered rates of the latency phases, events/s (<c>--rate=200,500</c>), one phase per rate and path.</summary>
+    public IReadOnlyList<int> Rates { get; init; } = [200, 500];
 
-    /// <summary>How long each path is offered <see cref="Rate"/>.</summary>
+    /// <summary>Each part of one event run alone this many times before the rounds (<see cref="PhaseSplit"/>); 0 skips it.</summary>
+    public int Phases { get; init; } = 500;
+
+    /// <summary>How long each path is offered each of <see cref="Rates"/>.</summary>
     public TimeSpan Duration { get; init; } = TimeSpan.FromSeconds(30);
 
     /// <summary>Declare quorum queues (<c>Messaging:QuorumQueues</c>) rather than the classic durable queues a local platform uses.</summary>
@@ -40,14 +43,21 @@ internal sealed record BenchSettings
             Events = Whole(given, "events", defaults.Events, minimum: 1),
             Producers = Whole(given, "producers", defaults.Producers, minimum: 1),
             Rounds = Whole(given, "rounds", defaults.Rounds, minimum: 1),
-            Rate = Whole(given, "rate", defaults.Rate, minimum: 1),
+            Rates = given["rate"] is { } rates
+                ? rates.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
+                    .Select(rate => int.TryParse(rate, System.Globalization.CultureInfo.InvariantCulture, out var value) && value >= 1
+                        ? value
+                        : throw new ArgumentException($"--rate takes whole numbers of at least 1, separated by commas, not '{rates}'."))
+                    .ToList()
+                : defaults.Rates,
+            Phases = Whole(given, "phases", defaults.Phases, minimum: 0),
             Duration = TimeSpan.FromSeconds(Whole(given, "duration", (int)defaults.Duration.TotalSeconds, minimum: 1)),
             QuorumQueues = given["quorum-queues"] is { } quorum
                 ? bool.TryParse(quorum, out var on) ? on : throw new ArgumentException($"--quorum-queues takes true or false, not '{quorum}'.")
                 : defaults.QuorumQueues,
         };
         var unknown = given.AsEnumerable().Select(pair => pair.Key)
-            .Except(["warmup", "warmup-rounds", "events", "producers", "rounds", "rate", "duration", "quorum-queues"], StringComparer.OrdinalIgnoreCase)
+            .Except(["warmup", "warmup-rounds", "events", "producers", "rounds", "rate", "duration", "quorum-queues", "phases"], StringComparer.OrdinalIgnoreCase)
             .ToList();
         return unknown.Count == 0 ? settings : throw new ArgumentException($"Unknown setting: {string.Join(", ", unknown)}.");
     }

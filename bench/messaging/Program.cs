@@ -1,5 +1,6 @@
 using System.Globalization;
 using Concordat.Bench.Messaging;
+using Microsoft.Extensions.DependencyInjection;
 
 // The messaging benchmark (bench/README.md): our outbox path against plain MassTransit, side by side in one
 // run, on the servers in CONCORDAT_TEST_* (bench/messaging/run.sh starts them with `concordat exec`).
@@ -13,7 +14,7 @@ try
 catch (ArgumentException invalid)
 {
     Console.Error.WriteLine(invalid.Message);
-    Console.Error.WriteLine("usage: Concordat.Bench.Messaging [--warmup=500] [--warmup-rounds=20] [--events=5000] [--producers=16] [--rounds=3] [--rate=200] [--duration=30] [--quorum-queues=false]");
+    Console.Error.WriteLine("usage: Concordat.Bench.Messaging [--warmup=500] [--warmup-rounds=20] [--events=5000] [--producers=16] [--rounds=3] [--rate=200,500] [--phases=500] [--duration=30] [--quorum-queues=false]");
     return 2;
 }
 
@@ -76,13 +77,22 @@ try
     var afterRounds = await outbox.TransactionsAsync();
     report.ThroughputSummary(afterRounds - beforeRounds);
 
-    report.LatencyHeader();
-    foreach (var path in new MessagingPath[] { outbox, plain })
+    foreach (var rate in settings.Rates)
     {
-        report.Latency(path.Name, await PhaseCost.MeasureAsync(() => Load.AtFixedRateAsync(path, settings.Rate, settings.Duration, cancellationToken)));
+        report.LatencyHeader(rate);
+        var beforeLatency = await outbox.TransactionsAsync();
+        foreach (var path in new MessagingPath[] { outbox, plain })
+        {
+            report.Latency(rate, path.Name, await PhaseCost.MeasureAsync(() => Load.AtFixedRateAsync(path, rate, settings.Duration, cancellationToken)));
+        }
+
+        report.LatencyTransactions(rate, await outbox.TransactionsAsync() - beforeLatency);
     }
 
-    report.LatencyTransactions(await outbox.TransactionsAsync() - afterRounds);
+    if (settings.Phases > 0)
+    {
+        await PhaseSplit.RunAsync(plain.Host.Services.GetRequiredService<MassTransit.IBus>(), settings.Phases, cancellationToken);
+    }
 
     // Asked at the end: the management API lists consumers some seconds after they connect.
     Report.Queues(

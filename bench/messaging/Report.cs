@@ -21,8 +21,8 @@ internal sealed class Report(BenchSettings settings)
     private readonly List<long> _warmupJitMethods = [];
     private PhaseCost? _outboxRoundsCost;
     private PhaseCost? _plainRoundsCost;
-    private FixedRate? _outboxLatency;
-    private FixedRate? _plainLatency;
+    private readonly SortedDictionary<int, FixedRate> _outboxLatency = [];
+    private readonly SortedDictionary<int, FixedRate> _plainLatency = [];
     private double _busiestOthers;
 
     public static void Introduction(BenchSettings settings)
@@ -34,7 +34,7 @@ internal sealed class Report(BenchSettings settings)
         Console.WriteLine($"Machine: {Environment.ProcessorCount} cores ({cpu ?? RuntimeInformation.ProcessArchitecture.ToString()}), {RuntimeInformation.OSDescription}, {RuntimeInformation.FrameworkDescription}");
         Console.WriteLine($"Load: warm-up rounds of {settings.Warmup} events per path until the JIT settles (at most {settings.WarmupRounds}, discarded);");
         Console.WriteLine($"      throughput {settings.Rounds} alternating rounds of {settings.Events} events, {settings.Producers} producers;");
-        Console.WriteLine($"      latency at {settings.Rate} events/s for {settings.Duration.TotalSeconds:0} s per path (open loop).");
+        Console.WriteLine($"      latency at {string.Join(" and ", settings.Rates)} events/s for {settings.Duration.TotalSeconds:0} s per path (open loop).");
         Console.WriteLine("Latency is measured in this process on one clock: Stopwatch timestamps kept in dictionaries keyed by body id.");
         Console.WriteLine($"Note: this machine has {Environment.ProcessorCount} cores. PostgreSQL, RabbitMQ, the relay, both consumers and the load generator");
         Console.WriteLine("      share them, so every figure here is lower than on separate machines, and the outbox path, which adds");
@@ -106,20 +106,20 @@ internal sealed class Report(BenchSettings settings)
         Console.WriteLine($"  PostgreSQL transactions per outbox event: {PerEvent(outboxTransactions, settings.Events * settings.Rounds)}");
     }
 
-    public void LatencyHeader()
+    public void LatencyHeader(int rate)
     {
         Console.WriteLine();
-        Console.WriteLine($"Latency at {settings.Rate} events/s for {settings.Duration.TotalSeconds:0} s ({settings.Rate * settings.Duration.TotalSeconds:0} events per path), milliseconds");
+        Console.WriteLine($"Latency at {rate} events/s for {settings.Duration.TotalSeconds:0} s ({rate * settings.Duration.TotalSeconds:0} events per path), milliseconds");
         Console.WriteLine($"{"path",-8}{"from -> to",-50}{"p50",8}{"p95",8}{"p99",8}{"max",9}");
     }
 
-    public void Latency(string path, (FixedRate Result, PhaseCost Cost) phase)
+    public void Latency(int rate, string path, (FixedRate Result, PhaseCost Cost) phase)
     {
         var (r, cost) = phase;
         var cpu = cost.Machine;
         if (path == "outbox")
         {
-            _outboxLatency = r;
+            _outboxLatency[rate] = r;
             Row(path, "commit returned -> consumer committed", r.Latency);
             Row("", "  stage: commit -> relay published, confirmed", r.ToPublished);
             Row("", "  stage: relay published -> consumer committed", r.PublishedToConsumed);
@@ -127,7 +127,7 @@ internal sealed class Report(BenchSettings settings)
         }
         else
         {
-            _plainLatency = r;
+            _plainLatency[rate] = r;
             Row(path, "Publish returned -> consumer returned", r.Latency);
             Row("", "Publish called -> consumer returned", r.FromCall);
         }
@@ -135,11 +135,11 @@ internal sealed class Report(BenchSettings settings)
         Console.WriteLine($"{"",-8}offered {r.OfferedPerSecond:0.0}/s, the latest send started {r.LatestStartMs:0.0} ms late; send call p50 {r.SendCallMs.P50:0.0} ms, p95 {r.SendCallMs.P95:0.0} ms");
         Console.WriteLine($"{"",-8}this .NET process per event: {cost.PerEvent(r.Events)}");
         Console.WriteLine($"{"",-8}CPU of the machine: {cpu?.Breakdown() ?? "?"}");
-        Flag(cpu, $"latency, {path}");
+        Flag(cpu, $"latency at {rate}/s, {path}");
     }
 
-    public void LatencyTransactions(DatabaseTransactions outboxTransactions) =>
-        Console.WriteLine($"  PostgreSQL transactions per outbox event at {settings.Rate} events/s: {PerEvent(outboxTransactions, _outboxLatency?.Events ?? 1)}");
+    public void LatencyTransactions(int rate, DatabaseTransactions outboxTransactions) =>
+        Console.WriteLine($"  PostgreSQL transactions per outbox event at {rate} events/s: {PerEvent(outboxTransactions, _outboxLatency.GetValueOrDefault(rate)?.Events ?? 1)}");
 
     public static void Queues(string outbox, string plain)
     {
@@ -151,7 +151,7 @@ internal sealed class Report(BenchSettings settings)
     public void Summary()
     {
         var ratio = MedianOutbox / MedianPlain;
-        if (_plainLatency is { Latency.P50: < 0 })
+        if (_plainLatency.Values.Any(p => p.Latency.P50 < 0))
         {
             Console.WriteLine("A negative plain latency means the consumer finished before the broker's confirm reached the publisher.");
         }
@@ -159,9 +159,9 @@ internal sealed class Report(BenchSettings settings)
         Console.WriteLine();
         Console.WriteLine("Targets");
         Console.WriteLine($"  outbox throughput >= {ThroughputRatioTarget:0.0#} x plain        {ratio,8:0.00}x     {Verdict(ratio >= ThroughputRatioTarget)}");
-        if (_outboxLatency is { } outbox)
+        foreach (var (rate, outbox) in _outboxLatency)
         {
-            Console.WriteLine($"  outbox p95 < {LatencyP95TargetMs:0} ms at {settings.Rate} events/s    {outbox.Latency.P95,8:0.0} ms   {Verdict(outbox.Latency.P95 < LatencyP95TargetMs)}");
+            Console.WriteLine($"  outbox p95 < {LatencyP95TargetMs:0} ms at {rate} events/s    {outbox.Latency.P95,8:0.0} ms   {Verdict(outbox.Latency.P95 < LatencyP95TargetMs)}");
         }
 
         Console.WriteLine();
@@ -169,9 +169,14 @@ internal sealed class Report(BenchSettings settings)
         Console.WriteLine("  MassTransit's own benchmark: ~11,000 msg/s on one host, publisher confirms off, non-durable messages.");
         Console.WriteLine($"    Plain path here: {MedianPlain:0} ev/s with confirms on, durable messages and queues, all on {Environment.ProcessorCount} shared cores.");
         Console.WriteLine("  RabbitMQ quorum queues: p99 around 20 ms under moderate load.");
-        if (_plainLatency is { } plain && _outboxLatency is { } ours)
+        foreach (var (rate, ours) in _outboxLatency)
         {
-            Console.WriteLine($"    Here at {settings.Rate} events/s ({(settings.QuorumQueues ? "quorum queues on one node" : "classic durable queues")}): plain p99 {plain.FromCall.P99:0.0} ms from the publish call, outbox p99 {ours.Latency.P99:0.0} ms from the commit.");
+            if (!_plainLatency.TryGetValue(rate, out var plain))
+            {
+                continue;
+            }
+
+            Console.WriteLine($"    Here at {rate} events/s ({(settings.QuorumQueues ? "quorum queues on one node" : "classic durable queues")}): plain p99 {plain.FromCall.P99:0.0} ms from the publish call, outbox p99 {ours.Latency.P99:0.0} ms from the commit.");
         }
 
         if (_busiestOthers >= DisturbedPercent)

@@ -20,7 +20,10 @@
 #   EVENTS=5000         events per path in each throughput round
 #   PRODUCERS=16        concurrent producers in the throughput rounds
 #   ROUNDS=3            alternating throughput rounds (outbox, plain, outbox, plain ...)
-#   RATE=200            offered events/s in the latency phase
+#   RATE=200,500        offered events/s in the latency phases, one phase per rate and path
+#   PHASES=500          times each part of one event is run alone (PhaseSplit; 0 skips it)
+#   DURABLE=1           0 runs PostgreSQL with the throwaway settings of the test servers (fsync=off,
+#                       synchronous_commit=off); 1 (default) with production durability (both on)
 #   DURATION=30         seconds of the latency phase, per path
 #   QUORUM_QUEUES=false true declares quorum queues (as on the Kubernetes broker) instead of classic durable ones
 #   BUILD=1             0 skips `dotnet build Concordat.slnx -c Release` (use what is built)
@@ -37,16 +40,21 @@ warmup_rounds=${WARMUP_ROUNDS:-20}
 events=${EVENTS:-5000}
 producers=${PRODUCERS:-16}
 rounds=${ROUNDS:-3}
-rate=${RATE:-200}
+rate=${RATE:-200,500}
+phases=${PHASES:-500}
 duration=${DURATION:-30}
 quorum_queues=${QUORUM_QUEUES:-false}
 build=${BUILD:-1}
+durable=${DURABLE:-1}
 
 die() { echo "error: $*" >&2; exit 1; }
 
 # --- prerequisites ----------------------------------------------------------------------------------
 [[ "$warmup" =~ ^[0-9]+$ ]] || die "WARMUP must be a whole number, not '$warmup'"
-for setting in "WARMUP_ROUNDS=$warmup_rounds" "EVENTS=$events" "PRODUCERS=$producers" "ROUNDS=$rounds" "RATE=$rate" "DURATION=$duration"; do
+[[ "$rate" =~ ^[1-9][0-9]*(,[1-9][0-9]*)*$ ]] || die "RATE must be positive whole numbers separated by commas, not '$rate'"
+[[ "$phases" =~ ^[0-9]+$ ]] || die "PHASES must be a whole number, not '$phases'"
+[[ "$durable" =~ ^[01]$ ]] || die "DURABLE must be 0 or 1, not '$durable'"
+for setting in "WARMUP_ROUNDS=$warmup_rounds" "EVENTS=$events" "PRODUCERS=$producers" "ROUNDS=$rounds" "DURATION=$duration"; do
     [[ "${setting#*=}" =~ ^[1-9][0-9]*$ ]] || die "${setting%%=*} must be a positive whole number, not '${setting#*=}'"
 done
 [[ "$quorum_queues" =~ ^(true|false)$ ]] || die "QUORUM_QUEUES must be true or false, not '$quorum_queues'"
@@ -54,7 +62,8 @@ command -v dotnet >/dev/null 2>&1 || die "the .NET SDK is needed (dotnet is not 
 
 results="$root/bench/results"
 stamp=$(date -u +%Y%m%dT%H%M%SZ)
-out="$results/messaging-$stamp.txt"
+label=$([ "$durable" = 1 ] && echo durable || echo throwaway)$([ "$quorum_queues" = true ] && echo -quorum || true)
+out="$results/messaging-$stamp-$label.txt"
 mkdir -p "$results"
 
 # --- build ------------------------------------------------------------------------------------------
@@ -75,7 +84,7 @@ done
 commit=$(git rev-parse --short HEAD 2>/dev/null || echo unknown)
 if ! git diff --quiet HEAD -- src bench 2>/dev/null; then commit="$commit+uncommitted changes"; fi
 {
-    echo "bench/messaging/run.sh at commit $commit: WARMUP=$warmup WARMUP_ROUNDS=$warmup_rounds EVENTS=$events PRODUCERS=$producers ROUNDS=$rounds RATE=$rate DURATION=$duration QUORUM_QUEUES=$quorum_queues"
+    echo "bench/messaging/run.sh at commit $commit: WARMUP=$warmup WARMUP_ROUNDS=$warmup_rounds EVENTS=$events PRODUCERS=$producers ROUNDS=$rounds RATE=$rate DURATION=$duration QUORUM_QUEUES=$quorum_queues PHASES=$phases DURABLE=$durable"
     echo "$(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo unknown) before the start."
     if [ "$(nproc)" -le 2 ]; then
         echo "On $(nproc) cores the servers (PostgreSQL, RabbitMQ), the relay, the consumers and the load generator all run together."
@@ -85,9 +94,11 @@ if ! git diff --quiet HEAD -- src bench 2>/dev/null; then commit="$commit+uncomm
 # The command line (`concordat exec`) starts the servers, runs the benchmark with CONCORDAT_TEST_* set and stops them, also on Ctrl+C
 # (tee ignores the interrupt so the last lines still reach the file).
 set +e
-dotnet "$cli" exec -- dotnet "$bench" \
+servers=()
+if [ "$durable" = 1 ]; then servers=(--durable); fi
+dotnet "$cli" exec "${servers[@]}" -- dotnet "$bench" \
     --warmup="$warmup" --warmup-rounds="$warmup_rounds" --events="$events" --producers="$producers" \
-    --rounds="$rounds" --rate="$rate" --duration="$duration" --quorum-queues="$quorum_queues" 2>&1 | tee -i -a "$out"
+    --rounds="$rounds" --rate="$rate" --duration="$duration" --quorum-queues="$quorum_queues" --phases="$phases" 2>&1 | tee -i -a "$out"
 status=${PIPESTATUS[0]}
 set -e
 

@@ -30,10 +30,11 @@ static int Usage()
                concordat export [file]        the registry as one JSON document (stdout when no file)
                concordat import <file>        load such a document into the running registry
                concordat test [args]          start throwaway RabbitMQ and PostgreSQL, run `dotnet test [args]`
-               concordat exec -- <command> [args]
+               concordat exec [--durable] -- <command> [args]
                                               the same servers, then run <command> with their addresses in
                                               CONCORDAT_TEST_POSTGRES, CONCORDAT_TEST_RABBITMQ and
-                                              CONCORDAT_TEST_RABBITMQ_MANAGEMENT; exits with its exit code
+                                              CONCORDAT_TEST_RABBITMQ_MANAGEMENT; exits with its exit code;
+                                              --durable: PostgreSQL with fsync and synchronous_commit on
         settings (environment): ConnectionStrings__postgres, ConnectionStrings__messaging, AppHost__RabbitMqManagement
                (existing servers for test and exec), AppHost__DataDirectory (default .concordat/),
                AppHost__GatewayUrl (default http://localhost:5080, for import and export)

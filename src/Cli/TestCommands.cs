@@ -52,6 +52,14 @@ internal static class ExecCommand
 {
     public static Task<int> RunAsync(CliOptions options, string[] command)
     {
+        // --durable: PostgreSQL as in production (fsync and synchronous_commit on), for benchmarks.
+        var durable = false;
+        if (command is ["--durable", .. var afterOption])
+        {
+            durable = true;
+            command = afterOption;
+        }
+
         if (command is ["--", .. var rest])
         {
             command = rest;
@@ -80,7 +88,7 @@ internal static class ExecCommand
         {
             await child.WaitForExitAsync(CancellationToken.None);
             return child.ExitCode;
-        });
+        }, durable);
     }
 }
 

@@ -20,8 +20,12 @@ internal static class ThrowawayServers
     /// waits for it to end and returns the exit code to report. Returns 130 when stopped by a signal and 3 when
     /// RabbitMQ or PostgreSQL is not installed.
     /// </summary>
+    /// <remarks>
+    /// With <c>durable</c> PostgreSQL runs with production durability (<c>fsync</c>, <c>synchronous_commit</c> and
+    /// <c>full_page_writes</c> on, its defaults) instead of the throwaway settings: for a benchmark whose figures must hold in production.
+    /// </remarks>
     public static async Task<int> RunAsync(
-        CliOptions options, string purpose, ProcessStartInfo command, IAnsiConsole console, Func<Process, Task<int>> watch)
+        CliOptions options, string purpose, ProcessStartInfo command, IAnsiConsole console, Func<Process, Task<int>> watch, bool durable = false)
     {
         var logFolder = Path.Combine(options.DataDirectory, $"{purpose}-logs");
         var postgresData = Path.Combine(options.DataDirectory, $"{purpose}-postgres");
@@ -64,7 +68,7 @@ internal static class ThrowawayServers
             var startPostgres = Task.CompletedTask;
             if (postgresAdmin is null)
             {
-                var cluster = new PostgresCluster(postgresData, ephemeral: true);
+                var cluster = new PostgresCluster(postgresData, ephemeral: !durable);
                 postgresAdmin = cluster.AdminConnectionString;
                 startPostgres = Task.Run(async () => postgres = await cluster.StartAsync(Log(postgresLog), cancel.Token));
             }

@@ -1,6 +1,7 @@
 using Concordat.Contracts;
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 
 namespace Concordat.Messaging;
 
@@ -14,7 +15,7 @@ public abstract class InboxConsumer<TEvent, TDbContext>(TDbContext db, TimeProvi
     where TDbContext : DbContext
 {
     private const string RecordMessage =
-        $"INSERT INTO {MessagingModelBuilderExtensions.InboxTable} (message_id, consumer, processed_at) VALUES ({{0}}, {{1}}, {{2}}) ON CONFLICT DO NOTHING";
+        $"INSERT INTO {MessagingModelBuilderExtensions.InboxTable} (message_id, consumer, processed_at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING";
 
     /// <summary>The service's database; changes made to it in <see cref="ApplyAsync"/> commit with the inbox record.</summary>
     protected TDbContext Db => db;
@@ -29,8 +30,15 @@ public abstract class InboxConsumer<TEvent, TDbContext>(TDbContext db, TimeProvi
         // One transaction, no savepoint inside it: a failure anywhere rolls the whole message back for a retry.
         db.Database.AutoSavepointsEnabled = false;
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        // A concurrent duplicate waits here on the key until the first commits, then finds it taken.
-        var first = await db.Database.ExecuteSqlRawAsync(RecordMessage, [messageId, consumer, time.GetUtcNow()], cancellationToken);
+        // A concurrent duplicate waits here on the key until the first commits, then finds it taken. One statement on the
+        // effect's connection, straight through Npgsql (EF Core's raw-SQL path adds nothing here but CPU); Npgsql sends
+        // the transaction's BEGIN with it, so the record costs one round trip and the effect's commit covers it.
+        await using var record = new Npgsql.NpgsqlCommand(
+            RecordMessage, (Npgsql.NpgsqlConnection)db.Database.GetDbConnection(), (Npgsql.NpgsqlTransaction)transaction.GetDbTransaction());
+        record.Parameters.Add(new Npgsql.NpgsqlParameter<Guid> { TypedValue = messageId });
+        record.Parameters.Add(new Npgsql.NpgsqlParameter<string> { TypedValue = consumer });
+        record.Parameters.Add(new Npgsql.NpgsqlParameter<DateTimeOffset> { TypedValue = time.GetUtcNow() });
+        var first = await record.ExecuteNonQueryAsync(cancellationToken);
         if (first == 0)
         {
             telemetry.Duplicate(consumer);

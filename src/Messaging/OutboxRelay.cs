@@ -7,6 +7,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Npgsql;
 
 namespace Concordat.Messaging;
 
@@ -31,9 +32,17 @@ public sealed partial class OutboxRelay<TDbContext>(
 
     private const int BatchSize = 200;
     private const string Outbox = MessagingModelBuilderExtensions.OutboxTable;
-    private const string TakeUnsent = $"SELECT * FROM {Outbox} WHERE sent_at IS NULL ORDER BY sequence LIMIT {{0}} FOR UPDATE SKIP LOCKED";
-    private const string MarkSent = $"UPDATE {Outbox} SET sent_at = {{0}}, attempts = attempts + 1, last_error = NULL WHERE id = ANY({{1}})";
-    private const string MarkFailed = $"UPDATE {Outbox} SET attempts = attempts + 1, last_error = {{0}} WHERE id = {{1}}";
+
+    // The relay's lock and its batch in one statement: the lock is an uncorrelated subquery, evaluated once before the
+    // scan (a one-time filter), so a standby replica reads nothing and scans nothing. Rows another transaction holds
+    // are skipped, not waited for.
+    private static readonly string TakeUnsent =
+        $"SELECT id, message_type, subject, payload, trace_parent, trace_state FROM {Outbox} "
+        + $"WHERE (SELECT pg_try_advisory_xact_lock({RelayLockKey})) AND sent_at IS NULL "
+        + $"ORDER BY sequence LIMIT {BatchSize} FOR UPDATE SKIP LOCKED";
+
+    private const string MarkSent = $"UPDATE {Outbox} SET sent_at = $1, attempts = attempts + 1, last_error = NULL WHERE id = ANY($2)";
+    private const string MarkFailed = $"UPDATE {Outbox} SET attempts = attempts + 1, last_error = $1 WHERE id = $2";
     private static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(10);
 
@@ -47,7 +56,7 @@ public sealed partial class OutboxRelay<TDbContext>(
     private DateTimeOffset _lastMeasured = DateTimeOffset.MinValue;
 
     // One lock key per database: every replica of a service shares its database, so shares the key.
-    private static readonly long RelayLockKey = 0x436F6E636F726401; // "Concord" + 1
+    private const long RelayLockKey = 0x436F6E636F726401; // "Concord" + 1
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -101,26 +110,21 @@ public sealed partial class OutboxRelay<TDbContext>(
     }
 
     /// <summary>Publishes one batch; returns how many were published.</summary>
+    /// <remarks>
+    /// Plain Npgsql on the context's own connection, not EF Core queries: the batch is read in one statement (which also
+    /// takes the relay's lock) and marked sent in one, so a batch costs three round trips and one commit whatever its
+    /// size, and no row is materialised or tracked by EF Core.
+    /// </remarks>
     internal async Task<int> RelayBatchAsync(CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<TDbContext>();
         var publisher = scope.ServiceProvider.GetRequiredService<IPublishEndpoint>();
 
-        db.Database.AutoSavepointsEnabled = false;
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var haveLock = await db.Database
-            .SqlQuery<bool>($"SELECT pg_try_advisory_xact_lock({RelayLockKey}) AS \"Value\"")
-            .SingleAsync(cancellationToken);
-        if (!haveLock)
-        {
-            return 0;
-        }
-
-        var batch = await db.Set<OutboxMessage>()
-            .FromSqlRaw(TakeUnsent, BatchSize)
-            .AsNoTracking()
-            .ToListAsync(cancellationToken);
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        var connection = (NpgsqlConnection)db.Database.GetDbConnection();
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var batch = await TakeBatchAsync(connection, transaction, cancellationToken);
         if (batch.Count == 0)
         {
             return 0;
@@ -139,12 +143,18 @@ public sealed partial class OutboxRelay<TDbContext>(
         var sentIds = batch.Where(m => m.SentAt is not null).Select(m => m.Id).ToArray();
         if (sentIds.Length > 0)
         {
-            await db.Database.ExecuteSqlRawAsync(MarkSent, [time.GetUtcNow(), sentIds], cancellationToken);
+            await using var mark = new NpgsqlCommand(MarkSent, connection, transaction);
+            mark.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = time.GetUtcNow() });
+            mark.Parameters.Add(new NpgsqlParameter<Guid[]> { TypedValue = sentIds });
+            await mark.ExecuteNonQueryAsync(cancellationToken);
         }
 
         foreach (var failed in batch.Where(m => m.LastError is not null))
         {
-            await db.Database.ExecuteSqlRawAsync(MarkFailed, [failed.LastError!, failed.Id], cancellationToken);
+            await using var note = new NpgsqlCommand(MarkFailed, connection, transaction);
+            note.Parameters.Add(new NpgsqlParameter<string> { TypedValue = failed.LastError! });
+            note.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = failed.Id });
+            await note.ExecuteNonQueryAsync(cancellationToken);
         }
 
         await transaction.CommitAsync(cancellationToken);
@@ -158,6 +168,29 @@ public sealed partial class OutboxRelay<TDbContext>(
         }
 
         return sent;
+    }
+
+    /// <summary>Reads up to <see cref="BatchSize"/> unsent events in commit order, if this replica holds the relay's lock.</summary>
+    private static async Task<List<OutboxMessage>> TakeBatchAsync(
+        NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken cancellationToken)
+    {
+        var batch = new List<OutboxMessage>();
+        await using var take = new NpgsqlCommand(TakeUnsent, connection, transaction);
+        await using var reader = await take.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            batch.Add(new OutboxMessage
+            {
+                Id = reader.GetGuid(0),
+                MessageType = reader.GetString(1),
+                Subject = reader.GetString(2),
+                Payload = reader.GetString(3),
+                TraceParent = reader.IsDBNull(4) ? null : reader.GetString(4),
+                TraceState = reader.IsDBNull(5) ? null : reader.GetString(5),
+            });
+        }
+
+        return batch;
     }
 
     /// <summary>Counts what waits and how long the oldest has waited, for the metrics and the ready check.</summary>
@@ -232,7 +265,12 @@ public sealed partial class OutboxRelay<TDbContext>(
         activity?.SetTag("messaging.message.id", message.Id);
         activity?.SetTag("concordat.event.type", message.MessageType);
 
-        await publisher.Publish(integrationEvent, eventType, context => context.MessageId = message.Id, cancellationToken);
+        await publisher.Publish(integrationEvent, eventType, context =>
+        {
+            context.MessageId = message.Id;
+            // Consumers apply one record's events one at a time, in this order (MessagingExtensions' partitioner).
+            context.Headers.Set(MessagingExtensions.SubjectHeader, message.Subject);
+        }, cancellationToken);
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Outbox relay could not publish; retrying in {DelayMs} ms")]
