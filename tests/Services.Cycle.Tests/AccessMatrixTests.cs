@@ -249,6 +249,7 @@ public sealed class AccessMatrixTests(CycleAccessScene scene) : IClassFixture<Cy
         }),
         new("GET", "/api/cycle/issues/{id:guid}/delivery-plans", Expect.Public, async s => await Get($"/api/cycle/issues/{(await s.IssueOfTheBodyAsync()).Id}/delivery-plans")),
         new("GET", "/api/cycle/organisations/{id:guid}/overdue-actions", Expect.Public, s => Get($"/api/cycle/organisations/{s.PartnerOrganisation}/overdue-actions")),
+        new("GET", "/api/cycle/bodies/{id:guid}/delivery", Expect.Public, s => Get($"/api/cycle/bodies/{s.Body}/delivery")),
     ];
 
     public static TheoryData<MatrixRow> Endpoints => [.. Rows];

@@ -82,6 +82,7 @@ public static class DeliveryApi
             .ProducesProblem(404);
         app.MapGet("/api/cycle/organisations/{id:guid}/overdue-actions", OverdueActions).Public().WithTags("Delivery").WithName(nameof(OverdueActions))
             .WithSummary("What is overdue for an organisation: its open actions (not done or dropped) past their due date (UK day), oldest due first, paged.");
+        app.MapBodyDeliveryApi();
         return app;
     }
 

@@ -360,6 +360,10 @@ namespace Concordat.Cycle.Data.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
+                    b.Property<Guid>("AuthorisedByBodyId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("authorised_by_body_id");
+
                     b.PrimitiveCollection<List<Guid>>("ContributingBodies")
                         .IsRequired()
                         .HasColumnType("uuid[]")
@@ -417,15 +421,18 @@ namespace Concordat.Cycle.Data.Migrations
                     b.HasIndex("IssueId")
                         .HasDatabaseName("ix_delivery_plans_issue_id");
 
-                    b.HasIndex("LeadBodyId")
-                        .HasDatabaseName("ix_delivery_plans_lead_body_id");
-
                     b.HasIndex("CreatedAt", "Id")
                         .HasDatabaseName("ix_delivery_plans_created_at_id")
                         .HasFilter("removed_at IS NULL");
 
                     b.HasIndex("UpdatedAt", "Id")
                         .HasDatabaseName("ix_delivery_plans_updated_at_id");
+
+                    b.HasIndex("AuthorisedByBodyId", "CreatedAt", "Id")
+                        .HasDatabaseName("ix_delivery_plans_authorised_by_body_id_created_at_id");
+
+                    b.HasIndex("LeadBodyId", "CreatedAt", "Id")
+                        .HasDatabaseName("ix_delivery_plans_lead_body_id_created_at_id");
 
                     b.ToTable("delivery_plans", (string)null);
                 });
