@@ -142,10 +142,12 @@ public static class BodyDelivery
     /// Whether plan <c>p</c> has an exception at the day <c>{3}</c>, the monitoring report's test in SQL over the stored
     /// plan: an open action off track or shown red, a milestone past its date and not achieved, a risk past review, an
     /// indicator whose latest actual misses the target standing for its period. (One case differs from the report: a done
-    /// action still rated red makes its open parent show red, which the report lists and this test does not.)
+    /// action still rated red makes its open parent show red, which the report lists and this test does not.) The action
+    /// test is a scalar subquery, probed per plan on the partial index of open off-track or red actions: as an EXISTS
+    /// under OR, PostgreSQL would hash every such action of every plan before the first row.
     /// </summary>
     public const string ExceptionTest = """
-        (EXISTS (SELECT 1 FROM delivery_actions a WHERE a.plan_id = p.id AND a.removed_at IS NULL AND a.status NOT IN ('Done', 'Dropped') AND (a.status = 'OffTrack' OR COALESCE(a.override_rag, a.rag) = 'Red'))
+        (COALESCE((SELECT true FROM delivery_actions a WHERE a.plan_id = p.id AND a.removed_at IS NULL AND a.status NOT IN ('Done', 'Dropped') AND (a.status = 'OffTrack' OR COALESCE(a.override_rag, a.rag) = 'Red') LIMIT 1), false)
           OR EXISTS (SELECT 1 FROM jsonb_array_elements(p.milestones) m WHERE (m->>'DueOn')::date < {3} AND (m->>'AchievedOn' IS NULL OR (m->>'AchievedOn')::date > {3}))
           OR EXISTS (SELECT 1 FROM jsonb_array_elements(p.risks) r WHERE (r->>'ReviewOn')::date < {3})
           OR EXISTS (SELECT 1 FROM jsonb_array_elements(p.indicators) i

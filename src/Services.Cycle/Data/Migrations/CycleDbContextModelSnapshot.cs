@@ -246,6 +246,10 @@ namespace Concordat.Cycle.Data.Migrations
                     b.HasIndex("UpdatedAt", "Id")
                         .HasDatabaseName("ix_decisions_updated_at_id");
 
+                    b.HasIndex("BodyId", "CreatedAt", "Id")
+                        .HasDatabaseName("ix_decisions_body_id_created_at_id")
+                        .HasFilter("published_at IS NOT NULL");
+
                     b.ToTable("decisions", (string)null);
                 });
 
@@ -336,6 +340,10 @@ namespace Concordat.Cycle.Data.Migrations
 
                     b.HasKey("Id")
                         .HasName("pk_delivery_actions");
+
+                    b.HasIndex("PlanId")
+                        .HasDatabaseName("ix_delivery_actions_plan_id_exceptions")
+                        .HasFilter("removed_at IS NULL AND status NOT IN ('Done', 'Dropped') AND (status = 'OffTrack' OR COALESCE(override_rag, rag) = 'Red')");
 
                     b.HasIndex("CreatedAt", "Id")
                         .HasDatabaseName("ix_delivery_actions_created_at_id")
