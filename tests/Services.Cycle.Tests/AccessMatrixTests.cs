@@ -289,6 +289,24 @@ public sealed class AccessMatrixTests(CycleAccessScene scene) : IClassFixture<Cy
         }),
         new("POST", "/api/cycle/issues/{id:guid}/follow-ups", Expect.ActingForTheBody, async s =>
             await Post($"/api/cycle/issues/{(await s.IssueOfTheBodyAsync()).Id}/follow-ups", new { title = "Matrix follow-up", holders = new[] { s.Body } })),
+        new("GET", "/api/cycle/bodies/{id:guid}/delivery", Expect.Public, s => Get($"/api/cycle/bodies/{s.Body}/delivery")),
+        new("GET", "/api/cycle/delivery-plans/{id:guid}/actions.csv", Expect.Public, async s => await Get($"/api/cycle/delivery-plans/{(await s.PlanOfTheBodyAsync()).Id}/actions.csv")),
+        new("POST", "/api/cycle/delivery-plans/{id:guid}/actions.csv", Expect.ActingForTheBody, async s =>
+            new HttpRequestMessage(HttpMethod.Post, $"/api/cycle/delivery-plans/{(await s.PlanOfTheBodyAsync()).Id}/actions.csv")
+            {
+                Content = new StringContent($"title,ownerOrganisationId,dueOn\r\nMatrix action,{s.PartnerOrganisation},{Date(Today)}\r\n", System.Text.Encoding.UTF8, "text/csv"),
+            }),
+        new("GET", "/api/cycle/delivery-plans/{id:guid}/indicator-actuals.csv", Expect.Public, async s => await Get($"/api/cycle/delivery-plans/{(await s.PlanOfTheBodyAsync()).Id}/indicator-actuals.csv")),
+        new("POST", "/api/cycle/delivery-plans/{id:guid}/indicator-actuals.csv", Expect.OwnerOrLeadBody, async s =>
+        {
+            var (plan, indicator, etag) = await s.IndicatorOfTheBodyAsync();
+            var request = new HttpRequestMessage(HttpMethod.Post, $"/api/cycle/delivery-plans/{plan}/indicator-actuals.csv")
+            {
+                Content = new StringContent($"indicatorId,period,value\r\n{indicator},2009-10,10\r\n", System.Text.Encoding.UTF8, "text/csv"),
+            };
+            request.Headers.IfMatch.Add(System.Net.Http.Headers.EntityTagHeaderValue.Parse(etag));
+            return request;
+        }),
     ];
 
     public static TheoryData<MatrixRow> Endpoints => [.. Rows];

@@ -335,6 +335,8 @@ internal sealed class DecisionConfiguration : IEntityTypeConfiguration<Decision>
         decision.HasIndex(d => d.ProposalId).HasFilter("proposal_id IS NOT NULL");
         // The register: published decisions of a body, newest first or in sync order; by date; by theme and area (GIN).
         decision.HasIndex(d => new { d.BodyId, d.PublishedAt });
+        // The register of one body (?body=), in the register's order: a page reads limit + 1 entries however many it took.
+        decision.HasIndex(d => new { d.BodyId, d.CreatedAt, d.Id }).HasFilter("published_at IS NOT NULL");
         decision.HasIndex(d => d.PublishedAt);
         decision.HasIndex(d => d.Themes).HasMethod("gin");
         decision.HasIndex(d => d.Areas).HasMethod("gin");

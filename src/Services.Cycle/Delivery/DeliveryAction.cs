@@ -142,5 +142,8 @@ internal sealed class DeliveryActionConfiguration : IEntityTypeConfiguration<Del
         // "What is overdue for my organisation?": open actions of an organisation in due-date order.
         action.HasIndex(a => new { a.OwnerOrganisationId, a.DueOn, a.Id })
             .HasFilter("removed_at IS NULL AND status NOT IN ('Done', 'Dropped')");
+        // "How is the LAA doing?": whether a plan has an open action off track or shown red, one probe per plan.
+        action.HasIndex(a => a.PlanId).HasDatabaseName("ix_delivery_actions_plan_id_exceptions")
+            .HasFilter("removed_at IS NULL AND status NOT IN ('Done', 'Dropped') AND (status = 'OffTrack' OR COALESCE(override_rag, rag) = 'Red')");
     }
 }

@@ -82,6 +82,8 @@ public static class DeliveryApi
             .ProducesProblem(404);
         app.MapGet("/api/cycle/organisations/{id:guid}/overdue-actions", OverdueActions).Public().WithTags("Delivery").WithName(nameof(OverdueActions))
             .WithSummary("What is overdue for an organisation: its open actions (not done or dropped) past their due date (UK day), oldest due first, paged.");
+        app.MapBodyDeliveryApi();
+        app.MapDeliveryCsvApi();
         return app;
     }
 
@@ -174,27 +176,53 @@ public static class DeliveryApi
         }
 
         var actions = await ActionsOfAsync(db, id, cancellationToken);
+        var (action, refused) = await AddActionAsync(db, plan, actions, request, time.GetUtcNow(), cancellationToken);
+        if (refused?.Invalid is { } invalidField)
+        {
+            return invalidField;
+        }
+
+        if (refused?.Problem is { } problem)
+        {
+            return problem;
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        Versioning.Tag(context, action!);
+        return TypedResults.Created($"/api/cycle/delivery-actions/{action!.Id}", One(action, actions, StatutoryCalendar.UkToday(time)));
+    }
+
+    /// <summary>
+    /// Adds an action to <paramref name="plan"/> (whose row the caller holds locked), unsaved: the one way an action is
+    /// added, by the JSON endpoint and by the CSV import. <paramref name="actions"/> are the plan's live actions so far.
+    /// </summary>
+    internal static async Task<(DeliveryAction? Added, Refusal? Refused)> AddActionAsync(
+        CycleDbContext db, DeliveryPlan plan, IReadOnlyList<DeliveryAction> actions, AddActionRequest request, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        if (request.Invalid() is { } invalid)
+        {
+            return (null, invalid);
+        }
+
         if (request.ParentId is { } parent && actions.All(a => a.Id != parent))
         {
-            return CycleProblems.Field("parentId", "The parent is not an action of this plan.");
+            return (null, CycleProblems.Field("parentId", "The parent is not an action of this plan."));
         }
 
         if (request.OwnerBodyId is { } body && !await db.Bodies.AnyAsync(b => b.Id == body, cancellationToken))
         {
-            return HolderCandidates.Unknown(body).AsProblem();
+            return (null, HolderCandidates.Unknown(body).AsProblem());
         }
 
         if (actions.Count >= MaxActions)
         {
-            return new RuleViolation("delivery-plan-full", $"A delivery plan has at most {MaxActions} actions.").AsProblem();
+            return (null, new RuleViolation("delivery-plan-full", $"A delivery plan has at most {MaxActions} actions.").AsProblem());
         }
 
-        var action = DeliveryAction.Add(plan, request.ParentId, request.OwnerOrganisationId!.Value, request.OwnerBodyId, request.Title!, request.DueOn!.Value, time.GetUtcNow());
+        var action = DeliveryAction.Add(plan, request.ParentId, request.OwnerOrganisationId!.Value, request.OwnerBodyId, request.Title!, request.DueOn!.Value, now);
         db.DeliveryActions.Add(action);
-        await db.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        Versioning.Tag(context, action);
-        return TypedResults.Created($"/api/cycle/delivery-actions/{action.Id}", One(action, actions, StatutoryCalendar.UkToday(time)));
+        return (action, null);
     }
 
     /// <summary>How many actions a plan holds: enough for a county programme, few enough to roll up in one read.</summary>
@@ -229,21 +257,33 @@ public static class DeliveryApi
         var siblings = await ActionsOfAsync(db, owner.PlanId, cancellationToken);
         var actor = await CycleAccess.ActorAsync(context, db, cancellationToken);
         var now = time.GetUtcNow();
-        return await RecordResults.ChangeAsync<DeliveryAction, ActionResponse>(db, id, context, action =>
+        return await RecordResults.ChangeAsync<DeliveryAction, ActionResponse>(db, id, context,
+            action => Task.FromResult(RecordProgress(db, action, request, actor, now)), action => One(action, siblings, StatutoryCalendar.UkToday(time)), cancellationToken);
+    }
+
+    /// <summary>
+    /// Records progress on a tracked <paramref name="action"/>, unsaved, announcing a change of status or RAG: the one way
+    /// progress is recorded, by the JSON endpoint and by the CSV import. Null when recorded, else why not.
+    /// </summary>
+    internal static Refusal? RecordProgress(CycleDbContext db, DeliveryAction action, ProgressRequest request, Actor actor, DateTimeOffset now)
+    {
+        if (request.Invalid() is { } invalid)
         {
-            var (fromStatus, fromRag) = (action.Status, action.OverrideRag ?? action.Rag);
-            if (action.Update(request.Note!, request.PercentComplete, request.Status, request.Rag, request.RagReason, actor.Name, now, out var changed) is { } refused)
-            {
-                return Task.FromResult<Refusal?>(refused.AsProblem());
-            }
+            return invalid;
+        }
 
-            if (changed)
-            {
-                Announce(db, action, fromStatus, fromRag, request.RagReason, actor, now);
-            }
+        var (fromStatus, fromRag) = (action.Status, action.OverrideRag ?? action.Rag);
+        if (action.Update(request.Note!, request.PercentComplete, request.Status, request.Rag, request.RagReason, actor.Name, now, out var changed) is { } refused)
+        {
+            return refused.AsProblem();
+        }
 
-            return Task.FromResult<Refusal?>(null);
-        }, action => One(action, siblings, StatutoryCalendar.UkToday(time)), cancellationToken);
+        if (changed)
+        {
+            Announce(db, action, fromStatus, fromRag, request.RagReason, actor, now);
+        }
+
+        return null;
     }
 
     /// <summary>The lead body overrides (or clears) the RAG an action shows; the rolled-up one stays visible beside it.</summary>
@@ -366,21 +406,33 @@ public static class DeliveryApi
 
         var actor = await CycleAccess.ActorAsync(context, db, cancellationToken);
         var now = time.GetUtcNow();
-        return await ChangePlanAsync(db, id, context, time, changing =>
+        return await ChangePlanAsync(db, id, context, time,
+            changing => Task.FromResult(RecordActual(db, changing, changing.Indicators.Single(i => i.Id == indicatorId), request, actor, now)), cancellationToken);
+    }
+
+    /// <summary>
+    /// Enters an actual on a tracked <paramref name="plan"/>'s <paramref name="indicator"/>, unsaved, announced as
+    /// <c>IndicatorReported</c>: the one way an actual is entered, by the JSON endpoint and by the CSV import. The caller
+    /// has checked that the caller acts for the indicator's owner.
+    /// </summary>
+    internal static Refusal? RecordActual(CycleDbContext db, DeliveryPlan plan, Indicator indicator, ReportActualRequest request, Actor actor, DateTimeOffset now)
+    {
+        if (request.Invalid() is { } invalid)
         {
-            var reported = changing.Indicators.Single(i => i.Id == indicatorId);
-            var period = request.Period!.Trim();
-            changing.Report(reported, period, request.Value!.Value, string.IsNullOrWhiteSpace(request.Note) ? null : request.Note.Trim(), actor.Name, now);
-            var trajectory = reported.Trajectory();
-            db.AddIntegrationEvent(new IndicatorReported
-            {
-                Subject = Subject(changing.Id), PlanId = changing.Id, IssueId = changing.IssueId, IndicatorId = reported.Id, Name = reported.Name,
-                Unit = reported.Unit, NationalIndicator = reported.NationalIndicator, Period = period, Value = request.Value.Value,
-                Target = trajectory.Points.FirstOrDefault(p => p.Period == period)?.Target,
-                Trajectory = Wire(trajectory.Status), ReportedBy = actor.Name,
-            });
-            return Task.FromResult<Refusal?>(null);
-        }, cancellationToken);
+            return invalid;
+        }
+
+        var period = request.Period!.Trim();
+        plan.Report(indicator, period, request.Value!.Value, string.IsNullOrWhiteSpace(request.Note) ? null : request.Note.Trim(), actor.Name, now);
+        var trajectory = indicator.Trajectory();
+        db.AddIntegrationEvent(new IndicatorReported
+        {
+            Subject = Subject(plan.Id), PlanId = plan.Id, IssueId = plan.IssueId, IndicatorId = indicator.Id, Name = indicator.Name,
+            Unit = indicator.Unit, NationalIndicator = indicator.NationalIndicator, Period = period, Value = request.Value.Value,
+            Target = trajectory.Points.FirstOrDefault(p => p.Period == period)?.Target,
+            Trajectory = Wire(trajectory.Status), ReportedBy = actor.Name,
+        });
+        return null;
     }
 
     public static async Task<Results<Ok<TrajectoryResponse>, NotFound>> IndicatorTrajectory(Guid id, Guid indicatorId, CycleDbContext db, CancellationToken cancellationToken)
@@ -624,7 +676,7 @@ public static class DeliveryApi
         return false;
     }
 
-    private static ProblemHttpResult NotTheOwner(string what) => TypedResults.Problem(
+    internal static ProblemHttpResult NotTheOwner(string what) => TypedResults.Problem(
         title: "Forbidden.", statusCode: StatusCodes.Status403Forbidden,
         detail: $"Only the {what}'s owner organisation (a token or partner key of it, or a clerk, chair or member of its owning body), the lead body or an administrator may do this.");
 

@@ -125,6 +125,9 @@ public sealed class DeliveryPlan : VersionedRecord
 
     public Guid LeadBodyId { get; private set; }
 
+    /// <summary>The body that took the decision (the decision's, copied): "how is the LAA doing?" finds the plan under it.</summary>
+    public Guid AuthorisedByBodyId { get; private set; }
+
     public List<Guid> ContributingOrganisations { get; private set; } = [];
 
     public List<Guid> ContributingBodies { get; private set; } = [];
@@ -147,6 +150,7 @@ public sealed class DeliveryPlan : VersionedRecord
         IssueId = decision.IssueId,
         DecisionId = decision.Id,
         LeadBodyId = leadBodyId,
+        AuthorisedByBodyId = decision.BodyId,
         ContributingOrganisations = [.. organisations.Distinct()],
         ContributingBodies = [.. bodies.Distinct()],
         Allocations = [.. decision.Allocations.Select(a => new ResourceAllocation { OrganisationId = a.OrganisationId, AmountGbp = a.AmountGbp, InKind = a.InKind })],
@@ -233,7 +237,9 @@ internal sealed class DeliveryPlanConfiguration : IEntityTypeConfiguration<Deliv
         });
         plan.OwnsMany(p => p.Risks, r => r.ToJson("risks"));
         plan.HasIndex(p => p.IssueId);
-        plan.HasIndex(p => p.LeadBodyId);
+        // A body's plans in creation order, those it leads and those of its decisions: BodyDelivery walks each.
+        plan.HasIndex(p => new { p.LeadBodyId, p.CreatedAt, p.Id });
+        plan.HasIndex(p => new { p.AuthorisedByBodyId, p.CreatedAt, p.Id });
         // One live plan per decision, whatever two clerks do at once.
         plan.HasIndex(p => p.DecisionId).IsUnique().HasFilter("removed_at IS NULL");
     }

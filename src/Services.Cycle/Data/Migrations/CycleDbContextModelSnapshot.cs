@@ -247,6 +247,10 @@ namespace Concordat.Cycle.Data.Migrations
                     b.HasIndex("UpdatedAt", "Id")
                         .HasDatabaseName("ix_decisions_updated_at_id");
 
+                    b.HasIndex("BodyId", "CreatedAt", "Id")
+                        .HasDatabaseName("ix_decisions_body_id_created_at_id")
+                        .HasFilter("published_at IS NOT NULL");
+
                     b.ToTable("decisions", (string)null);
                 });
 
@@ -338,6 +342,10 @@ namespace Concordat.Cycle.Data.Migrations
                     b.HasKey("Id")
                         .HasName("pk_delivery_actions");
 
+                    b.HasIndex("PlanId")
+                        .HasDatabaseName("ix_delivery_actions_plan_id_exceptions")
+                        .HasFilter("removed_at IS NULL AND status NOT IN ('Done', 'Dropped') AND (status = 'OffTrack' OR COALESCE(override_rag, rag) = 'Red')");
+
                     b.HasIndex("CreatedAt", "Id")
                         .HasDatabaseName("ix_delivery_actions_created_at_id")
                         .HasFilter("removed_at IS NULL");
@@ -360,6 +368,10 @@ namespace Concordat.Cycle.Data.Migrations
                     b.Property<Guid>("Id")
                         .HasColumnType("uuid")
                         .HasColumnName("id");
+
+                    b.Property<Guid>("AuthorisedByBodyId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("authorised_by_body_id");
 
                     b.PrimitiveCollection<List<Guid>>("ContributingBodies")
                         .IsRequired()
@@ -418,15 +430,18 @@ namespace Concordat.Cycle.Data.Migrations
                     b.HasIndex("IssueId")
                         .HasDatabaseName("ix_delivery_plans_issue_id");
 
-                    b.HasIndex("LeadBodyId")
-                        .HasDatabaseName("ix_delivery_plans_lead_body_id");
-
                     b.HasIndex("CreatedAt", "Id")
                         .HasDatabaseName("ix_delivery_plans_created_at_id")
                         .HasFilter("removed_at IS NULL");
 
                     b.HasIndex("UpdatedAt", "Id")
                         .HasDatabaseName("ix_delivery_plans_updated_at_id");
+
+                    b.HasIndex("AuthorisedByBodyId", "CreatedAt", "Id")
+                        .HasDatabaseName("ix_delivery_plans_authorised_by_body_id_created_at_id");
+
+                    b.HasIndex("LeadBodyId", "CreatedAt", "Id")
+                        .HasDatabaseName("ix_delivery_plans_lead_body_id_created_at_id");
 
                     b.ToTable("delivery_plans", (string)null);
                 });
