@@ -25,6 +25,18 @@ public static class UkTime
         return $"{Date(DateOnly.FromDateTime(local.DateTime))} at {Time(TimeOnly.FromDateTime(local.DateTime))}";
     }
 
+    /// <summary>
+    /// A deadline: "the end of 7 December 2026" when it falls at midnight in London (as day-counted deadlines do), else
+    /// "8 December 2026 at 2:30pm". A bare "8 December at midnight" is read both ways.
+    /// </summary>
+    public static string Deadline(DateTimeOffset instant)
+    {
+        var local = InLondon(instant);
+        return local.TimeOfDay == TimeSpan.Zero
+            ? "the end of " + Date(DateOnly.FromDateTime(local.DateTime).AddDays(-1))
+            : DateAndTime(instant);
+    }
+
     /// <summary>"2:30pm", "9am", "midday", "midnight".</summary>
     public static string Time(TimeOnly time) => (time.Hour, time.Minute) switch
     {
