@@ -46,9 +46,9 @@ public static class WebExtensions
     {
         app.MapStaticAssets().Public();
         app.MapRazorComponents<App>().Public();
-        // Any other address is a 404 page (re-executed by UseErrorPages), not a 401: without an endpoint of its own it
-        // would fall to the authorization fallback, which closes what declares no access.
-        app.MapFallback(context =>
+        // Any other address, file names too (/favicon.ico), is a 404 page (re-executed by UseErrorPages), not a 401:
+        // without an endpoint of its own it would fall to the authorization fallback, which closes what declares no access.
+        app.MapFallback("{**path}", context =>
         {
             context.Response.StatusCode = StatusCodes.Status404NotFound;
             return Task.CompletedTask;

@@ -55,11 +55,26 @@ public sealed class BrowserPlatform : IAsyncLifetime
         });
     }
 
-    /// <summary>A new page (in a fresh context: no cookies or history from another test) at the gateway.</summary>
-    public async Task<IPage> OpenAsync(string path)
+    /// <summary>
+    /// A new page (in a fresh context: no cookies or history from another test) at the gateway. What the browser
+    /// reports as an error (a script failing, a content security policy refusal) is kept in <paramref name="errors"/>.
+    /// </summary>
+    public async Task<IPage> OpenAsync(string path, List<string>? errors = null)
     {
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = Platform.Gateway.ToString(), Locale = "en-GB" });
         var page = await context.NewPageAsync();
+        if (errors is not null)
+        {
+            page.Console += (_, message) =>
+            {
+                if (message.Type == "error")
+                {
+                    errors.Add($"{message.Text} ({message.Location})");
+                }
+            };
+            page.PageError += (_, error) => errors.Add(error);
+        }
+
         await page.GotoAsync(path);
         return page;
     }
