@@ -61,6 +61,12 @@ public sealed class AppHostSettings
     /// </summary>
     public bool DemoData { get; init; } = true;
 
+    /// <summary>
+    /// <c>Web:CouncilName</c>: the council named in the web application's header. By default the county of the
+    /// reference configuration the demo data comes from.
+    /// </summary>
+    public string CouncilName { get; init; } = "Gloucestershire County Council";
+
     /// <summary><c>Cycle:CallIn:WorkingDays</c> for the cycle service: the call-in window after a decision is published (default 5).</summary>
     public int? CallInWorkingDays { get; init; }
 
@@ -86,6 +92,7 @@ public sealed class AppHostSettings
             OtlpEndpoint = NullIfEmpty(configuration["AppHost:OtlpEndpoint"]) is { } otlp ? new Uri(otlp) : null,
             DemoData = configuration.GetValue("AppHost:DemoData", true),
             CallInWorkingDays = configuration.GetValue<int?>("Cycle:CallIn:WorkingDays"),
+            CouncilName = configuration["Web:CouncilName"] ?? "Gloucestershire County Council",
         };
     }
 

@@ -3,7 +3,7 @@ using Concordat.AppHost.Servers;
 
 namespace Concordat.AppHost;
 
-/// <summary>The whole platform as Aspire resources: PostgreSQL, RabbitMQ, the four services and the gateway.</summary>
+/// <summary>The whole platform as Aspire resources: PostgreSQL, RabbitMQ, the four services, the web application and the gateway.</summary>
 public static class ConcordatModel
 {
     /// <summary>
@@ -44,14 +44,23 @@ public static class ConcordatModel
         var subscriptions = Service<Projects.Services_Subscriptions>(ResourceNames.Subscriptions, ResourceNames.SubscriptionsDatabase).WithReference(registry)
             .WithEnvironment("Subscriptions__AllowHttp", "true");
 
-        // The gateway needs nothing to start: it finds the services when a request comes.
+        // The web application owns no data: it reads the services' public APIs, so it references and waits for each
+        // service its pages read (a page that reads another service adds it here).
+        var web = builder.AddProject<Projects.Web>(ResourceNames.Web)
+            .AsConcordatProcess(settings, issuer, port: null)
+            .WithEnvironment("Web__CouncilName", settings.CouncilName)
+            .WithReference(registry).WaitFor(registry)
+            .WithReference(cycle).WaitFor(cycle);
+
+        // The gateway needs nothing to start: it finds the services and the web application when a request comes.
         builder.AddProject<Projects.Gateway>(ResourceNames.Gateway)
             .AsConcordatProcess(settings, issuer, port: settings.GatewayUrl.Port)
             .WithExternalHttpEndpoints()
             .WithReference(registry)
             .WithReference(cycle)
             .WithReference(scrutiny)
-            .WithReference(subscriptions);
+            .WithReference(subscriptions)
+            .WithReference(web);
     }
 
     /// <summary>

@@ -5,7 +5,7 @@ using Scalar.AspNetCore;
 namespace Concordat.Gateway;
 
 /// <summary>
-/// The page a person meets at the gateway's root: an API reference (Scalar, served from its own package, so it
+/// The API reference at <c>/docs</c> (the gateway's root is the web application): an API reference (Scalar, served from its own package, so it
 /// works with no internet) over each service's OpenAPI document as the gateway serves it. Public, like the
 /// documents; it says that reads are public and how to get a token for writes.
 /// </summary>
@@ -21,17 +21,15 @@ public static class ApiReference
         </div>
         """;
 
-    /// <summary>Where the reference lives; the root redirects to it.</summary>
-    public const string Path = "/reference/";
+    /// <summary>Where the reference lives.</summary>
+    public const string Path = "/docs/";
 
     /// <summary>
-    /// Maps the reference at <see cref="Path"/> (with its script beside it) and sends <c>/</c> there. Not at the root
-    /// itself: the reference answers every path below its own, and at the root that would turn every mistyped
-    /// address into a 200 page instead of a 404.
+    /// Maps the reference at <see cref="Path"/> (with its script beside it). The reference answers every path below its
+    /// own, so it has a prefix of its own rather than the root, which belongs to the web application.
     /// </summary>
     public static WebApplication MapApiReference(this WebApplication app)
     {
-        app.MapGet("/", () => TypedResults.Redirect(Path)).ExcludeFromDescription().Public();
         app.MapScalarApiReference(Path.TrimEnd('/'), options =>
         {
             options.WithTitle("Concordat API")

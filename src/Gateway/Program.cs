@@ -28,7 +28,9 @@ app.UseRateLimiter();
 app.UseRequestBodyLimits();
 app.MapDefaultEndpoints();
 app.MapApiReference();
-// The gateway refuses invalid tokens but leaves authorisation to each service, which knows its endpoints.
+app.MapUnknownApiAddresses();
+// The gateway refuses invalid tokens but leaves authorisation to each service, which knows its endpoints;
+// every address no API route takes goes to the web application.
 app.MapReverseProxy().Public();
 app.Run();
 

@@ -1,3 +1,5 @@
+using Yarp.ReverseProxy.Model;
+
 namespace Concordat.Gateway;
 
 /// <summary>
@@ -5,7 +7,8 @@ namespace Concordat.Gateway;
 /// refusal the gateway makes itself (401, 413, 429), carries them: no content sniffing (a JSON or CSV answer is never
 /// run as script or HTML), never framed, no active content at all, no referrer leaked, and HSTS over HTTPS. The
 /// <c>Server</c> header, which only tells an attacker what to try, is dropped. The one page the gateway serves, the
-/// API reference, gets a policy of its own that lets it run its own script and call this origin, and nothing else.
+/// API reference, gets a policy of its own that lets it run its own script and call this origin, and nothing else;
+/// the web application's pages get <see cref="WebPagePolicy"/>.
 /// </summary>
 public static class SecurityHeaders
 {
@@ -18,6 +21,14 @@ public static class SecurityHeaders
     public const string ReferencePagePolicy =
         "default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; " +
         "font-src 'self' data:; connect-src 'self'; worker-src 'self' blob:; frame-ancestors 'none'";
+
+    /// <summary>
+    /// For the web application's pages: styles, scripts, images and fonts from this origin only, no inline script or
+    /// style, forms posted only here, never framed.
+    /// </summary>
+    public const string WebPagePolicy =
+        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self'; " +
+        "form-action 'self'; base-uri 'self'; object-src 'none'; frame-ancestors 'none'";
 
     public static WebApplicationBuilder AddSecurityHeaders(this WebApplicationBuilder builder)
     {
@@ -37,7 +48,9 @@ public static class SecurityHeaders
                 headers.XFrameOptions = "DENY";
                 headers.ContentSecurityPolicy = context.Request.Path.StartsWithSegments(ApiReference.Path.TrimEnd('/'))
                     ? ReferencePagePolicy
-                    : ContentSecurityPolicy;
+                    : context.Features.Get<IReverseProxyFeature>()?.Route.Config.RouteId == GatewayRoutes.WebRoute
+                        ? WebPagePolicy
+                        : ContentSecurityPolicy;
                 headers["Referrer-Policy"] = "no-referrer";
                 headers.Remove("Server");
                 if (context.Request.IsHttps)

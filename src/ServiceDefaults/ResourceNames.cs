@@ -21,6 +21,9 @@ public static class ResourceNames
     public const string Subscriptions = "subscriptions";
     public const string Gateway = "gateway";
 
+    /// <summary>The web application: the pages people use, behind the gateway at its root. Not a service: it owns no data.</summary>
+    public const string Web = "web";
+
     /// <summary>Each service's own database.</summary>
     public static readonly IReadOnlyList<string> Databases = [RegistryDatabase, CycleDatabase, ScrutinyDatabase, SubscriptionsDatabase];
 

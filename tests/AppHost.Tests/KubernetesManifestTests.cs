@@ -14,7 +14,7 @@ public sealed class KubernetesManifestTests
     /// <summary>The names a service reads that a deployment must provide; development-only settings (the local issuer, demo data) are not among them.</summary>
     private static readonly string[] ContractPrefixes = ["ConnectionStrings__", "services__", "Concordat__"];
 
-    public static TheoryData<string> Services => [ResourceNames.Registry, ResourceNames.Cycle, ResourceNames.Scrutiny, ResourceNames.Subscriptions, ResourceNames.Gateway];
+    public static TheoryData<string> Services => [ResourceNames.Registry, ResourceNames.Cycle, ResourceNames.Scrutiny, ResourceNames.Subscriptions, ResourceNames.Web, ResourceNames.Gateway];
 
     [Theory]
     [MemberData(nameof(Services))]

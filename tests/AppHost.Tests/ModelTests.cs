@@ -11,7 +11,7 @@ namespace Concordat.AppHost.Tests;
 /// </summary>
 public sealed class ModelTests
 {
-    private static readonly string[] Projects = [ResourceNames.Registry, ResourceNames.Cycle, ResourceNames.Scrutiny, ResourceNames.Subscriptions, ResourceNames.Gateway];
+    private static readonly string[] Projects = [ResourceNames.Registry, ResourceNames.Cycle, ResourceNames.Scrutiny, ResourceNames.Subscriptions, ResourceNames.Web, ResourceNames.Gateway];
 
     [Fact]
     public async Task By_default_the_installed_servers_are_executables_with_a_database_per_service()
@@ -98,9 +98,22 @@ public sealed class ModelTests
         Assert.Equal(5090, endpoint.Port);
         Assert.True(endpoint.IsExternal);
         var gateway = await model.PublishedEnvironmentAsync(ResourceNames.Gateway);
-        foreach (var service in ResourceNames.Services)
+        foreach (var service in ResourceNames.Services.Append(ResourceNames.Web))
         {
             Assert.Equal($"{{{service}.bindings.http.url}}", gateway[$"services__{service}__http__0"]);
         }
+    }
+
+    [Fact]
+    public async Task The_web_application_finds_and_waits_for_the_services_its_pages_read_and_has_no_database()
+    {
+        await using var model = await AppHostModel.BuildAsync("--Web:CouncilName=Stroud District Council");
+
+        var web = await model.PublishedEnvironmentAsync(ResourceNames.Web);
+        Assert.Equal([ResourceNames.Cycle, ResourceNames.Registry], model.WaitsOf(ResourceNames.Web).Order());
+        Assert.Equal("{registry.bindings.http.url}", web[$"services__{ResourceNames.Registry}__http__0"]);
+        Assert.Equal("{cycle.bindings.http.url}", web[$"services__{ResourceNames.Cycle}__http__0"]);
+        Assert.DoesNotContain(web.Keys, k => k.StartsWith("ConnectionStrings__", StringComparison.Ordinal));
+        Assert.Equal("Stroud District Council", web["Web__CouncilName"]);
     }
 }

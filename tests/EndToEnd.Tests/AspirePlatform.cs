@@ -11,8 +11,9 @@ namespace Concordat.EndToEnd.Tests;
 /// <summary>
 /// The whole platform started from the Aspire app host's own model with <c>DistributedApplicationTestingBuilder</c>,
 /// on the test run's servers (given by connection string, with databases of its own under a prefix and its own
-/// vhost), headless, with a private gateway port and data folder. Ready once every service and the gateway report
-/// healthy through Aspire's resource notifications.
+/// vhost), headless, with a private gateway port and data folder. Ready once every service, the web application and the
+/// gateway report healthy through Aspire's resource notifications. Shared by the end-to-end and the browser tests
+/// (<c>tests/Web.BrowserTests</c> compiles this file by reference).
 /// </summary>
 public sealed class AspirePlatform : IAsyncDisposable
 {
@@ -55,7 +56,7 @@ public sealed class AspirePlatform : IAsyncDisposable
         public bool DemoData { get; init; }
     }
 
-    /// <summary>Builds the app host's model, starts it and waits until every service and the gateway are healthy.</summary>
+    /// <summary>Builds the app host's model, starts it and waits until every service, the web application and the gateway are healthy.</summary>
     public static async Task<AspirePlatform> StartAsync(Options? options = null, CancellationToken cancellationToken = default)
     {
         options ??= new Options();
@@ -105,7 +106,7 @@ public sealed class AspirePlatform : IAsyncDisposable
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             timeout.CancelAfter(TimeSpan.FromMinutes(3));
             await app.StartAsync(timeout.Token);
-            await Task.WhenAll(ResourceNames.Services.Append(ResourceNames.Gateway)
+            await Task.WhenAll(ResourceNames.Services.Append(ResourceNames.Web).Append(ResourceNames.Gateway)
                 .Select(name => app.ResourceNotifications.WaitForResourceHealthyAsync(name, timeout.Token)));
         }
         catch

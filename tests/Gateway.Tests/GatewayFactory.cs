@@ -9,7 +9,7 @@ namespace Concordat.Gateway.Tests;
 
 /// <summary>
 /// The real gateway, hosted in the test process on Kestrel (a loopback port of its own, so bodies, lengths and
-/// addresses behave as on the wire), with every service's address pointing at one in-test <see cref="Backend"/>,
+/// addresses behave as on the wire), with every service's address (and the web application's) pointing at one in-test <see cref="Backend"/>,
 /// and trusting a throwaway token issuer as the services do. Each fixture sets the limits it tests through
 /// configuration, as an operator would.
 /// </summary>
@@ -34,7 +34,7 @@ public abstract class GatewayFactory : WebApplicationFactory<Program>, IAsyncLif
     {
         builder.UseEnvironment("Testing");
         builder.UseSetting("urls", "http://127.0.0.1:0");
-        foreach (var service in ResourceNames.Services)
+        foreach (var service in ResourceNames.Services.Append(ResourceNames.Web))
         {
             builder.UseSetting($"services:{service}:http:0", Backend.Address.ToString().TrimEnd('/'));
         }

@@ -1,0 +1,42 @@
+using Refit;
+
+namespace Concordat.Web.Apis;
+
+/// <summary>
+/// The registry's public reads that the pages use (<c>docs/registry.md</c>). Hand-written and small: only the fields
+/// a page shows. Enumerations stay the registry's wire words (<c>vice_chair</c>), shown through <c>Words</c>.
+/// </summary>
+public interface IRegistryApi
+{
+    /// <summary>Bodies, filtered as the registry's list filters them; active bodies unless <paramref name="status"/> says otherwise.</summary>
+    [Get("/api/registry/bodies")]
+    Task<IApiResponse<Page<BodySummary>>> ListBodiesAsync(
+        string? q, string? type, string? scope, string? tier, string? status, int? limit, string? cursor, CancellationToken cancellationToken);
+
+    /// <summary>A body with the members it has today and each seat's vacant places.</summary>
+    [Get("/api/registry/bodies/{id}/composition")]
+    Task<IApiResponse<Composition>> GetCompositionAsync(Guid id, CancellationToken cancellationToken);
+}
+
+public sealed record BodySummary(
+    Guid Id,
+    string Name,
+    string? ShortName,
+    string Type,
+    string Scope,
+    string? Coverage,
+    string Tier,
+    string? TermsOfReference,
+    Uri? TermsOfReferenceUrl,
+    DateOnly? TermsReviewDue,
+    IReadOnlyList<string> Roles,
+    string Status,
+    DateOnly? DissolvedOn);
+
+public sealed record Composition(BodySummary Body, DateOnly On, IReadOnlyList<SeatHeld> Members, IReadOnlyList<SeatPlaces> Seats, int VacantPlaces);
+
+public sealed record SeatHeld(Guid MembershipId, Guid? SeatId, string? SeatTitle, Guid PersonId, string PersonName, string Role, bool Voting, DateOnly StartsOn, DateOnly? EndsOn);
+
+public sealed record SeatPlaces(Seat Seat, int Held, int Vacancies);
+
+public sealed record Seat(Guid Id, string Title, int Places, bool Voting, bool Chair);

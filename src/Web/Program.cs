@@ -1,0 +1,20 @@
+using Concordat.ServiceDefaults;
+using Concordat.Web;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.AddServiceDefaults(ResourceNames.Web);
+builder.AddWeb();
+
+var app = builder.Build();
+// The public scheme and host as the gateway saw them (ServiceDefaults says whom to believe).
+app.UseForwardedHeaders();
+// Errors are pages here, not problem details: a person reads them.
+app.UseErrorPages();
+app.UseAuthenticationAndAuthorization();
+app.UseAntiforgery();
+app.MapDefaultEndpoints();
+app.MapPages();
+app.Run();
+
+/// <summary>Entry point; public so tests can host the web application.</summary>
+public partial class Program;

@@ -1,0 +1,59 @@
+using System.Net;
+
+namespace Concordat.Gateway.Tests;
+
+/// <summary>People get the web application at the gateway's root; machines keep the API address spaces.</summary>
+public sealed class WebRouteTests(DefaultGateway gateway) : IClassFixture<DefaultGateway>
+{
+    [Theory]
+    [InlineData("/")]
+    [InlineData("/bodies")]
+    [InlineData("/registry")]
+    public async Task An_address_no_api_route_takes_goes_to_the_web_application(string path)
+    {
+        using var client = gateway.CreateClient();
+
+        using var response = await client.GetAsync(path);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(1, gateway.Backend.ArrivedAt(path));
+    }
+
+    [Fact]
+    public async Task The_web_applications_pages_may_use_their_own_styles_and_scripts_and_nothing_else()
+    {
+        using var client = gateway.CreateClient();
+
+        using var response = await client.GetAsync("/decisions");
+
+        Assert.Equal(SecurityHeaders.WebPagePolicy, response.Headers.GetValues("Content-Security-Policy").Single());
+        Assert.DoesNotContain("unsafe-inline", SecurityHeaders.WebPagePolicy, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("/api/nothing/here")]
+    [InlineData("/openapi/nothing.json")]
+    [InlineData("/asyncapi/nothing.json")]
+    [InlineData("/internal/anything")]
+    public async Task A_mistyped_api_address_is_a_404_problem_not_a_page(string path)
+    {
+        using var client = gateway.CreateClient();
+
+        using var response = await client.GetAsync(path);
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(0, gateway.Backend.ArrivedAt(path));
+    }
+
+    [Fact]
+    public async Task The_api_routes_still_win_over_the_web_application()
+    {
+        using var client = gateway.CreateClient();
+
+        using var response = await client.GetAsync("/api/registry/bodies");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(1, gateway.Backend.ArrivedAt("/api/registry/bodies"));
+    }
+}
