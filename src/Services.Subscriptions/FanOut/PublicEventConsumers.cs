@@ -164,6 +164,32 @@ public sealed class CallInResolvedConsumer(SubscriptionsDbContext db, TimeProvid
     protected override EventScope Scope(CallInResolved message) => new([message.CommitteeBodyId], DecisionId: message.DecisionId);
 }
 
+public sealed class DeliveryPlanStartedConsumer(SubscriptionsDbContext db, TimeProvider time, MessagingTelemetry telemetry) : PublicEventConsumer<DeliveryPlanStarted>(db, time, telemetry)
+{
+    protected override EventScope Scope(DeliveryPlanStarted message) => new([message.LeadBodyId, .. message.ContributingBodies], message.IssueId);
+}
+
+/// <summary>An action names its owning organisation, not a body: endpoints filter it by its issue's areas and themes.</summary>
+public sealed class ActionStatusChangedConsumer(SubscriptionsDbContext db, TimeProvider time, MessagingTelemetry telemetry) : PublicEventConsumer<ActionStatusChanged>(db, time, telemetry)
+{
+    protected override EventScope Scope(ActionStatusChanged message) => new([], message.IssueId);
+}
+
+public sealed class MilestoneSlippedConsumer(SubscriptionsDbContext db, TimeProvider time, MessagingTelemetry telemetry) : PublicEventConsumer<MilestoneSlipped>(db, time, telemetry)
+{
+    protected override EventScope Scope(MilestoneSlipped message) => new([], message.IssueId);
+}
+
+public sealed class IndicatorReportedConsumer(SubscriptionsDbContext db, TimeProvider time, MessagingTelemetry telemetry) : PublicEventConsumer<IndicatorReported>(db, time, telemetry)
+{
+    protected override EventScope Scope(IndicatorReported message) => new([], message.IssueId);
+}
+
+public sealed class MonitoringReportIssuedConsumer(SubscriptionsDbContext db, TimeProvider time, MessagingTelemetry telemetry) : PublicEventConsumer<MonitoringReportIssued>(db, time, telemetry)
+{
+    protected override EventScope Scope(MonitoringReportIssued message) => new([message.LeadBodyId], message.IssueId);
+}
+
 /// <summary>Registers a consumer for each of <see cref="PublicEvents.Types"/>.</summary>
 public static class PublicEventConsumers
 {
@@ -185,5 +211,10 @@ public static class PublicEventConsumers
         bus.AddConsumer<AgendaPublishedConsumer>();
         bus.AddConsumer<DecisionCalledInConsumer>();
         bus.AddConsumer<CallInResolvedConsumer>();
+        bus.AddConsumer<DeliveryPlanStartedConsumer>();
+        bus.AddConsumer<ActionStatusChangedConsumer>();
+        bus.AddConsumer<MilestoneSlippedConsumer>();
+        bus.AddConsumer<IndicatorReportedConsumer>();
+        bus.AddConsumer<MonitoringReportIssuedConsumer>();
     }
 }

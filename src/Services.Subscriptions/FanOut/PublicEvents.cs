@@ -22,6 +22,7 @@ public static class PublicEvents
         typeof(DecisionPublished), typeof(DecisionTookEffect),
         typeof(MeetingScheduled), typeof(AgendaPublished),
         typeof(DecisionCalledIn), typeof(CallInResolved),
+        typeof(DeliveryPlanStarted), typeof(ActionStatusChanged), typeof(MilestoneSlipped), typeof(IndicatorReported), typeof(MonitoringReportIssued),
     ];
 
     /// <summary>Each subscribable CloudEvents type.</summary>
