@@ -7,6 +7,7 @@ using Concordat.Subscriptions.Data;
 using Concordat.Subscriptions.Deliveries;
 using Concordat.Subscriptions.Endpoints;
 using Concordat.Subscriptions.FanOut;
+using Concordat.Subscriptions.Feeds;
 using Concordat.Subscriptions.Idempotency;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore.Diagnostics;
@@ -23,6 +24,7 @@ public static class SubscriptionsServiceExtensions
     public static IHostApplicationBuilder AddSubscriptions(this IHostApplicationBuilder builder)
     {
         builder.Services.AddSingleton<DeliverySignal>();
+        builder.Services.AddSingleton<FeedSignal>();
         builder.Services.AddSingleton<IInterceptor, DeliveryWakeUp>();
         builder.AddServiceDatabase<SubscriptionsDbContext>(ResourceNames.SubscriptionsDatabase);
         builder.AddServiceMessaging(ResourceNames.Subscriptions, PublicEventConsumers.Add);
@@ -38,6 +40,8 @@ public static class SubscriptionsServiceExtensions
         builder.Services.AddSingleton<WebhookClient>();
         builder.Services.AddScoped<DeliveryAttempter>();
         builder.Services.AddHostedService<DeliveryDispatcher>();
+        builder.Services.AddHttpClient<PartnerBroker>();
+        builder.Services.AddHostedService<FeedPublisher>();
         builder.Services.AddHostedService<IdempotencyCleanUp>();
         builder.Services.AddApiDescription();
         builder.Services.AddApiConventions();

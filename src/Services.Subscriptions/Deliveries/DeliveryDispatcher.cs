@@ -33,15 +33,19 @@ public sealed class DeliverySignal : IDisposable
 }
 
 /// <summary>Every committed transaction of the service's database wakes the dispatcher, so a new delivery goes at once.</summary>
-public sealed class DeliveryWakeUp(DeliverySignal signal) : DbTransactionInterceptor
+public sealed class DeliveryWakeUp(DeliverySignal signal, Feeds.FeedSignal feeds) : DbTransactionInterceptor
 {
     public override Task TransactionCommittedAsync(System.Data.Common.DbTransaction transaction, TransactionEndEventData eventData, CancellationToken cancellationToken = default)
     {
-        signal.Wake();
+        TransactionCommitted(transaction, eventData);
         return Task.CompletedTask;
     }
 
-    public override void TransactionCommitted(System.Data.Common.DbTransaction transaction, TransactionEndEventData eventData) => signal.Wake();
+    public override void TransactionCommitted(System.Data.Common.DbTransaction transaction, TransactionEndEventData eventData)
+    {
+        signal.Wake();
+        feeds.Wake();
+    }
 }
 
 /// <summary>
