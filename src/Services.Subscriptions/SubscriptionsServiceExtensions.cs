@@ -39,6 +39,9 @@ public static class SubscriptionsServiceExtensions
         builder.Services.AddSingleton<EndpointSecrets>();
         builder.Services.AddSingleton<WebhookClient>();
         builder.Services.AddScoped<DeliveryAttempter>();
+        builder.Services.AddSingleton<SigningKeys>();
+        builder.Services.AddSingleton<AttemptLog>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<AttemptLog>());
         builder.Services.AddHostedService<DeliveryDispatcher>();
         builder.Services.AddHttpClient<PartnerBroker>();
         builder.Services.AddHostedService<FeedPublisher>();
