@@ -140,13 +140,7 @@ public sealed partial class DeliveryDispatcher(
         var db = scope.ServiceProvider.GetRequiredService<SubscriptionsDbContext>();
         var now = time.GetUtcNow();
         var busy = _inFlight.Where(e => e.Value >= settings.MaxInFlightPerEndpoint).Select(e => e.Key).ToList();
-        var due = await db.Deliveries.AsNoTracking()
-            .Where(d => d.State == DeliveryState.Pending && d.NextAttemptAt <= now && (d.LeasedUntil == null || d.LeasedUntil < now)
-                && d.Endpoint!.State == EndpointState.Active && !busy.Contains(d.EndpointId))
-            .OrderBy(d => d.NextAttemptAt).ThenBy(d => d.Id)
-            .Select(d => new { d.Id, d.EndpointId, d.EventId, d.Endpoint!.SecretRotatedAt })
-            .Take(Math.Min(room, 500))
-            .ToListAsync(cancellationToken);
+        var due = await DueAsync(db, now, busy, settings.MaxInFlightPerEndpoint, Math.Min(room, 500), cancellationToken);
 
         // What this replica has room for, endpoint by endpoint, then taken in one statement.
         var planned = new Dictionary<Guid, int>();
@@ -162,7 +156,7 @@ public sealed partial class DeliveryDispatcher(
 
             planned[delivery.EndpointId] = planned.GetValueOrDefault(delivery.EndpointId) + 1;
             chosen.Add(delivery.Id);
-            takenOf[delivery.Id] = new Taken(delivery.Id, delivery.EndpointId, delivery.EventId, delivery.SecretRotatedAt);
+            takenOf[delivery.Id] = delivery;
         }
 
         if (chosen.Count == 0)
@@ -185,6 +179,41 @@ public sealed partial class DeliveryDispatcher(
             Interlocked.Increment(ref _total);
             _ = Task.Run(() => AttemptAsync(delivery, cancellationToken), CancellationToken.None);
         }
+    }
+
+    /// <summary>
+    /// The due deliveries, oldest first, but at most <paramref name="perEndpoint"/> of each endpoint: an endpoint with a
+    /// backlog (a slow one, whose oldest deliveries are always first in line) would otherwise fill the batch with
+    /// deliveries it has no room for, and the other endpoints' would wait for a later pass.
+    /// </summary>
+    private static async Task<List<Taken>> DueAsync(
+        SubscriptionsDbContext db, DateTimeOffset now, List<Guid> busy, int perEndpoint, int limit, CancellationToken cancellationToken)
+    {
+        var connection = (Npgsql.NpgsqlConnection)db.Database.GetDbConnection();
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        await using var command = new Npgsql.NpgsqlCommand("""
+            SELECT id, endpoint_id, event_id, secret_rotated_at FROM (
+                SELECT d.id, d.endpoint_id, d.event_id, e.secret_rotated_at, d.next_attempt_at,
+                       row_number() OVER (PARTITION BY d.endpoint_id ORDER BY d.next_attempt_at, d.id) AS place
+                FROM deliveries d JOIN endpoints e ON e.id = d.endpoint_id
+                WHERE d.state = 'Pending' AND d.next_attempt_at <= @now AND (d.leased_until IS NULL OR d.leased_until < @now)
+                  AND e.state = 'Active' AND NOT (d.endpoint_id = ANY(@busy))) due
+            WHERE place <= @perEndpoint
+            ORDER BY next_attempt_at, id
+            LIMIT @limit
+            """, connection);
+        command.Parameters.AddWithValue("now", now);
+        command.Parameters.AddWithValue("busy", busy.ToArray());
+        command.Parameters.AddWithValue("perEndpoint", (long)perEndpoint);
+        command.Parameters.AddWithValue("limit", limit);
+        var due = new List<Taken>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            due.Add(new Taken(reader.GetGuid(0), reader.GetGuid(1), reader.GetGuid(2), reader.IsDBNull(3) ? null : reader.GetFieldValue<DateTimeOffset>(3)));
+        }
+
+        return due;
     }
 
     /// <summary>Makes the documents of the events not yet in memory, in one query.</summary>
