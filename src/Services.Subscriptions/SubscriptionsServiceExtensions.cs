@@ -9,6 +9,7 @@ using Concordat.Subscriptions.Endpoints;
 using Concordat.Subscriptions.FanOut;
 using Concordat.Subscriptions.Feeds;
 using Concordat.Subscriptions.Idempotency;
+using Concordat.Subscriptions.Retention;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 
@@ -35,6 +36,7 @@ public static class SubscriptionsServiceExtensions
             .Validate(o => o.DeliveryTimeout > TimeSpan.Zero && o.DeliveryTimeout <= TimeSpan.FromMinutes(1), "Subscriptions:DeliveryTimeout is over 0 and at most a minute.")
             .Validate(o => o.MaxInFlightPerEndpoint >= 1 && o.MaxInFlight >= o.MaxInFlightPerEndpoint, "Subscriptions:MaxInFlight is at least MaxInFlightPerEndpoint, which is at least 1.")
             .Validate(o => o.Jitter is >= 0 and <= 0.5, "Subscriptions:Jitter is 0 to 0.5.")
+            .Validate(o => o.Retention.Days is >= 1 and <= 3650, "Subscriptions:Retention:Days is 1 to 3650.")
             .ValidateOnStart();
         builder.Services.AddSingleton<EndpointSecrets>();
         builder.Services.AddSingleton<WebhookClient>();
@@ -46,6 +48,8 @@ public static class SubscriptionsServiceExtensions
         builder.Services.AddHttpClient<PartnerBroker>();
         builder.Services.AddHostedService<FeedPublisher>();
         builder.Services.AddHostedService<IdempotencyCleanUp>();
+        builder.Services.AddScoped<EventLogRetention>();
+        builder.Services.AddHostedService<EventLogPurges>();
         builder.Services.AddApiDescription();
         builder.Services.AddApiConventions();
         // Here, not in the kit: the validation source generator describes the request types of the project that calls it.
