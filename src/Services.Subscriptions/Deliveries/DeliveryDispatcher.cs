@@ -184,7 +184,9 @@ public sealed partial class DeliveryDispatcher(
     /// <summary>
     /// The due deliveries, oldest first, but at most <paramref name="perEndpoint"/> of each endpoint: an endpoint with a
     /// backlog (a slow one, whose oldest deliveries are always first in line) would otherwise fill the batch with
-    /// deliveries it has no room for, and the other endpoints' would wait for a later pass.
+    /// deliveries it has no room for, and the other endpoints' would wait for a later pass. Read endpoint by endpoint
+    /// (a lateral join on the index of pending deliveries by endpoint), so a pass costs the same however long a backlog
+    /// is; ranking every due delivery instead made each pass slower as a backlog grew, and the backlog then grew faster.
     /// </summary>
     private static async Task<List<Taken>> DueAsync(
         SubscriptionsDbContext db, DateTimeOffset now, List<Guid> busy, int perEndpoint, int limit, CancellationToken cancellationToken)
@@ -192,14 +194,16 @@ public sealed partial class DeliveryDispatcher(
         var connection = (Npgsql.NpgsqlConnection)db.Database.GetDbConnection();
         await db.Database.OpenConnectionAsync(cancellationToken);
         await using var command = new Npgsql.NpgsqlCommand("""
-            SELECT id, endpoint_id, event_id, secret_rotated_at FROM (
-                SELECT d.id, d.endpoint_id, d.event_id, e.secret_rotated_at, d.next_attempt_at,
-                       row_number() OVER (PARTITION BY d.endpoint_id ORDER BY d.next_attempt_at, d.id) AS place
-                FROM deliveries d JOIN endpoints e ON e.id = d.endpoint_id
-                WHERE d.state = 'Pending' AND d.next_attempt_at <= @now AND (d.leased_until IS NULL OR d.leased_until < @now)
-                  AND e.state = 'Active' AND NOT (d.endpoint_id = ANY(@busy))) due
-            WHERE place <= @perEndpoint
-            ORDER BY next_attempt_at, id
+            SELECT due.id, due.endpoint_id, due.event_id, e.secret_rotated_at
+            FROM endpoints e
+            CROSS JOIN LATERAL (
+                SELECT d.id, d.endpoint_id, d.event_id, d.next_attempt_at FROM deliveries d
+                WHERE d.endpoint_id = e.id AND d.state = 'Pending' AND d.next_attempt_at <= @now
+                  AND (d.leased_until IS NULL OR d.leased_until < @now)
+                ORDER BY d.next_attempt_at, d.id
+                LIMIT @perEndpoint) due
+            WHERE e.state = 'Active' AND NOT (e.id = ANY(@busy))
+            ORDER BY due.next_attempt_at, due.id
             LIMIT @limit
             """, connection);
         command.Parameters.AddWithValue("now", now);

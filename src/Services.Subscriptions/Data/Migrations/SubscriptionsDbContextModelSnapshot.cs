@@ -172,6 +172,10 @@ namespace Concordat.Subscriptions.Data.Migrations
                         .IsUnique()
                         .HasDatabaseName("ix_deliveries_endpoint_id_event_id");
 
+                    b.HasIndex(new[] { "EndpointId", "NextAttemptAt" }, "ix_deliveries_pending_by_endpoint")
+                        .HasDatabaseName("ix_deliveries_endpoint_id_next_attempt_at")
+                        .HasFilter("state = 'Pending'");
+
                     b.ToTable("deliveries", (string)null);
                 });
 
