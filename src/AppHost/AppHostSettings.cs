@@ -46,6 +46,12 @@ public sealed class AppHostSettings
     /// <summary><c>ConnectionStrings:messaging</c>: an existing RabbitMQ, as <c>amqp://user:password@host:port/vhost</c>.</summary>
     public Uri? MessagingConnection { get; init; }
 
+    /// <summary>
+    /// <c>ConnectionStrings:messaging-management</c>: that broker's management API with an administrator's credentials
+    /// (<c>http://user:password@host:15672/</c>), for partners' AMQP feeds; without it the instance offers none.
+    /// </summary>
+    public Uri? MessagingManagement { get; init; }
+
     /// <summary><c>Concordat:InstanceId</c>: this deployment's name in federated records and events.</summary>
     public string InstanceId { get; init; } = "local";
 
@@ -88,6 +94,7 @@ public sealed class AppHostSettings
             Dashboard = configuration.GetValue("AppHost:Dashboard", true),
             PostgresConnectionString = NullIfEmpty(configuration.GetConnectionString(Postgres)),
             MessagingConnection = NullIfEmpty(configuration.GetConnectionString(ResourceNames.Messaging)) is { } messaging ? new Uri(messaging) : null,
+            MessagingManagement = NullIfEmpty(configuration.GetConnectionString(ResourceNames.MessagingManagement)) is { } management ? new Uri(management) : null,
             InstanceId = configuration["Concordat:InstanceId"] ?? "local",
             OtlpEndpoint = NullIfEmpty(configuration["AppHost:OtlpEndpoint"]) is { } otlp ? new Uri(otlp) : null,
             DemoData = configuration.GetValue("AppHost:DemoData", true),

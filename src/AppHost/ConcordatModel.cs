@@ -43,6 +43,18 @@ public static class ConcordatModel
         // local, so http is allowed; the address checks (SSRF) still refuse loopback and private addresses.
         var subscriptions = Service<Projects.Services_Subscriptions>(ResourceNames.Subscriptions, ResourceNames.SubscriptionsDatabase).WithReference(registry)
             .WithEnvironment("Subscriptions__AllowHttp", "true");
+        // Partners' AMQP feeds are provisioned through the broker's management API: the local node's, or the one given
+        // with an existing broker. Aspire's container broker is not given it, so that instance offers no feeds.
+        var management = messaging.Resource switch
+        {
+            LocalRabbitMqResource local => local.Node.ManagementUri,
+            ExistingBrokerResource => settings.MessagingManagement,
+            _ => null,
+        };
+        if (management is not null)
+        {
+            subscriptions.WithEnvironment($"ConnectionStrings__{ResourceNames.MessagingManagement}", management.ToString());
+        }
 
         // The web application owns no data: it reads the services' public APIs, so it references and waits for each
         // service its pages read (a page that reads another service adds it here).

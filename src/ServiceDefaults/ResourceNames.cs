@@ -10,6 +10,9 @@ public static class ResourceNames
     /// <summary>The RabbitMQ broker (an <c>amqp://</c> URI).</summary>
     public const string Messaging = "messaging";
 
+    /// <summary>The broker's management HTTP API with an administrator's credentials (an <c>http://</c> URI), for the subscriptions service to provision partners' AMQP feeds.</summary>
+    public const string MessagingManagement = "messaging-management";
+
     public const string RegistryDatabase = "registrydb";
     public const string CycleDatabase = "cycledb";
     public const string ScrutinyDatabase = "scrutinydb";

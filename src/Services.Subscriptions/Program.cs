@@ -5,6 +5,7 @@ using Concordat.Subscriptions;
 using Concordat.Subscriptions.AsyncApi;
 using Concordat.Subscriptions.Deliveries;
 using Concordat.Subscriptions.Endpoints;
+using Concordat.Subscriptions.Feeds;
 using Concordat.Subscriptions.Idempotency;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -23,6 +24,7 @@ app.MapPublicAsyncApi();
 var api = app.MapApi();
 api.MapEndpointsApi();
 api.MapDeliveriesApi();
+api.MapFeedsApi();
 app.Run();
 
 /// <summary>Entry point; public so functional tests can host the service.</summary>

@@ -28,4 +28,33 @@ public sealed class SubscriptionsOptions
 
     /// <summary>The largest share of a retry's delay added or taken away at random, so retries do not arrive together.</summary>
     public double Jitter { get; set; } = 0.1;
+
+    /// <summary>How long the event log and the delivery log are kept, section <c>Subscriptions:Retention</c>.</summary>
+    public RetentionOptions Retention { get; set; } = new();
+
+    /// <summary>Partners' AMQP feeds, section <c>Subscriptions:Amqp</c>.</summary>
+    public AmqpFeedOptions Amqp { get; set; } = new();
+}
+
+/// <summary>The AMQP feeds' exchanges and queues on the platform's broker.</summary>
+public sealed class AmqpFeedOptions
+{
+    /// <summary>The topic exchange every public event is published to, its routing key the CloudEvents type.</summary>
+    public string Exchange { get; set; } = "concordat.public";
+
+    /// <summary>The direct exchange that carries events to feeds filtered by body, area or theme, by queue name.</summary>
+    public string FilteredExchange { get; set; } = "concordat.public.filtered";
+
+    /// <summary>The address partners connect to (e.g. <c>amqps://rabbitmq.council.example:5671/concordat</c>); the service's own broker address, less its credentials, when not set.</summary>
+    public Uri? PartnerAddress { get; set; }
+
+    /// <summary>The most messages a partner's queue holds; beyond it the oldest are dropped, so a partner that stops reading cannot fill the broker.</summary>
+    public int QueueMaxLength { get; set; } = 100_000;
+}
+
+/// <summary>How long the event log and the delivery log are kept.</summary>
+public sealed class RetentionOptions
+{
+    /// <summary>Days an event, its deliveries and their attempts are kept (<c>Subscriptions:Retention:Days</c>); older ones are purged daily. Replay reaches back this far.</summary>
+    public int Days { get; set; } = 30;
 }

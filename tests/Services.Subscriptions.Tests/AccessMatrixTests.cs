@@ -70,6 +70,7 @@ public sealed record MatrixRow(string Method, string Route, Expectation<Caller> 
 public sealed class AccessMatrixTests(SubscriptionsAccessScene scene) : IClassFixture<SubscriptionsAccessScene>
 {
     private const string Endpoint = "/api/subscriptions/endpoints/{id:guid}";
+    private const string Feed = "/api/subscriptions/feeds/{id:guid}";
 
     private static readonly MatrixRow[] Rows =
     [
@@ -98,6 +99,15 @@ public sealed class AccessMatrixTests(SubscriptionsAccessScene scene) : IClassFi
         }),
         new("POST", Endpoint + "/replay", Expect.OwnOrganisation, async s =>
             await Post($"/api/subscriptions/endpoints/{await s.EndpointAsync()}/replay", new { since = DateTimeOffset.UtcNow.AddHours(-1) })),
+
+        new("GET", "/api/subscriptions/feeds/", Expect.Partners, s => Get("/api/subscriptions/feeds")),
+        new("POST", "/api/subscriptions/feeds/", Expect.ForTheOrganisation, s => Post("/api/subscriptions/feeds", new
+        {
+            eventTypes = new[] { "org.concordat.cycle.*" }, organisationId = s.Organisation,
+        })),
+        new("GET", Feed, Expect.OwnOrganisation, async s => await Get($"/api/subscriptions/feeds/{await s.FeedAsync()}")),
+        new("DELETE", Feed, Expect.OwnOrganisation, async s => new HttpRequestMessage(HttpMethod.Delete, $"/api/subscriptions/feeds/{await s.FeedAsync()}")),
+        new("POST", Feed + "/password-rotation", Expect.OwnOrganisation, async s => await Post($"/api/subscriptions/feeds/{await s.FeedAsync()}/password-rotation", new { })),
     ];
 
     public static TheoryData<MatrixRow> Endpoints => [.. Rows];
@@ -155,6 +165,16 @@ public sealed class SubscriptionsAccessScene : IAsyncLifetime
     /// <summary>A new endpoint of the organisation.</summary>
     public async Task<Guid> EndpointAsync() => (await SubscriptionsFactory.RegisterAsync(_clients[Caller.Administrator],
         new { url = "http://localhost:9/hook", eventTypes = new[] { "org.concordat.cycle.*" }, organisationId = Organisation })).Id;
+
+    /// <summary>A new AMQP feed of the organisation.</summary>
+    public async Task<Guid> FeedAsync()
+    {
+        using var response = await _clients[Caller.Administrator].PostAsJsonAsync("/api/subscriptions/feeds",
+            new { eventTypes = new[] { "org.concordat.cycle.*" }, organisationId = Organisation });
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == System.Net.HttpStatusCode.Created, body);
+        return System.Text.Json.JsonDocument.Parse(body).RootElement.GetProperty("feed").GetProperty("id").GetGuid();
+    }
 
     /// <summary>A new endpoint of the organisation with one delivery (to a closed port: it fails, which is all redelivery needs).</summary>
     public async Task<(Guid Endpoint, Guid Delivery)> DeliveredAsync()

@@ -32,6 +32,24 @@ public sealed class AsyncApiTests(SubscriptionsFactory service) : IClassFixture<
     }
 
     [Fact]
+    public async Task Each_channel_is_a_routing_key_on_the_feeds_topic_exchange_and_each_message_has_both_bindings()
+    {
+        var document = JsonNode.Parse(await service.CreateClient(token: null).GetStringAsync("/asyncapi/public.json"))!;
+
+        Assert.Equal("amqps", (string)document["servers"]!["feeds"]!["protocol"]!);
+        foreach (var (name, channel) in document["channels"]!.AsObject())
+        {
+            var amqp = channel!["bindings"]!["amqp"]!;
+            Assert.Equal("routingKey", (string)amqp["is"]!);
+            Assert.Equal("concordat.public", (string)amqp["exchange"]!["name"]!);
+            Assert.Equal("topic", (string)amqp["exchange"]!["type"]!);
+            var bindings = document["components"]!["messages"]![name]!["bindings"]!.AsObject();
+            Assert.Equal((string)channel["address"]!, (string)bindings["amqp"]!["messageType"]!);
+            Assert.True(bindings.ContainsKey("http"));
+        }
+    }
+
+    [Fact]
     public async Task The_document_is_valid_by_the_AsyncAPI_parser()
     {
         var file = Path.Combine(Path.GetTempPath(), $"asyncapi-{Guid.NewGuid():N}.json");

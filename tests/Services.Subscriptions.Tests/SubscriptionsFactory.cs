@@ -29,6 +29,8 @@ public sealed class SubscriptionsFactory() : ServiceFactory<Program>(ResourceNam
         builder.UseSetting("Subscriptions:AllowedHosts:0", "localhost");
         builder.UseSetting("Subscriptions:PollInterval", "00:00:00.050");
         builder.UseSetting("Subscriptions:DeliveryTimeout", "00:00:10");
+        // Partners' AMQP feeds are provisioned on the test broker, in this fixture's vhost.
+        builder.UseSetting($"ConnectionStrings:{ResourceNames.MessagingManagement}", TestServers.RabbitMqManagement.ToString());
         builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Clock));
     }
 

@@ -11,11 +11,15 @@ namespace Concordat.Subscriptions.AsyncApi;
 /// The AsyncAPI 3.0 document of the public events, generated from <c>src/Contracts</c> (the types partners may subscribe
 /// to, <see cref="PublicEvents.Types"/>), so it cannot drift: each event a channel with its message, whose payload is the
 /// CloudEvents document partners receive (the event's public form as <c>data</c>), by webhook: an HTTP <c>POST</c> with the
-/// Standard Webhooks headers (the HTTP message binding). The AMQP feed for partners is not built yet, so it has no binding.
+/// Standard Webhooks headers (the HTTP message binding), or from the partner's AMQP feed: the same document as the body of
+/// a message on the topic exchange <c>concordat.public</c>, its routing key the channel's address (the AMQP bindings).
 /// </summary>
 public static class PublicAsyncApi
 {
     public const string Path = "/asyncapi/public.json";
+
+    /// <summary>The exchange the document names, the default; an operator may rename it (<c>Subscriptions:Amqp:Exchange</c>).</summary>
+    private static readonly string Exchange = new AmqpFeedOptions().Exchange;
 
     public static IEndpointRouteBuilder MapPublicAsyncApi(this IEndpointRouteBuilder app)
     {
@@ -39,13 +43,26 @@ public static class PublicAsyncApi
                 ["address"] = eventType,
                 ["title"] = eventType,
                 ["messages"] = new JsonObject { [name] = new JsonObject { ["$ref"] = $"#/components/messages/{name}" } },
+                ["bindings"] = new JsonObject
+                {
+                    ["amqp"] = new JsonObject
+                    {
+                        ["is"] = "routingKey",
+                        ["exchange"] = new JsonObject { ["name"] = Exchange, ["type"] = "topic", ["durable"] = true, ["autoDelete"] = false },
+                        ["bindingVersion"] = "0.3.0",
+                    },
+                },
             };
             operations[$"receive{name}"] = new JsonObject
             {
                 ["action"] = "receive",
                 ["channel"] = new JsonObject { ["$ref"] = $"#/channels/{name}" },
-                ["summary"] = $"A partner's webhook endpoint receives {eventType}.",
+                ["summary"] = $"A partner's webhook endpoint receives {eventType}, or its AMQP feed's queue does.",
                 ["messages"] = new JsonArray(new JsonObject { ["$ref"] = $"#/channels/{name}/messages/{name}" }),
+                ["bindings"] = new JsonObject
+                {
+                    ["amqp"] = new JsonObject { ["deliveryMode"] = 2, ["ack"] = true, ["bindingVersion"] = "0.3.0" },
+                },
             };
         }
 
@@ -57,12 +74,21 @@ public static class PublicAsyncApi
                 ["title"] = "Concordat public events",
                 ["version"] = "1.0.0",
                 ["description"] = "What partners can subscribe to (docs/events.md, docs/subscriptions.md): each event as a CloudEvents 1.0 structured JSON document, "
-                    + "delivered to a webhook signed per Standard Webhooks.",
+                    + "delivered to a webhook signed per Standard Webhooks, or to a partner's AMQP feed (its own queue on the platform's broker).",
             },
             ["defaultContentType"] = "application/cloudevents+json",
             ["servers"] = new JsonObject
             {
                 ["webhooks"] = new JsonObject { ["host"] = "partner.example", ["pathname"] = "/webhooks", ["protocol"] = "https", ["description"] = "The partner's endpoint, registered at /api/subscriptions/endpoints." },
+                ["feeds"] = new JsonObject
+                {
+                    ["host"] = "rabbitmq.council.example:5671",
+                    ["pathname"] = "/concordat",
+                    ["protocol"] = "amqps",
+                    ["protocolVersion"] = "0.9.1",
+                    ["description"] = "The platform's broker, as a feed created at /api/subscriptions/feeds names it (address, virtual host, queue, user). "
+                        + "The partner's user may read only its own queue, bound to the exchange by the feed's event types (or routed to by the service when the feed also filters by body, area or theme).",
+                },
             },
             ["channels"] = channels,
             ["operations"] = operations,
@@ -112,6 +138,7 @@ public static class PublicAsyncApi
             },
             ["bindings"] = new JsonObject
             {
+                ["amqp"] = new JsonObject { ["contentEncoding"] = "utf-8", ["messageType"] = eventType, ["bindingVersion"] = "0.3.0" },
                 ["http"] = new JsonObject
                 {
                     ["headers"] = new JsonObject

@@ -1,6 +1,7 @@
 using Concordat.Messaging;
 using Concordat.Subscriptions.Deliveries;
 using Concordat.Subscriptions.Endpoints;
+using Concordat.Subscriptions.Feeds;
 using Concordat.Subscriptions.FanOut;
 using Concordat.Subscriptions.Idempotency;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
@@ -21,6 +22,9 @@ public sealed class SubscriptionsDbContext(DbContextOptions<SubscriptionsDbConte
 
     /// <summary>Each published decision's issue, so scrutiny's events about it can be filtered like the decision.</summary>
     public DbSet<KnownDecision> Decisions => Set<KnownDecision>();
+
+    /// <summary>Partners' AMQP feeds: a queue and a broker user each.</summary>
+    public DbSet<AmqpFeed> Feeds => Set<AmqpFeed>();
 
     public DbSet<Delivery> Deliveries => Set<Delivery>();
 

@@ -110,6 +110,7 @@ internal sealed class DeliveryConfiguration : IEntityTypeConfiguration<Delivery>
         delivery.HasOne(d => d.Event).WithMany().HasForeignKey(d => d.EventId).OnDelete(DeleteBehavior.Restrict);
         delivery.HasIndex(d => new { d.EndpointId, d.EventId }).IsUnique();
         delivery.HasIndex(d => d.NextAttemptAt).HasFilter("state = 'Pending'");
+        delivery.HasIndex(d => new { d.EndpointId, d.NextAttemptAt }, "ix_deliveries_pending_by_endpoint").HasFilter("state = 'Pending'");
     }
 }
 

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text;
 using Concordat.Contracts.Subscriptions;
 using Concordat.Messaging;
@@ -9,34 +8,29 @@ using Microsoft.Extensions.Options;
 
 namespace Concordat.Subscriptions.Deliveries;
 
+/// <summary>What one attempt got: when it started, how long it took, and the answer or why there was none.</summary>
+public sealed record AttemptResult(
+    DateTimeOffset Started, int DurationMs, int? Status, string Outcome, string? ResponseBody, string? Error,
+    System.Net.Http.Headers.RetryConditionHeaderValue? RetryAfter);
+
 /// <summary>
-/// One attempt of one delivery: sign, send, record. A 2xx succeeds; <c>410</c> disables the endpoint; anything else
-/// (another status, a timeout, no connection, a refused address) is retried by <see cref="RetrySchedule"/>. When the
-/// attempts run out the endpoint is marked failing (<c>EndpointFailing</c>); failing for five days disables it
-/// (<c>EndpointDisabled</c>). The outcome, the attempt's log row and any event commit together.
+/// Records an attempt that did not succeed (the dispatcher sends; successes go to <see cref="AttemptLog"/> in batches):
+/// <c>410</c> disables the endpoint; anything else (another status, a timeout, no connection, a refused address) is
+/// retried by <see cref="RetrySchedule"/>. When the attempts run out the endpoint is marked failing
+/// (<c>EndpointFailing</c>); failing for five days disables it (<c>EndpointDisabled</c>). The outcome, the attempt's log
+/// row and any event commit together.
 /// </summary>
-public sealed class DeliveryAttempter(
-    SubscriptionsDbContext db, EndpointSecrets secrets, WebhookClient client, TimeProvider time, IOptionsMonitor<SubscriptionsOptions> options)
+public sealed class DeliveryAttempter(SubscriptionsDbContext db, TimeProvider time, IOptionsMonitor<SubscriptionsOptions> options)
 {
-    public async Task AttemptAsync(Guid deliveryId, CancellationToken cancellationToken)
+    public async Task RecordAsync(Guid deliveryId, AttemptResult result)
     {
-        var delivery = await db.Deliveries.Include(d => d.Endpoint).Include(d => d.Event).SingleOrDefaultAsync(d => d.Id == deliveryId, cancellationToken);
-        if (delivery is not { State: DeliveryState.Pending, Endpoint: { } endpoint, Event: { } heard })
+        var delivery = await db.Deliveries.Include(d => d.Endpoint).SingleOrDefaultAsync(d => d.Id == deliveryId, CancellationToken.None);
+        if (delivery is not { State: DeliveryState.Pending, Endpoint: { } endpoint })
         {
             return;
         }
 
-        var started = time.GetUtcNow();
-        var signing = new List<string> { secrets.Unprotect(endpoint.ProtectedSecret) };
-        if (endpoint.PreviousSecretSigns(started))
-        {
-            signing.Add(secrets.Unprotect(endpoint.ProtectedPreviousSecret!));
-        }
-
-        var body = WebhookMessage.Body(heard);
-        using var request = WebhookMessage.Request(new Uri(endpoint.Url), delivery.Id.ToString(), started, body, signing);
-        var clock = Stopwatch.StartNew();
-        var (status, outcome, responseBody, error, retryAfter) = await client.SendAsync(request, options.CurrentValue.DeliveryTimeout, cancellationToken);
+        var (started, durationMs, status, outcome, responseBody, error, retryAfter) = result;
         var now = time.GetUtcNow();
 
         delivery.Attempts++;
@@ -50,7 +44,7 @@ public sealed class DeliveryAttempter(
             EndpointId = endpoint.Id,
             Number = delivery.Attempts,
             AttemptedAt = started,
-            DurationMs = (int)Math.Min(int.MaxValue, clock.ElapsedMilliseconds),
+            DurationMs = durationMs,
             StatusCode = status,
             Outcome = outcome,
             ResponseBody = responseBody,

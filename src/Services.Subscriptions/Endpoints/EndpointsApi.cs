@@ -57,29 +57,7 @@ public static class EndpointsApi
         TimeProvider time, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
         var errors = new Dictionary<string, string[]>();
-        Guid organisation;
-        if (SubscriptionsAccess.IsAdministrator(user))
-        {
-            if (request.OrganisationId is not { } named || named == Guid.Empty)
-            {
-                errors["organisationId"] = ["Name the registry organisation whose endpoint this is."];
-            }
-
-            organisation = request.OrganisationId ?? Guid.Empty;
-        }
-        else
-        {
-            organisation = SubscriptionsAccess.Organisation(user) ?? Guid.Empty;
-            if (organisation == Guid.Empty)
-            {
-                errors["organisationId"] = ["The caller's key or token names no organisation."];
-            }
-            else if (request.OrganisationId is { } named && named != organisation)
-            {
-                errors["organisationId"] = ["A partner registers endpoints for its own organisation only."];
-            }
-        }
-
+        var organisation = CheckOrganisation(request.OrganisationId, user, errors);
         if (await UrlSafety.CheckAsync(request.Url, options.CurrentValue, cancellationToken) is { } badUrl)
         {
             errors["url"] = [badUrl];
@@ -89,7 +67,66 @@ public static class EndpointsApi
             errors["url"] = [$"At most {WebhookEndpoint.UrlMaxLength} characters."];
         }
 
-        var types = request.EventTypes ?? [];
+        CheckFilter(request.EventTypes, request.BodyIds, request.AreaIds, request.Themes, errors);
+        if (errors.Count > 0)
+        {
+            return TypedResults.ValidationProblem(errors);
+        }
+
+        var now = time.GetUtcNow();
+        var secret = EndpointSecrets.Generate();
+        var endpoint = new WebhookEndpoint
+        {
+            Id = Guid.CreateVersion7(now),
+            OrganisationId = organisation,
+            Url = request.Url!,
+            Description = string.IsNullOrWhiteSpace(request.Description) ? null : request.Description.Trim(),
+            EventTypes = [.. request.EventTypes!.Distinct(StringComparer.Ordinal)],
+            BodyIds = [.. (request.BodyIds ?? []).Distinct()],
+            AreaIds = [.. (request.AreaIds ?? []).Distinct()],
+            Themes = [.. (request.Themes ?? []).Select(t => t.Trim()).Distinct(StringComparer.OrdinalIgnoreCase)],
+            State = EndpointState.Active,
+            ProtectedSecret = secrets.Protect(secret),
+            CreatedAt = now,
+        };
+        db.Endpoints.Add(endpoint);
+        await db.SaveChangesAsync(cancellationToken);
+        return TypedResults.Created($"/api/subscriptions/endpoints/{endpoint.Id}", new RegisteredEndpointResponse(EndpointResponse.Of(endpoint), secret));
+    }
+
+    /// <summary>
+    /// Whose subscription this is: the partner's own organisation (it may leave it out, and may not name another), or the
+    /// one a platform administrator names. Adds an <c>organisationId</c> error when there is none.
+    /// </summary>
+    internal static Guid CheckOrganisation(Guid? named, ClaimsPrincipal user, Dictionary<string, string[]> errors)
+    {
+        if (SubscriptionsAccess.IsAdministrator(user))
+        {
+            if (named is not { } given || given == Guid.Empty)
+            {
+                errors["organisationId"] = ["Name the registry organisation whose subscription this is."];
+            }
+
+            return named ?? Guid.Empty;
+        }
+
+        var organisation = SubscriptionsAccess.Organisation(user) ?? Guid.Empty;
+        if (organisation == Guid.Empty)
+        {
+            errors["organisationId"] = ["The caller's key or token names no organisation."];
+        }
+        else if (named is { } other && other != organisation)
+        {
+            errors["organisationId"] = ["A partner subscribes for its own organisation only."];
+        }
+
+        return organisation;
+    }
+
+    /// <summary>Checks the event types and filters a webhook endpoint or an AMQP feed subscribes with.</summary>
+    internal static void CheckFilter(List<string>? eventTypes, List<Guid>? bodyIds, List<Guid>? areaIds, List<string>? themeList, Dictionary<string, string[]> errors)
+    {
+        var types = eventTypes ?? [];
         if (types.Count == 0)
         {
             errors["eventTypes"] = ["Name at least one event type, or a service's wildcard such as org.concordat.cycle.*."];
@@ -107,17 +144,17 @@ public static class EndpointsApi
             }
         }
 
-        if ((request.BodyIds?.Count ?? 0) > MaxListItems)
+        if ((bodyIds?.Count ?? 0) > MaxListItems)
         {
             errors["bodyIds"] = [$"At most {MaxListItems}."];
         }
 
-        if ((request.AreaIds?.Count ?? 0) > MaxListItems)
+        if ((areaIds?.Count ?? 0) > MaxListItems)
         {
             errors["areaIds"] = [$"At most {MaxListItems}."];
         }
 
-        var themes = request.Themes ?? [];
+        var themes = themeList ?? [];
         if (themes.Count > MaxListItems)
         {
             errors["themes"] = [$"At most {MaxListItems}."];
@@ -130,31 +167,6 @@ public static class EndpointsApi
                 errors[$"themes[{i}]"] = ["A theme is 1 to 100 characters."];
             }
         }
-
-        if (errors.Count > 0)
-        {
-            return TypedResults.ValidationProblem(errors);
-        }
-
-        var now = time.GetUtcNow();
-        var secret = EndpointSecrets.Generate();
-        var endpoint = new WebhookEndpoint
-        {
-            Id = Guid.CreateVersion7(now),
-            OrganisationId = organisation,
-            Url = request.Url!,
-            Description = string.IsNullOrWhiteSpace(request.Description) ? null : request.Description.Trim(),
-            EventTypes = [.. types.Distinct(StringComparer.Ordinal)],
-            BodyIds = [.. (request.BodyIds ?? []).Distinct()],
-            AreaIds = [.. (request.AreaIds ?? []).Distinct()],
-            Themes = [.. themes.Select(t => t.Trim()).Distinct(StringComparer.OrdinalIgnoreCase)],
-            State = EndpointState.Active,
-            ProtectedSecret = secrets.Protect(secret),
-            CreatedAt = now,
-        };
-        db.Endpoints.Add(endpoint);
-        await db.SaveChangesAsync(cancellationToken);
-        return TypedResults.Created($"/api/subscriptions/endpoints/{endpoint.Id}", new RegisteredEndpointResponse(EndpointResponse.Of(endpoint), secret));
     }
 
     public static async Task<Results<NoContent, NotFound>> DeleteEndpoint(Guid id, SubscriptionsDbContext db, ClaimsPrincipal user, CancellationToken cancellationToken)

@@ -2,10 +2,22 @@ using Concordat.Subscriptions.FanOut;
 
 namespace Concordat.Subscriptions.Endpoints;
 
+/// <summary>What a webhook endpoint or an AMQP feed subscribes to.</summary>
+public interface ISubscriptionFilter
+{
+    List<string> EventTypes { get; }
+
+    List<Guid> BodyIds { get; }
+
+    List<Guid> AreaIds { get; }
+
+    List<string> Themes { get; }
+}
+
 /// <summary>Which events an endpoint receives: its types (exact or by service), then its bodies, areas and themes if it names any.</summary>
 public static class EventFilter
 {
-    public static bool Matches(WebhookEndpoint endpoint, PublicEvent heard) =>
+    public static bool Matches(ISubscriptionFilter endpoint, PublicEvent heard) =>
         endpoint.EventTypes.Any(t => TypeMatches(t, heard.Type))
         && (endpoint.BodyIds.Count == 0 || endpoint.BodyIds.Intersect(heard.BodyIds).Any())
         && (endpoint.AreaIds.Count == 0 || endpoint.AreaIds.Intersect(heard.AreaIds).Any())

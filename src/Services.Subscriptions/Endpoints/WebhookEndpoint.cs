@@ -21,7 +21,7 @@ public enum EndpointState
 /// signing secrets, kept only encrypted (<see cref="EndpointSecrets"/>). After a rotation the previous secret still signs
 /// until <see cref="PreviousSecretExpiresAt"/>, so the partner can switch without losing a delivery.
 /// </summary>
-public sealed class WebhookEndpoint
+public sealed class WebhookEndpoint : ISubscriptionFilter
 {
     public const int DescriptionMaxLength = 500;
     public const int UrlMaxLength = 2000;

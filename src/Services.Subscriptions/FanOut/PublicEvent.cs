@@ -31,6 +31,9 @@ public sealed class PublicEvent
     public List<string> Themes { get; set; } = [];
 
     public DateTimeOffset ReceivedAt { get; set; }
+
+    /// <summary>When it was published to the AMQP feeds' exchange; null until then (the feed publisher's outbox).</summary>
+    public DateTimeOffset? FeedPublishedAt { get; set; }
 }
 
 /// <summary>An issue's areas and themes, as raised.</summary>
@@ -62,6 +65,8 @@ internal sealed class PublicEventConfiguration : IEntityTypeConfiguration<Public
         publicEvent.Property(e => e.Subject).HasMaxLength(500);
         publicEvent.Property(e => e.Data).HasColumnType("jsonb");
         publicEvent.HasIndex(e => e.OccurredAt);
+        publicEvent.HasIndex(e => e.ReceivedAt, "ix_events_feed_pending").HasFilter("feed_published_at IS NULL");
+        publicEvent.HasIndex(e => e.ReceivedAt);
     }
 }
 

@@ -6,6 +6,7 @@ using Concordat.Messaging;
 using Concordat.Subscriptions.Data;
 using Concordat.Subscriptions.Deliveries;
 using Concordat.Subscriptions.Endpoints;
+using MassTransit;
 using Microsoft.EntityFrameworkCore;
 
 namespace Concordat.Subscriptions.FanOut;
@@ -164,26 +165,84 @@ public sealed class CallInResolvedConsumer(SubscriptionsDbContext db, TimeProvid
     protected override EventScope Scope(CallInResolved message) => new([message.CommitteeBodyId], DecisionId: message.DecisionId);
 }
 
-/// <summary>Registers a consumer for each of <see cref="PublicEvents.Types"/>.</summary>
+public sealed class DeliveryPlanStartedConsumer(SubscriptionsDbContext db, TimeProvider time, MessagingTelemetry telemetry) : PublicEventConsumer<DeliveryPlanStarted>(db, time, telemetry)
+{
+    protected override EventScope Scope(DeliveryPlanStarted message) => new([message.LeadBodyId, .. message.ContributingBodies], message.IssueId);
+}
+
+/// <summary>An action names its owning organisation, not a body: endpoints filter it by its issue's areas and themes.</summary>
+public sealed class ActionStatusChangedConsumer(SubscriptionsDbContext db, TimeProvider time, MessagingTelemetry telemetry) : PublicEventConsumer<ActionStatusChanged>(db, time, telemetry)
+{
+    protected override EventScope Scope(ActionStatusChanged message) => new([], message.IssueId);
+}
+
+public sealed class MilestoneSlippedConsumer(SubscriptionsDbContext db, TimeProvider time, MessagingTelemetry telemetry) : PublicEventConsumer<MilestoneSlipped>(db, time, telemetry)
+{
+    protected override EventScope Scope(MilestoneSlipped message) => new([], message.IssueId);
+}
+
+public sealed class IndicatorReportedConsumer(SubscriptionsDbContext db, TimeProvider time, MessagingTelemetry telemetry) : PublicEventConsumer<IndicatorReported>(db, time, telemetry)
+{
+    protected override EventScope Scope(IndicatorReported message) => new([], message.IssueId);
+}
+
+public sealed class MonitoringReportIssuedConsumer(SubscriptionsDbContext db, TimeProvider time, MessagingTelemetry telemetry) : PublicEventConsumer<MonitoringReportIssued>(db, time, telemetry)
+{
+    protected override EventScope Scope(MonitoringReportIssued message) => new([message.LeadBodyId], message.IssueId);
+}
+
+public sealed class EvaluationCompletedConsumer(SubscriptionsDbContext db, TimeProvider time, MessagingTelemetry telemetry) : PublicEventConsumer<EvaluationCompleted>(db, time, telemetry)
+{
+    protected override EventScope Scope(EvaluationCompleted message) => new([message.EvaluatorBodyId], message.IssueId);
+}
+
+public sealed class LessonPublishedConsumer(SubscriptionsDbContext db, TimeProvider time, MessagingTelemetry telemetry) : PublicEventConsumer<LessonPublished>(db, time, telemetry)
+{
+    protected override EventScope Scope(LessonPublished message) => new([], message.IssueId);
+}
+
+/// <summary>Filtered by the bodies that raised and now hold the follow-up, and by the new issue's areas and themes.</summary>
+public sealed class FollowUpRaisedConsumer(SubscriptionsDbContext db, TimeProvider time, MessagingTelemetry telemetry) : PublicEventConsumer<FollowUpRaised>(db, time, telemetry)
+{
+    protected override EventScope Scope(FollowUpRaised message) => new([message.RaisedByBodyId, .. message.Holders.Select(h => (Guid?)h)], message.IssueId);
+}
+
+/// <summary>A consumer for each of <see cref="PublicEvents.Types"/> (a test checks none is missing), registered on the bus.</summary>
 public static class PublicEventConsumers
 {
-    public static void Add(MassTransit.IBusRegistrationConfigurator bus)
+    public static readonly IReadOnlyList<Type> Types =
+    [
+        typeof(BodyRegisteredConsumer),
+        typeof(BodyChangedConsumer),
+        typeof(BodyRolesChangedConsumer),
+        typeof(BodyDissolvedConsumer),
+        typeof(IssueRaisedConsumer),
+        typeof(IssueMovedConsumer),
+        typeof(IssueClosedConsumer),
+        typeof(ReferralMadeConsumer),
+        typeof(ReferralAnsweredConsumer),
+        typeof(ReferralOverdueConsumer),
+        typeof(DecisionPublishedConsumer),
+        typeof(DecisionTookEffectConsumer),
+        typeof(MeetingScheduledConsumer),
+        typeof(AgendaPublishedConsumer),
+        typeof(DecisionCalledInConsumer),
+        typeof(CallInResolvedConsumer),
+        typeof(DeliveryPlanStartedConsumer),
+        typeof(ActionStatusChangedConsumer),
+        typeof(MilestoneSlippedConsumer),
+        typeof(IndicatorReportedConsumer),
+        typeof(MonitoringReportIssuedConsumer),
+        typeof(EvaluationCompletedConsumer),
+        typeof(LessonPublishedConsumer),
+        typeof(FollowUpRaisedConsumer),
+    ];
+
+    public static void Add(IBusRegistrationConfigurator bus)
     {
-        bus.AddConsumer<BodyRegisteredConsumer>();
-        bus.AddConsumer<BodyChangedConsumer>();
-        bus.AddConsumer<BodyRolesChangedConsumer>();
-        bus.AddConsumer<BodyDissolvedConsumer>();
-        bus.AddConsumer<IssueRaisedConsumer>();
-        bus.AddConsumer<IssueMovedConsumer>();
-        bus.AddConsumer<IssueClosedConsumer>();
-        bus.AddConsumer<ReferralMadeConsumer>();
-        bus.AddConsumer<ReferralAnsweredConsumer>();
-        bus.AddConsumer<ReferralOverdueConsumer>();
-        bus.AddConsumer<DecisionPublishedConsumer>();
-        bus.AddConsumer<DecisionTookEffectConsumer>();
-        bus.AddConsumer<MeetingScheduledConsumer>();
-        bus.AddConsumer<AgendaPublishedConsumer>();
-        bus.AddConsumer<DecisionCalledInConsumer>();
-        bus.AddConsumer<CallInResolvedConsumer>();
+        foreach (var consumer in Types)
+        {
+            bus.AddConsumer(consumer);
+        }
     }
 }

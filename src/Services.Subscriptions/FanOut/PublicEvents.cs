@@ -23,6 +23,7 @@ public static class PublicEvents
         typeof(MeetingScheduled), typeof(AgendaPublished),
         typeof(DecisionCalledIn), typeof(CallInResolved),
         typeof(EvaluationCompleted), typeof(LessonPublished), typeof(FollowUpRaised),
+        typeof(DeliveryPlanStarted), typeof(ActionStatusChanged), typeof(MilestoneSlipped), typeof(IndicatorReported), typeof(MonitoringReportIssued),
     ];
 
     /// <summary>Each subscribable CloudEvents type.</summary>

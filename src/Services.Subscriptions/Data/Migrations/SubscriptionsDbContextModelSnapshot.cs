@@ -172,6 +172,10 @@ namespace Concordat.Subscriptions.Data.Migrations
                         .IsUnique()
                         .HasDatabaseName("ix_deliveries_endpoint_id_event_id");
 
+                    b.HasIndex(new[] { "EndpointId", "NextAttemptAt" }, "ix_deliveries_pending_by_endpoint")
+                        .HasDatabaseName("ix_deliveries_endpoint_id_next_attempt_at")
+                        .HasFilter("state = 'Pending'");
+
                     b.ToTable("deliveries", (string)null);
                 });
 
@@ -379,6 +383,10 @@ namespace Concordat.Subscriptions.Data.Migrations
                         .HasColumnType("jsonb")
                         .HasColumnName("data");
 
+                    b.Property<DateTimeOffset?>("FeedPublishedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("feed_published_at");
+
                     b.Property<DateTimeOffset>("OccurredAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("occurred_at");
@@ -416,7 +424,83 @@ namespace Concordat.Subscriptions.Data.Migrations
                     b.HasIndex("OccurredAt")
                         .HasDatabaseName("ix_events_occurred_at");
 
+                    b.HasIndex("ReceivedAt")
+                        .HasDatabaseName("ix_events_received_at");
+
+                    b.HasIndex(new[] { "ReceivedAt" }, "ix_events_feed_pending")
+                        .HasDatabaseName("ix_events_received_at1")
+                        .HasFilter("feed_published_at IS NULL");
+
                     b.ToTable("events", (string)null);
+                });
+
+            modelBuilder.Entity("Concordat.Subscriptions.Feeds.AmqpFeed", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.PrimitiveCollection<List<Guid>>("AreaIds")
+                        .IsRequired()
+                        .HasColumnType("uuid[]")
+                        .HasColumnName("area_ids");
+
+                    b.PrimitiveCollection<List<Guid>>("BodyIds")
+                        .IsRequired()
+                        .HasColumnType("uuid[]")
+                        .HasColumnName("body_ids");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Description")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("description");
+
+                    b.PrimitiveCollection<List<string>>("EventTypes")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("event_types");
+
+                    b.Property<Guid>("OrganisationId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("organisation_id");
+
+                    b.Property<DateTimeOffset?>("PasswordRotatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("password_rotated_at");
+
+                    b.Property<string>("ProtectedPassword")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("protected_password");
+
+                    b.Property<string>("Queue")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("queue");
+
+                    b.PrimitiveCollection<List<string>>("Themes")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("themes");
+
+                    b.Property<string>("UserName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("user_name");
+
+                    b.HasKey("Id")
+                        .HasName("pk_amqp_feeds");
+
+                    b.HasIndex("OrganisationId")
+                        .HasDatabaseName("ix_amqp_feeds_organisation_id");
+
+                    b.ToTable("amqp_feeds", (string)null);
                 });
 
             modelBuilder.Entity("Concordat.Subscriptions.Idempotency.IdempotentRequest", b =>
