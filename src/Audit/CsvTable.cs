@@ -81,7 +81,8 @@ public static class CsvTable
     /// Reads <paramref name="csv"/>, the <paramref name="table"/> (its name in messages), calling <paramref name="each"/> with every data row, in order. Every header must be one
     /// of <paramref name="columns"/> (any case, once), and the <paramref name="required"/> ones must be there; if the header
     /// has a problem, no row is read. Problems go to <paramref name="report"/>. Cells are unprotected; a blank cell is null;
-    /// <paramref name="trim"/> takes the spaces round a cell off before unprotecting it (and makes a cell of spaces blank).
+    /// <paramref name="trim"/> takes the spaces round a cell off before unprotecting it (and makes a cell of spaces blank),
+    /// and a stray byte order mark off a header (an editor that re-saved an exported file adds one).
     /// </summary>
     public static void Read(
         byte[] csv, string table, IReadOnlyList<string> columns, IReadOnlyList<string> required, Action<CsvProblem> report, Action<CsvTableRow> each, bool trim = false)
@@ -106,7 +107,7 @@ public static class CsvTable
             var at = new Dictionary<string, int>(StringComparer.Ordinal);
             for (var i = 0; i < names.Count; i++)
             {
-                var name = names[i].Trim().TrimStart('\uFEFF');
+                var name = trim ? names[i].Trim().TrimStart('\uFEFF') : names[i].Trim();
                 var column = columns.FirstOrDefault(c => c.Equals(name, StringComparison.OrdinalIgnoreCase));
                 if (column is null)
                 {
