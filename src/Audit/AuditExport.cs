@@ -21,7 +21,7 @@ namespace Concordat.Audit;
 /// </summary>
 public static class AuditExport
 {
-    public const string CsvMediaType = "text/csv";
+    public const string CsvMediaType = CsvTable.MediaType;
 
     public const int DefaultLimit = ListQuery.DefaultLimit;
     public const int MaxLimit = ListQuery.MaxLimit;
@@ -37,8 +37,6 @@ public static class AuditExport
         "id", "occurred_at", "subject", "roles", "organisation", "auth_method", "operation", "trace_id", "correlation_id",
         "record_type", "record_id", "action", "changes",
     ];
-
-    private static readonly CsvWriterOptions WriterOptions = CsvWriterOptions.Default with { WriteByteOrderMark = true };
 
     /// <summary>
     /// Maps <c>GET {prefix}/audit</c> and <c>GET {prefix}/audit.csv</c> (e.g. <c>/api/cycle/audit</c>) over the
@@ -184,7 +182,7 @@ public static class AuditExport
 
     private static async Task WriteCsvAsync(IQueryable<AuditEntry> entries, Stream body, CancellationToken cancellationToken)
     {
-        await using var writer = CsvWriter.Create(body, WriterOptions, leaveOpen: true);
+        await using var writer = CsvWriter.Create(body, CsvTable.WriterOptions, leaveOpen: true);
         writer.WriteHeader(CsvFields);
         (DateTimeOffset At, Guid Id)? after = null;
         while (true)

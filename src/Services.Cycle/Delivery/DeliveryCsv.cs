@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Text.Json;
 using Concordat.Audit;
 using Concordat.ServiceDefaults.Input;
-using CsvHelper;
 
 namespace Concordat.Cycle.Delivery;
 
@@ -61,106 +60,44 @@ public sealed class CsvErrors(string collection)
 /// A delivery plan's actions and indicator actuals as RFC 4180 CSV, as the registry writes and reads its collections:
 /// comma separated, UTF-8 with a byte order mark, CRLF line ends, a header row of the fields' JSON names; text a
 /// spreadsheet would run as a formula is written with a leading apostrophe (<see cref="SpreadsheetText"/>). Reading and
-/// writing are CsvHelper's; the cells are parsed here, each error naming its row and column.
+/// writing are the shared <see cref="CsvTable"/>'s; the cells are parsed here, each error naming its row and column.
 /// </summary>
 public static class DeliveryCsv
 {
-    public const string MediaType = "text/csv";
+    public const string MediaType = CsvTable.MediaType;
 
     /// <summary>An upload is at most 1 MiB: a plan's 500 actions or 100 indicators × 40 periods fit many times over.</summary>
     public const int MaxUploadBytes = 1024 * 1024;
 
-    private static readonly CsvReaderOptions ReaderOptions = CsvReaderOptions.Default with
-    {
-        Separator = ',',
-        HasHeader = true,
-        Mode = CsvMode.Rfc4180,
-        MalformedData = CsvMalformedDataHandling.Throw,
-        FieldCountMismatch = CsvFieldCountHandling.Throw,
-        SkipEmptyLines = true,
-        TrimWhitespace = false,
-        IncludeValuesInExceptions = false,
-    };
-
-    private static readonly CsvWriterOptions WriterOptions = CsvWriterOptions.Default with { WriteByteOrderMark = true };
-
-    public static byte[] Write(IReadOnlyList<string> columns, IEnumerable<IReadOnlyList<string?>> rows)
-    {
-        using var stream = new MemoryStream();
-        using (var writer = CsvWriter.Create(stream, WriterOptions, leaveOpen: true))
-        {
-            writer.WriteHeader([.. columns]);
-            foreach (var row in rows)
-            {
-                writer.WriteRecord([.. row.Select(SpreadsheetText.Protect)]);
-            }
-        }
-
-        return stream.ToArray();
-    }
+    public static byte[] Write(IReadOnlyList<string> columns, IEnumerable<IReadOnlyList<string?>> rows) => CsvTable.Write(columns, rows);
 
     /// <summary>
-    /// The data rows of <paramref name="csv"/>, by column. Every column of the header must be one of
+    /// The data rows of <paramref name="csv"/>, by column, cells trimmed. Every column of the header must be one of
     /// <paramref name="columns"/> (any order, any case); <paramref name="required"/> ones must be there. What is wrong
     /// goes to <paramref name="errors"/> (the header's problems as row 1).
     /// </summary>
     public static List<CsvRow> Read(byte[] csv, IReadOnlyList<string> columns, IReadOnlyList<string> required, CsvErrors errors)
     {
         var rows = new List<CsvRow>();
-        try
-        {
-            using var reader = CsvReader.Create(csv, ReaderOptions);
-            var names = reader.Headers;
-            if (names.Count == 0 || names.All(string.IsNullOrWhiteSpace))
-            {
-                errors.Add($"{errors.Collection}[1]", $"The file is empty: its first row names the columns, from {string.Join(", ", columns)}.");
-                return rows;
-            }
-
-            var at = new Dictionary<string, int>(StringComparer.Ordinal);
-            for (var i = 0; i < names.Count; i++)
-            {
-                var name = names[i].Trim().TrimStart('\uFEFF');
-                var column = columns.FirstOrDefault(c => c.Equals(name, StringComparison.OrdinalIgnoreCase));
-                if (column is null)
-                {
-                    errors.Add(1, name, $"Not a column of {errors.Collection}; its columns are {string.Join(", ", columns)}.");
-                }
-                else if (!at.TryAdd(column, i))
-                {
-                    errors.Add(1, column, "Named twice.");
-                }
-            }
-
-            foreach (var missing in required.Where(c => !at.ContainsKey(c)))
-            {
-                errors.Add(1, missing, "This column is needed.");
-            }
-
-            if (errors.Any)
-            {
-                return rows;
-            }
-
-            while (reader.Read())
-            {
-                var row = checked((int)reader.RowNumber + 1);
-                var cells = new Dictionary<string, string?>(StringComparer.Ordinal);
-                foreach (var (column, index) in at)
-                {
-                    var cell = reader.GetString(index);
-                    cells[column] = string.IsNullOrWhiteSpace(cell) ? null : SpreadsheetText.Unprotect(cell.Trim());
-                }
-
-                rows.Add(new CsvRow(row, cells));
-            }
-        }
-        catch (CsvFormatException e)
-        {
-            errors.Add($"{errors.Collection}[{e.RecordNumber + 1}]", $"Not valid CSV (RFC 4180): {e.Message}");
-        }
-
+        CsvTable.Read(csv, errors.Collection, columns, required, problem => Report(problem, errors), row => rows.Add(new CsvRow(row.Row, row.Cells)), trim: true);
         return rows;
+    }
+
+    private static void Report(CsvProblem problem, CsvErrors errors)
+    {
+        switch (problem.Fault)
+        {
+            case CsvFault.Empty:
+                errors.Add($"{errors.Collection}[1]", problem.Message);
+                break;
+            case CsvFault.Malformed:
+                // One more than the record number (which already counts the header): the keys given out so far, kept.
+                errors.Add($"{errors.Collection}[{problem.Row + 1}]", problem.Message);
+                break;
+            default:
+                errors.Add(problem.Row, problem.Column!, problem.Message);
+                break;
+        }
     }
 
     public static string Text(DateOnly day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);

@@ -1,102 +1,37 @@
 using System.Text.Json;
 using Concordat.Audit;
-using CsvHelper;
 
 namespace Concordat.Registry.Transfer;
 
 /// <summary>
 /// A collection as an RFC 4180 CSV file (comma separated, UTF-8 with a byte order mark so spreadsheets read accents,
-/// CRLF line ends, a header row naming the fields). Reading and writing are CsvHelper's; the cell encodings are ours:
+/// CRLF line ends, a header row naming the fields), written and read by the shared <see cref="CsvTable"/>; the cell encodings are ours:
 /// lists in one cell (<see cref="ListCell"/>) and text that a spreadsheet would run as a formula (<see cref="SpreadsheetText"/>).
 /// </summary>
 internal static class CsvTransfer
 {
-    public const string MediaType = "text/csv";
+    public const string MediaType = CsvTable.MediaType;
 
-    private static readonly CsvReaderOptions ReaderOptions = CsvReaderOptions.Default with
-    {
-        Separator = ',',
-        HasHeader = true,
-        Mode = CsvMode.Rfc4180,
-        MalformedData = CsvMalformedDataHandling.Throw,
-        FieldCountMismatch = CsvFieldCountHandling.Throw,
-        SkipEmptyLines = true,
-        TrimWhitespace = false,
-        // Field values may be personal data; a problem response names the row, not the value.
-        IncludeValuesInExceptions = false,
-    };
-
-    private static readonly CsvWriterOptions WriterOptions = CsvWriterOptions.Default with { WriteByteOrderMark = true };
-
-    public static byte[] Write(TransferCollection collection, IEnumerable<object> entries)
-    {
-        using var stream = new MemoryStream();
-        using (var writer = CsvWriter.Create(stream, WriterOptions, leaveOpen: true))
+    public static byte[] Write(TransferCollection collection, IEnumerable<object> entries) =>
+        CsvTable.Write(collection.Fields, entries.Select(entry =>
         {
-            writer.WriteHeader([.. collection.Fields]);
-            foreach (var entry in entries)
-            {
-                // The cells are the JSON values, so a CSV row says exactly what the JSON export says.
-                var json = JsonSerializer.SerializeToElement(entry, entry.GetType(), TransferJson.Options);
-                writer.WriteRecord([.. collection.Fields.Select(f => SpreadsheetText.Protect(Cell(json.GetProperty(f), collection.Nested.GetValueOrDefault(f))))]);
-            }
-        }
-
-        return stream.ToArray();
-    }
+            // The cells are the JSON values, so a CSV row says exactly what the JSON export says.
+            var json = JsonSerializer.SerializeToElement(entry, entry.GetType(), TransferJson.Options);
+            return (IReadOnlyList<string?>)[.. collection.Fields.Select(f => Cell(json.GetProperty(f), collection.Nested.GetValueOrDefault(f)))];
+        }));
 
     /// <summary>Reads the rows of <paramref name="csv"/> into <paramref name="batch"/>, reporting what is wrong to <paramref name="errors"/>.</summary>
-    public static void Read(byte[] csv, TransferCollection collection, ImportBatch batch, ImportErrors errors)
-    {
-        var header = $"{collection.Name}[1]";
-        try
-        {
-            using var reader = CsvReader.Create(csv, ReaderOptions);
-            var names = reader.Headers;
-            if (names.Count == 0 || names.All(string.IsNullOrWhiteSpace))
-            {
-                errors.Add(header, $"The file is empty: its first row must name the columns, from {string.Join(", ", collection.Fields)}.");
-                return;
-            }
+    public static void Read(byte[] csv, TransferCollection collection, ImportBatch batch, ImportErrors errors) =>
+        CsvTable.Read(csv, collection.Name, collection.Fields, required: [], problem => errors.Add(Key(collection, problem), Message(collection, problem)),
+            row => collection.Read(new CsvEntrySource(row, $"{collection.Name}[{row.Row}]", errors), row.Row, batch, errors));
 
-            var columns = new Dictionary<string, int>(StringComparer.Ordinal);
-            for (var i = 0; i < names.Count; i++)
-            {
-                var name = names[i].Trim();
-                var field = collection.Fields.FirstOrDefault(f => f.Equals(name, StringComparison.OrdinalIgnoreCase));
-                if (field is null)
-                {
-                    errors.Add($"{header}.{name}", $"Not a column of {collection.Name}; its columns are {string.Join(", ", collection.Fields)}.");
-                }
-                else if (!columns.TryAdd(field, i))
-                {
-                    errors.Add($"{header}.{name}", "Named twice.");
-                }
-            }
+    // The import's keys name a header as it was written (people[1].Name), not as the collection spells it.
+    private static string Key(TransferCollection collection, CsvProblem problem) =>
+        problem.Written is { } written ? $"{collection.Name}[{problem.Row}].{written}" : $"{collection.Name}[{problem.Row}]";
 
-            if (errors.Any)
-            {
-                return;
-            }
-
-            while (reader.Read())
-            {
-                var row = checked((int)reader.RowNumber + 1);
-                var cells = new string?[names.Count];
-                for (var i = 0; i < cells.Length; i++)
-                {
-                    var cell = reader.GetString(i);
-                    cells[i] = string.IsNullOrEmpty(cell) ? null : SpreadsheetText.Unprotect(cell);
-                }
-
-                collection.Read(new CsvEntrySource(columns, cells, $"{collection.Name}[{row}]", errors), row, batch, errors);
-            }
-        }
-        catch (CsvFormatException e)
-        {
-            errors.Add($"{collection.Name}[{e.RecordNumber}]", $"Not valid CSV (RFC 4180): {e.Message}");
-        }
-    }
+    private static string Message(TransferCollection collection, CsvProblem problem) => problem.Fault is CsvFault.Empty
+        ? $"The file is empty: its first row must name the columns, from {string.Join(", ", collection.Fields)}."
+        : problem.Message;
 
     private static string? Cell(JsonElement value, IReadOnlyList<string>? nestedFields) => value.ValueKind switch
     {
@@ -116,24 +51,19 @@ internal static class CsvTransfer
 }
 
 /// <summary>A CSV record of one collection, by column; nested objects come from <see cref="ListCell"/> items.</summary>
-internal sealed class CsvEntrySource(IReadOnlyDictionary<string, int> columns, string?[] cells, string path, ImportErrors errors, IReadOnlyList<string>? nestedFields = null)
-    : EntrySource(path, errors)
+internal sealed class CsvEntrySource(Func<string, string?> raw, string path, ImportErrors errors) : EntrySource(path, errors)
 {
+    public CsvEntrySource(CsvTableRow row, string path, ImportErrors errors)
+        : this(row.Cells.GetValueOrDefault, path, errors)
+    {
+    }
+
     // The header was checked once for the whole file; items of a list cell have their fields by position.
     public override void Expect(IReadOnlyCollection<string> fields)
     {
     }
 
-    protected override string? Raw(string field)
-    {
-        if (nestedFields is not null)
-        {
-            var position = nestedFields.ToList().IndexOf(field);
-            return position >= 0 && position < cells.Length ? cells[position] : null;
-        }
-
-        return columns.TryGetValue(field, out var column) ? cells[column] : null;
-    }
+    protected override string? Raw(string field) => raw(field);
 
     protected override IReadOnlyList<string>? RawItems(string field) =>
         Raw(field) is { } cell ? [.. ListCell.Read(cell, parts: false).Select(item => item[0])] : null;
@@ -155,7 +85,11 @@ internal sealed class CsvEntrySource(IReadOnlyDictionary<string, int> columns, s
                 continue;
             }
 
-            sources.Add(new CsvEntrySource(columns, [.. items[i]], $"{Key(field)}[{i + 1}]", Errors, nestedFields));
+            var parts = items[i];
+            sources.Add(new CsvEntrySource(
+                f => nestedFields.ToList().IndexOf(f) is var position && position >= 0 && position < parts.Count ? parts[position] : null,
+                $"{Key(field)}[{i + 1}]",
+                Errors));
         }
 
         return sources;
