@@ -52,3 +52,7 @@ SELECT id AS "Value" FROM (
 ORDER BY created_at, id LIMIT 21;
 EXPLAIN (ANALYZE, BUFFERS)
 SELECT * FROM delivery_actions a WHERE a.plan_id = ANY (:'plans'::uuid[]) AND a.removed_at IS NULL ORDER BY a.plan_id, a.created_at, a.id;
+EXPLAIN (ANALYZE, BUFFERS)
+SELECT l.*, ts_rank(l.search_vector, websearch_to_tsquery('english', 'flooding')) AS rank FROM lessons l
+WHERE l.removed_at IS NULL AND l.search_vector @@ websearch_to_tsquery('english', 'flooding')
+ORDER BY rank DESC, l.id LIMIT 51;

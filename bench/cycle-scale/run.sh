@@ -17,8 +17,8 @@
 #   register by body    GET /api/cycle/decisions?body={Scale LAA}&limit=50     (it took 1 decision in 10)
 #   timeline            GET /api/cycle/issues/{an issue}/timeline
 #   LAA roll-up         GET /api/cycle/bodies/{Scale LAA}/delivery?limit=20
-#   lessons             GET /api/cycle/lessons?q=flooding                       (only if the endpoint answers 200;
-#                       a lessons table, if there is one, gets a row per ten issues)
+#   lessons             GET /api/cycle/lessons?q=flooding                       (a lesson per ten issues, a third of
+#                       them about flooding: seed-lessons.sql)
 # At the last size, EXPLAIN (ANALYZE, BUFFERS) of each read's SQL (explain.sql), with the indexes it used.
 #
 # Settings (environment): SIZES="1000 100000" (cumulative: each size adds issues up to it), REQUESTS=200,
@@ -76,7 +76,6 @@ pg -f "$here/seed-bodies.sql"
 laa=$(pg -At -c "SELECT id FROM bench_bodies WHERE n = -1")
 partnership=$(pg -At -c "SELECT id FROM bench_bodies WHERE n = 7")
 issue=$(pg -At -c "SELECT md5('issue7')::uuid")
-lessons_table=$(pg -At -c "SELECT to_regclass('lessons') IS NOT NULL")
 
 # One curl, WARMUP + REQUESTS transfers on one connection; prints the measured transfers' seconds, refuses any non-200.
 sequential() {
@@ -104,9 +103,7 @@ for size in $sizes; do
         echo "seeding issues $have..$((size - 1))..."
         started=$(date +%s%N)
         pg -v from="$have" -v to="$size" -f "$here/seed.sql"
-        if [ "$lessons_table" = t ]; then
-            pg -v from="$have" -v to="$size" -f "$here/seed-lessons.sql" || echo "  (the lessons table did not take the generic rows; lessons not seeded)"
-        fi
+        pg -v from="$have" -v to="$size" -f "$here/seed-lessons.sql"
         figures[$size,seed]=$(( ($(date +%s%N) - started) / 1000000 ))
         pg -c "ANALYZE"
         echo "  $((size - have)) issues seeded in ${figures[$size,seed]} ms (with ANALYZE after)"

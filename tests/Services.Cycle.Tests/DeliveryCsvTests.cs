@@ -100,6 +100,8 @@ public sealed class DeliveryCsvTests(CycleFactory cycle) : IClassFixture<CycleFa
         using var import = await _admin.PostAsync($"/api/cycle/delivery-plans/{plan}/actions.csv", Csv(csv));
         using var badHeader = await _admin.PostAsync($"/api/cycle/delivery-plans/{plan}/actions.csv", Csv("title,owner,dueOn\r\nx,y,z\r\n"));
         using var notCsv = await _admin.PostAsJsonAsync($"/api/cycle/delivery-plans/{plan}/actions.csv", new { title = "JSON" });
+        using var malformed = await _admin.PostAsync($"/api/cycle/delivery-plans/{plan}/actions.csv",
+            Csv($"title,ownerOrganisationId,dueOn\r\nGood row,{owner},{Date(Today)}\r\n\"Unclosed quote,{owner},{Date(Today)}\r\n"));
 
         var problem = await ProblemAsync(import, HttpStatusCode.BadRequest);
         Assert.Equal(["actions[3].status", "actions[4].dueOn", "actions[5].title"], problem.GetProperty("errors").EnumerateObject().Select(e => e.Name).Order(StringComparer.Ordinal));
@@ -108,6 +110,7 @@ public sealed class DeliveryCsvTests(CycleFactory cycle) : IClassFixture<CycleFa
         Assert.Contains("actions[1].owner", header);
         Assert.Contains("actions[1].ownerOrganisationId", header);
         await ProblemAsync(notCsv, HttpStatusCode.UnsupportedMediaType);
+        Assert.Equal(["actions[3]"], (await ProblemAsync(malformed, HttpStatusCode.BadRequest)).GetProperty("errors").EnumerateObject().Select(e => e.Name));
         Assert.Equal(0, (await _admin.GetFromJsonAsync<JsonElement>($"/api/cycle/delivery-plans/{plan}")).GetProperty("actions").GetArrayLength());
     }
 

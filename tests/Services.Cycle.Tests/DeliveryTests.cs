@@ -191,6 +191,38 @@ public sealed class DeliveryTests(CycleFactory cycle) : IClassFixture<CycleFacto
     }
 
     [Fact]
+    public async Task The_holder_in_implementation_sees_the_latest_monitoring_report_and_issues_with_exceptions_first()
+    {
+        var cseb = await cycle.BodyAsync("CSEB", ["executive"]);
+        var (quiet, _, quietDecision) = await cycle.InImplementationAsync(_admin, cseb, title: "Quiet plan");
+        var (troubled, _, troubledDecision) = await cycle.InImplementationAsync(_admin, cseb, title: "Troubled plan");
+        var quietPlan = await StartedPlanAsync(quietDecision);
+        var troubledPlan = await StartedPlanAsync(troubledDecision);
+        var (action, version) = await _admin.ActionAsync(troubledPlan, Guid.CreateVersion7(), Today.AddDays(10));
+        using var offTrack = await _admin.ProgressAsync(action, version, new { note = "Funding withdrawn.", status = "off_track", rag = "red", ragReason = "Grant not renewed." });
+        using var quietReport = await _admin.PostAsJsonAsync($"/api/cycle/delivery-plans/{quietPlan}/monitoring-reports", new { summary = "All on track." });
+        using var troubledReport = await _admin.PostAsJsonAsync($"/api/cycle/delivery-plans/{troubledPlan}/monitoring-reports", new { summary = "Quarter 3." });
+
+        var holding = await cycle.CreateClient(token: null).GetFromJsonAsync<JsonElement>($"/api/cycle/bodies/{cseb}/holding");
+
+        Assert.Equal(HttpStatusCode.Created, quietReport.StatusCode);
+        Assert.Equal(HttpStatusCode.Created, troubledReport.StatusCode);
+        var implementing = holding.GetProperty("issues").GetProperty("implementation").EnumerateArray().ToList();
+        Assert.Equal([troubled, quiet], implementing.Select(i => i.GetProperty("id").GetGuid()));
+        var latest = implementing[0].GetProperty("latestMonitoring");
+        Assert.Equal((await troubledReport.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid(), latest.GetProperty("reportId").GetGuid());
+        Assert.Equal(1, latest.GetProperty("exceptions").GetInt32());
+        Assert.Equal(0, implementing[1].GetProperty("latestMonitoring").GetProperty("exceptions").GetInt32());
+
+        async Task<Guid> StartedPlanAsync(Guid decision)
+        {
+            using var started = await _admin.StartPlanAsync(decision, cseb);
+            Assert.True(started.StatusCode == HttpStatusCode.Created, await started.Content.ReadAsStringAsync());
+            return (await started.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+        }
+    }
+
+    [Fact]
     public async Task What_is_overdue_for_an_organisation_lists_its_open_actions_past_due_oldest_first()
     {
         var cseb = await cycle.BodyAsync("CSEB", ["executive"]);

@@ -91,8 +91,7 @@ public static class DeliveryCsv
                 errors.Add($"{errors.Collection}[1]", problem.Message);
                 break;
             case CsvFault.Malformed:
-                // One more than the record number (which already counts the header): the keys given out so far, kept.
-                errors.Add($"{errors.Collection}[{problem.Row + 1}]", problem.Message);
+                errors.Add($"{errors.Collection}[{problem.Row}]", problem.Message);
                 break;
             default:
                 errors.Add(problem.Row, problem.Column!, problem.Message);

@@ -104,5 +104,7 @@ internal sealed class MonitoringReportConfiguration : IEntityTypeConfiguration<M
         report.Property(r => r.Snapshot).HasColumnType("jsonb");
         report.Property(r => r.IssuedBy).HasMaxLength(200);
         report.HasIndex(r => new { r.PlanId, r.CreatedAt, r.Id });
+        // The holding's latest report per issue it holds in implementation.
+        report.HasIndex(r => new { r.IssueId, r.AsAt });
     }
 }

@@ -50,8 +50,9 @@ public static class HoldingApi
         var heldIds = held.Select(h => h.Id).ToList();
         var jointly = await db.IssueHolders.AsNoTracking().Where(h => heldIds.Contains(h.IssueId) && h.BodyId != id)
             .Select(h => new { h.IssueId, h.BodyId }).ToListAsync(cancellationToken);
+        var monitoring = await LatestMonitoringAsync(db, [.. held.Where(h => h.Stage is IssueStage.Implementation or IssueStage.Evaluation).Select(h => h.Id)], cancellationToken);
         var issues = held.Take(Limit).Select(i => new HeldIssue(i.Id, i.Title, i.Kind, i.Stage, i.DueOn, i.DueOn < today,
-            [.. jointly.Where(j => j.IssueId == i.Id).Select(j => j.BodyId).Order()])).ToList();
+            [.. jointly.Where(j => j.IssueId == i.Id).Select(j => j.BodyId).Order()], monitoring.GetValueOrDefault(i.Id))).ToList();
 
         var awaited = await (
                 from recipient in db.ReferralRecipients
@@ -90,11 +91,28 @@ public static class HoldingApi
             new IssuesByStage(
                 [.. issues.Where(i => i.Stage == IssueStage.Deliberation)],
                 [.. issues.Where(i => i.Stage == IssueStage.Authorisation)],
-                [.. issues.Where(i => i.Stage == IssueStage.Implementation)],
+                // The holder sees the latest monitoring report first: issues whose report lists exceptions lead the stage.
+                [.. issues.Where(i => i.Stage == IssueStage.Implementation).OrderByDescending(i => i.LatestMonitoring?.Exceptions > 0)],
                 [.. issues.Where(i => i.Stage == IssueStage.Evaluation)]),
             referrals,
             proposals,
             held.Count > Limit || awaited.Count > Limit || coming.Count > Limit));
+    }
+
+    /// <summary>The latest issued monitoring report of each of <paramref name="issueIds"/>'s plans, with its exception count.</summary>
+    private static async Task<Dictionary<Guid, HeldMonitoring>> LatestMonitoringAsync(CycleDbContext db, List<Guid> issueIds, CancellationToken cancellationToken)
+    {
+        if (issueIds.Count == 0)
+        {
+            return [];
+        }
+
+        var latest = await db.MonitoringReports.AsNoTracking()
+            .Where(r => issueIds.Contains(r.IssueId) && r.RemovedAt == null)
+            .GroupBy(r => r.IssueId)
+            .Select(g => g.OrderByDescending(r => r.AsAt).ThenByDescending(r => r.IssuedAt).ThenByDescending(r => r.Id).First())
+            .ToListAsync(cancellationToken);
+        return latest.ToDictionary(r => r.IssueId, r => new HeldMonitoring(r.Id, r.PlanId, r.AsAt, r.Read().Exceptions.Count));
     }
 }
 
@@ -106,8 +124,15 @@ public sealed record HoldingResponse(
 public sealed record IssuesByStage(
     IReadOnlyList<HeldIssue> Deliberation, IReadOnlyList<HeldIssue> Authorisation, IReadOnlyList<HeldIssue> Implementation, IReadOnlyList<HeldIssue> Evaluation);
 
-/// <summary>An issue the body holds; <see cref="HeldJointlyWith"/> the other holders of a joint deliberation.</summary>
-public sealed record HeldIssue(Guid Id, string Title, IssueKind Kind, IssueStage Stage, DateOnly? DueOn, bool Overdue, IReadOnlyList<Guid> HeldJointlyWith);
+/// <summary>
+/// An issue the body holds; <see cref="HeldJointlyWith"/> the other holders of a joint deliberation; in implementation or
+/// evaluation, <see cref="LatestMonitoring"/> the latest monitoring report of its delivery, if one has been issued.
+/// </summary>
+public sealed record HeldIssue(
+    Guid Id, string Title, IssueKind Kind, IssueStage Stage, DateOnly? DueOn, bool Overdue, IReadOnlyList<Guid> HeldJointlyWith, HeldMonitoring? LatestMonitoring);
+
+/// <summary>A monitoring report as its issue's holder sees it in the holding: when it was as at, and how many exceptions it lists.</summary>
+public sealed record HeldMonitoring(Guid ReportId, Guid PlanId, DateOnly AsAt, int Exceptions);
 
 /// <summary>A referral the body has been asked to answer and has not.</summary>
 public sealed record AwaitedReferral(Guid ReferralId, Guid IssueId, string IssueTitle, Guid ReferredByBodyId, string? Question, DateOnly DueOn, bool Overdue);

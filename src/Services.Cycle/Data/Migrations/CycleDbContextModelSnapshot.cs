@@ -513,6 +513,9 @@ namespace Concordat.Cycle.Data.Migrations
                         .HasDatabaseName("ix_monitoring_reports_created_at_id")
                         .HasFilter("removed_at IS NULL");
 
+                    b.HasIndex("IssueId", "AsAt")
+                        .HasDatabaseName("ix_monitoring_reports_issue_id_as_at");
+
                     b.HasIndex("UpdatedAt", "Id")
                         .HasDatabaseName("ix_monitoring_reports_updated_at_id");
 
