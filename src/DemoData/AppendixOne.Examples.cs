@@ -27,11 +27,17 @@ public sealed partial class AppendixOne
         public const string Theme = "community cohesion";
     }
 
-    /// <summary>Emergent strategy: raised by the County Council; the CYPSP deliberates and asks all LSPs.</summary>
+    /// <summary>
+    /// Emergent strategy: raised by the County Council; the CYPSP deliberates and asks all LSPs; a working group reports
+    /// back, the GSP discusses it as a whole, the ABG approves a countywide policy and the CSEB implements it.
+    /// </summary>
     public static class Truancy
     {
         public const string Title = "Unauthorised absences from school are rising";
         public const string Theme = "school attendance";
+        public const string PolicyTitle = "Countywide school attendance policy";
+        public const string DecisionSummary = "The countywide school attendance policy is approved: first-day follow-up of every unauthorised absence, support for young carers, and a joint attendance group in each district where absence is rising, the CSEB to implement it.";
+        public const string Indicator = "Attendance at the county's secondary schools";
     }
 
     private async Task ClimateChangeAsync(CancellationToken cancellationToken)
@@ -230,5 +236,7 @@ public sealed partial class AppendixOne
             "A joint group with the school, led by its new head.", cancellationToken);
         await AnswerAsync("cotswold-lsp", lsps, "Attendance is improving fast thanks to the schools' own work with local services.", realProblem: false,
             "Share the schools' practice across the county.", cancellationToken);
+
+        await TruancyImplementedAsync(issue, lsps, cancellationToken);
     }
 }
