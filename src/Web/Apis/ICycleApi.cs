@@ -23,6 +23,10 @@ public interface ICycleApi
     [Get("/api/cycle/issues/{id}")]
     Task<IApiResponse<Issue>> GetIssueAsync(Guid id, CancellationToken cancellationToken);
 
+    /// <summary>The lessons library: searched by <paramref name="q"/> (best match first), filtered by theme and issue kind.</summary>
+    [Get("/api/cycle/lessons")]
+    Task<IApiResponse<Page<Lesson>>> SearchLessonsAsync(string? q, string? theme, string? kind, int? limit, string? cursor, CancellationToken cancellationToken);
+
     /// <summary>A page of an issue's timeline, oldest first.</summary>
     [Get("/api/cycle/issues/{id}/timeline")]
     Task<IApiResponse<Timeline>> GetTimelineAsync(Guid id, int? limit, string? cursor, CancellationToken cancellationToken);
@@ -82,3 +86,14 @@ public sealed record TimelineItem(
     Guid? DecisionId,
     IReadOnlyList<Guid> Bodies,
     string? Note);
+
+public sealed record Lesson(
+    Guid Id,
+    string Statement,
+    string Evidence,
+    IReadOnlyList<string> Themes,
+    string Kind,
+    Guid IssueId,
+    string IssueTitle,
+    Guid EvaluationId,
+    DateTimeOffset PublishedAt);
