@@ -62,7 +62,8 @@ public static class ConcordatModel
             .AsConcordatProcess(settings, issuer, port: null)
             .WithEnvironment("Web__CouncilName", settings.CouncilName)
             .WithReference(registry).WaitFor(registry)
-            .WithReference(cycle).WaitFor(cycle);
+            .WithReference(cycle).WaitFor(cycle)
+            .WithReference(scrutiny).WaitFor(scrutiny);
 
         // The gateway needs nothing to start: it finds the services and the web application when a request comes.
         builder.AddProject<Projects.Gateway>(ResourceNames.Gateway)

@@ -27,6 +27,8 @@ public static class WebExtensions
             .ConfigureHttpClient(http => http.BaseAddress = new Uri("http://" + ResourceNames.Registry));
         builder.Services.AddRefitGeneratedClient<ICycleApi>(settings)
             .ConfigureHttpClient(http => http.BaseAddress = new Uri("http://" + ResourceNames.Cycle));
+        builder.Services.AddRefitGeneratedClient<IScrutinyApi>(settings)
+            .ConfigureHttpClient(http => http.BaseAddress = new Uri("http://" + ResourceNames.Scrutiny));
         return builder;
     }
 

@@ -2,7 +2,7 @@ using Refit;
 
 namespace Concordat.Web.Apis;
 
-/// <summary>The cycle's public reads that the pages use (<c>docs/cycle.md</c>): published decisions and the forward plan.</summary>
+/// <summary>The cycle's public reads that the pages use (<c>docs/cycle.md</c>): published decisions, the forward plan, issues and their timelines.</summary>
 public interface ICycleApi
 {
     /// <summary>Published decisions, newest first, filtered by body and publication dates.</summary>
@@ -14,6 +14,22 @@ public interface ICycleApi
     [Get("/api/cycle/forward-plan")]
     Task<IApiResponse<Page<ForwardPlanEntry>>> ForwardPlanAsync(
         Guid? body, [Query(Format = "yyyy-MM-dd")] DateOnly? from, [Query(Format = "yyyy-MM-dd"), AliasAs("to")] DateOnly? until, int? limit, string? cursor, CancellationToken cancellationToken);
+
+    /// <summary>Issues, filtered by stage (a wire word) and holder.</summary>
+    [Get("/api/cycle/issues")]
+    Task<IApiResponse<Page<Issue>>> ListIssuesAsync(string? stage, Guid? holder, int? limit, string? cursor, CancellationToken cancellationToken);
+
+    /// <summary>One issue.</summary>
+    [Get("/api/cycle/issues/{id}")]
+    Task<IApiResponse<Issue>> GetIssueAsync(Guid id, CancellationToken cancellationToken);
+
+    /// <summary>The lessons library: searched by <paramref name="q"/> (best match first), filtered by theme and issue kind.</summary>
+    [Get("/api/cycle/lessons")]
+    Task<IApiResponse<Page<Lesson>>> SearchLessonsAsync(string? q, string? theme, string? kind, int? limit, string? cursor, CancellationToken cancellationToken);
+
+    /// <summary>A page of an issue's timeline, oldest first.</summary>
+    [Get("/api/cycle/issues/{id}/timeline")]
+    Task<IApiResponse<Timeline>> GetTimelineAsync(Guid id, int? limit, string? cursor, CancellationToken cancellationToken);
 }
 
 public sealed record Decision(
@@ -39,3 +55,45 @@ public sealed record ForwardPlanBody(Guid Id, string Name);
 public sealed record ForwardPlanMeeting(Guid Id, DateTimeOffset StartsAt);
 
 public sealed record ForwardPlanProposal(Guid Id, string Title, string Kind);
+
+public sealed record Issue(
+    Guid Id,
+    string Title,
+    string? Description,
+    string Kind,
+    IReadOnlyList<string> Themes,
+    Guid? RaisedByBodyId,
+    Guid? ParentIssueId,
+    string Stage,
+    IReadOnlyList<Guid> Holders,
+    DateOnly? DueOn,
+    string? ClosedReason,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset UpdatedAt);
+
+public sealed record Timeline(Guid IssueId, string Title, string Stage, IReadOnlyList<Guid> Holders, IReadOnlyList<TimelineItem> Entries, string? Next);
+
+public sealed record TimelineItem(
+    Guid Id,
+    DateTimeOffset At,
+    string Kind,
+    string By,
+    string? FromStage,
+    string? ToStage,
+    IReadOnlyList<Guid> FromHolders,
+    IReadOnlyList<Guid> ToHolders,
+    Guid? ReferralId,
+    Guid? DecisionId,
+    IReadOnlyList<Guid> Bodies,
+    string? Note);
+
+public sealed record Lesson(
+    Guid Id,
+    string Statement,
+    string Evidence,
+    IReadOnlyList<string> Themes,
+    string Kind,
+    Guid IssueId,
+    string IssueTitle,
+    Guid EvaluationId,
+    DateTimeOffset PublishedAt);

@@ -13,6 +13,10 @@ public interface IRegistryApi
     Task<IApiResponse<Page<BodySummary>>> ListBodiesAsync(
         string? q, string? type, string? scope, string? tier, string? status, int? limit, string? cursor, CancellationToken cancellationToken);
 
+    /// <summary>Organisations (councils, the police, the NHS, …), for their names.</summary>
+    [Get("/api/registry/organisations")]
+    Task<IApiResponse<Page<OrganisationSummary>>> ListOrganisationsAsync(int? limit, string? cursor, CancellationToken cancellationToken);
+
     /// <summary>A body with the members it has today and each seat's vacant places.</summary>
     [Get("/api/registry/bodies/{id}/composition")]
     Task<IApiResponse<Composition>> GetCompositionAsync(Guid id, CancellationToken cancellationToken);
@@ -40,3 +44,5 @@ public sealed record SeatHeld(Guid MembershipId, Guid? SeatId, string? SeatTitle
 public sealed record SeatPlaces(Seat Seat, int Held, int Vacancies);
 
 public sealed record Seat(Guid Id, string Title, int Places, bool Voting, bool Chair);
+
+public sealed record OrganisationSummary(Guid Id, string Name, string? ShortName, string Kind);

@@ -1,0 +1,24 @@
+using Concordat.Web.Apis;
+
+namespace Concordat.Web.Scrutiny;
+
+/// <summary>The names of the bodies and organisations scrutiny reports name by id, read from the registry once per page.</summary>
+public sealed class Addressees(IReadOnlyDictionary<Guid, string> bodies, IReadOnlyDictionary<Guid, string> organisations)
+{
+    public static async Task<Addressees> ReadAsync(IRegistryApi registry)
+    {
+        using var bodies = await registry.ListBodiesAsync(null, null, null, null, status: "all", limit: 200, cursor: null, CancellationToken.None);
+        using var organisations = await registry.ListOrganisationsAsync(200, null, CancellationToken.None);
+        return new(
+            bodies.IsSuccessStatusCode && bodies.Content is { } b ? b.Items.ToDictionary(x => x.Id, x => x.Name) : [],
+            organisations.IsSuccessStatusCode && organisations.Content is { } o ? o.Items.ToDictionary(x => x.Id, x => x.Name) : []);
+    }
+
+    public string Body(Guid id) => bodies.GetValueOrDefault(id) ?? "A partnership";
+
+    /// <summary>Who a recommendation is addressed to: an organisation or a body.</summary>
+    public string Of(Recommendation recommendation) =>
+        recommendation.AddresseeOrganisationId is { } organisation ? organisations.GetValueOrDefault(organisation) ?? "An organisation"
+        : recommendation.AddresseeBodyId is { } body ? Body(body)
+        : "Not addressed";
+}
