@@ -157,33 +157,5 @@ public sealed class OutboxInterceptor(IOptions<InstanceOptions> instance, TimePr
     }
 }
 
-/// <summary>Wakes the relay when events have been committed. Wakes coalesce: many commits, one pass.</summary>
-public sealed class OutboxSignal : IDisposable
-{
-    private readonly SemaphoreSlim _pending = new(0, 1);
-
-    public void Wake()
-    {
-        // Already woken: the next pass sees this commit too. Checked first, because a full semaphore
-        // answers Release with an exception, and under load nearly every commit finds it full.
-        if (_pending.CurrentCount > 0)
-        {
-            return;
-        }
-
-        try
-        {
-            _pending.Release();
-        }
-        catch (SemaphoreFullException)
-        {
-            // Another commit woke it in between.
-        }
-    }
-
-    /// <summary>Waits until woken or until <paramref name="timeout"/> passes.</summary>
-    public Task<bool> WaitAsync(TimeSpan timeout, CancellationToken cancellationToken) =>
-        _pending.WaitAsync(timeout, cancellationToken);
-
-    public void Dispose() => _pending.Dispose();
-}
+/// <summary>Wakes the relay when events have been committed.</summary>
+public sealed class OutboxSignal : WakeSignal;

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Concordat.Messaging;
 using Concordat.Subscriptions.Data;
 using Concordat.Subscriptions.Endpoints;
 using Microsoft.EntityFrameworkCore;
@@ -8,29 +9,7 @@ using Microsoft.Extensions.Options;
 namespace Concordat.Subscriptions.Deliveries;
 
 /// <summary>Wakes the dispatcher: a commit may have made deliveries due, or an attempt freed an endpoint's slot.</summary>
-public sealed class DeliverySignal : IDisposable
-{
-    private readonly SemaphoreSlim _signal = new(0, 1);
-
-    public void Wake()
-    {
-        try
-        {
-            if (_signal.CurrentCount == 0)
-            {
-                _signal.Release();
-            }
-        }
-        catch (SemaphoreFullException)
-        {
-        }
-    }
-
-    /// <summary>Waits for <see cref="Wake"/> or <paramref name="poll"/> (real time: a cadence, not a schedule).</summary>
-    public Task WaitAsync(TimeSpan poll, CancellationToken cancellationToken) => _signal.WaitAsync(poll, cancellationToken);
-
-    public void Dispose() => _signal.Dispose();
-}
+public sealed class DeliverySignal : WakeSignal;
 
 /// <summary>
 /// Every committed transaction of the service's database wakes the dispatcher, so a new delivery goes at once; one that

@@ -1,3 +1,4 @@
+using Concordat.Messaging;
 using Concordat.ServiceDefaults;
 using Concordat.Subscriptions.Data;
 using Concordat.Subscriptions.Deliveries;
@@ -10,28 +11,7 @@ using RabbitMQ.Client;
 namespace Concordat.Subscriptions.Feeds;
 
 /// <summary>Wakes the feed publisher when a commit may have recorded events.</summary>
-public sealed class FeedSignal : IDisposable
-{
-    private readonly SemaphoreSlim _signal = new(0, 1);
-
-    public void Wake()
-    {
-        try
-        {
-            if (_signal.CurrentCount == 0)
-            {
-                _signal.Release();
-            }
-        }
-        catch (SemaphoreFullException)
-        {
-        }
-    }
-
-    public Task WaitAsync(TimeSpan poll, CancellationToken cancellationToken) => _signal.WaitAsync(poll, cancellationToken);
-
-    public void Dispose() => _signal.Dispose();
-}
+public sealed class FeedSignal : WakeSignal;
 
 /// <summary>
 /// Publishes each public event heard to the feeds' exchanges, from the event log as from an outbox: events not yet
