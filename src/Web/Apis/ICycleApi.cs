@@ -85,7 +85,8 @@ public sealed record TimelineItem(
     Guid? ReferralId,
     Guid? DecisionId,
     IReadOnlyList<Guid> Bodies,
-    string? Note);
+    string? Note,
+    Guid? RelatedIssueId = null);
 
 public sealed record Lesson(
     Guid Id,
