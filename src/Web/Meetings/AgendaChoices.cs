@@ -14,7 +14,7 @@ public static class AgendaChoices
 
     public sealed record Choice(string Key, string Label, string Hint, string Kind, Guid? IssueId, Guid? ProposalId, string Title);
 
-    public static IReadOnlyList<Choice> From(Holding? holding, MeetingRecord meeting, IEnumerable<ProposalRecord> proposals)
+    public static IReadOnlyList<Choice> From(IEnumerable<Holding> holdings, MeetingRecord meeting, IEnumerable<ProposalRecord> proposals)
     {
         var items = meeting.Items ?? [];
         var onAgenda = items.Where(i => i.Kind == "issue" && i.IssueId is not null).Select(i => i.IssueId!.Value).ToHashSet();
@@ -26,17 +26,15 @@ public static class AgendaChoices
             choices.Add(new($"proposal:{proposal.Id}", $"Proposal: {proposal.Title}", $"{Words.Sentence(proposal.Kind)} put to the body for decision", "proposal", proposal.IssueId, proposal.Id, proposal.Title));
         }
 
-        if (holding is not null)
+        var held = holdings.ToList();
+        foreach (var issue in held.SelectMany(h => h.Issues.All).Where(i => !onAgenda.Contains(i.Id)).DistinctBy(i => i.Id))
         {
-            foreach (var issue in holding.Issues.All.Where(i => !onAgenda.Contains(i.Id)).DistinctBy(i => i.Id))
-            {
-                choices.Add(new($"issue:{issue.Id}", issue.Title, $"An issue the body holds, in {Words.Lower(issue.Stage)}", "issue", issue.Id, null, issue.Title));
-            }
+            choices.Add(new($"issue:{issue.Id}", issue.Title, $"An issue the body holds, in {Words.Lower(issue.Stage)}", "issue", issue.Id, null, issue.Title));
+        }
 
-            foreach (var referral in holding.ReferralsAwaitingResponse.DistinctBy(r => r.IssueId))
-            {
-                choices.Add(new($"referral:{referral.IssueId}", $"Our response to the referral on {referral.IssueTitle}", $"Asked of the body, due by {UkTime.Date(referral.DueOn)}", "referral_responses", referral.IssueId, null, $"Response to the referral: {referral.IssueTitle}"));
-            }
+        foreach (var referral in held.SelectMany(h => h.ReferralsAwaitingResponse).DistinctBy(r => r.IssueId))
+        {
+            choices.Add(new($"referral:{referral.IssueId}", $"Our response to the referral on {referral.IssueTitle}", $"Asked of the body, due by {UkTime.Date(referral.DueOn)}", "referral_responses", referral.IssueId, null, $"Response to the referral: {referral.IssueTitle}"));
         }
 
         choices.Add(new(OtherBusiness, "Other business", "Anything else: give it a title", "other_business", null, null, ""));
