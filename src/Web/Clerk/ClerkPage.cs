@@ -42,6 +42,21 @@ public abstract class ClerkPage : ServicePage
     /// <summary>The message for <paramref name="field"/> in the current refusal, if any.</summary>
     protected string? ErrorOf(string field) => Shown?.Errors.TryGetValue(field, out var messages) == true ? string.Join(" ", messages) : null;
 
+    /// <summary>Renames the refusal's field keys (an API's list index as the form's row).</summary>
+    protected void RenameFields(Func<string, string> rename)
+    {
+        if (Refusal is { } refusal)
+        {
+            var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
+            foreach (var (field, messages) in refusal.Errors)
+            {
+                errors[rename(field)] = messages;
+            }
+
+            Refusal = refusal with { Errors = errors };
+        }
+    }
+
     /// <summary>Refuses a field before anything is sent (a date that is not one), as the service would.</summary>
     protected void Refuse(string field, string message)
     {
