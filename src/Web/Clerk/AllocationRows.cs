@@ -3,11 +3,25 @@ using Concordat.Web.Apis.Clerk;
 
 namespace Concordat.Web.Clerk;
 
+/// <summary>One row of a form's "what each partner gives" table, as typed.</summary>
+public sealed class AllocationRow
+{
+    public string? OrganisationId { get; set; }
+
+    public string? AmountGbp { get; set; }
+
+    public string? InKind { get; set; }
+
+    public bool IsBlank => string.IsNullOrWhiteSpace(OrganisationId) && string.IsNullOrWhiteSpace(AmountGbp) && string.IsNullOrWhiteSpace(InKind);
+
+    public static List<AllocationRow> Blank() => [.. Enumerable.Range(0, AllocationRows.Shown).Select(_ => new AllocationRow())];
+}
+
 /// <summary>
-/// The rows of a form's "what each partner gives" table (a proposal's requested resources, a decision's allocations):
-/// posted as <c>{list}[{row}].organisationId</c>, <c>.amountGbp</c>, <c>.inKind</c>, as the API names them. Blank rows
-/// are left out, so the list sent may be shorter than the form: <see cref="RowOf"/> maps the API's index back to the
-/// form's row, so its refusal links to the row the clerk typed in.
+/// The rows of a form's "what each partner gives" table (a proposal's requested resources, a decision's allocations),
+/// whose fields are named as the API names them (<c>allocations[2].amountGbp</c>). Blank rows are left out, so the list
+/// sent may be shorter than the form: <see cref="FieldOf"/> maps the API's index back to the form's row, so its refusal
+/// links to the row the clerk typed in. An amount is read as people write it ("£25,000").
 /// </summary>
 public sealed class AllocationRows
 {
@@ -15,21 +29,19 @@ public sealed class AllocationRows
 
     private readonly List<int> _rows = [];
 
-    public AllocationRows(string list, Func<string, string> posted)
+    public AllocationRows(string list, IReadOnlyList<AllocationRow>? typed)
     {
         List = list;
-        for (var row = 0; row < Shown; row++)
+        for (var row = 0; row < (typed?.Count ?? 0); row++)
         {
-            var organisation = posted($"{list}[{row}].organisationId").Trim();
-            var amount = posted($"{list}[{row}].amountGbp").Trim();
-            var inKind = posted($"{list}[{row}].inKind").Trim();
-            if (organisation.Length == 0 && amount.Length == 0 && inKind.Length == 0)
+            var line = typed![row];
+            if (line is null || line.IsBlank)
             {
                 continue;
             }
 
             decimal? pounds = null;
-            var number = amount.TrimStart('£').Replace(",", "", StringComparison.Ordinal);
+            var number = (line.AmountGbp ?? "").Trim().TrimStart('£').Replace(",", "", StringComparison.Ordinal);
             if (number.Length > 0)
             {
                 if (decimal.TryParse(number, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var value))
@@ -43,7 +55,7 @@ public sealed class AllocationRows
             }
 
             _rows.Add(row);
-            Allocations.Add(new Allocation(Guid.TryParse(organisation, out var id) ? id : Guid.Empty, pounds, inKind.Length > 0 ? inKind : null));
+            Allocations.Add(new Allocation(Guid.TryParse(line.OrganisationId, out var id) ? id : Guid.Empty, pounds, string.IsNullOrWhiteSpace(line.InKind) ? null : line.InKind.Trim()));
         }
     }
 
@@ -54,9 +66,6 @@ public sealed class AllocationRows
 
     /// <summary>What this page refuses before sending (an amount that is not a number), keyed by the form's row.</summary>
     public Dictionary<string, string[]> Errors { get; } = new(StringComparer.Ordinal);
-
-    /// <summary>The form's row of the <paramref name="index"/>th allocation sent.</summary>
-    public int RowOf(int index) => index >= 0 && index < _rows.Count ? _rows[index] : index;
 
     /// <summary>An API error key (<c>allocations[1].amountGbp</c>) as the form's field id (<c>allocations[3].amountGbp</c>).</summary>
     public string FieldOf(string key)
@@ -69,7 +78,7 @@ public sealed class AllocationRows
 
         var close = key.IndexOf(']', prefix.Length);
         return close > prefix.Length && int.TryParse(key.AsSpan(prefix.Length, close - prefix.Length), NumberStyles.None, CultureInfo.InvariantCulture, out var index)
-            ? $"{List}[{RowOf(index)}]{key[(close + 1)..]}"
+            ? $"{List}[{(index < _rows.Count ? _rows[index] : index)}]{key[(close + 1)..]}"
             : key;
     }
 }

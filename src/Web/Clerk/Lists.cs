@@ -1,12 +1,13 @@
 using Concordat.Web.Apis;
 using Concordat.Web.Components;
+using Concordat.Web.Components.Forms;
 
 namespace Concordat.Web.Clerk;
 
 /// <summary>The wire words a clerk's forms offer, with the words people read.</summary>
 public static class Lists
 {
-    public static IReadOnlyList<ChoiceField.Option> IssueKinds { get; } =
+    public static IReadOnlyList<Choice> IssueKinds { get; } =
     [
         new("strategy_development", "Strategy development", "A strategy is needed that is on no partnership's agenda (climate change)"),
         new("strategic_response", "Strategic response", "Something has happened that the partners must answer together (a major employer closing)"),
@@ -14,7 +15,7 @@ public static class Lists
         new("emergent_strategy", "Emergent strategy", "A problem is emerging that needs a strategy (rising truancy)"),
     ];
 
-    public static IReadOnlyList<ChoiceField.Option> ProposalKinds { get; } =
+    public static IReadOnlyList<Choice> ProposalKinds { get; } =
     [
         new("action_plan", "Action plan"),
         new("policy", "Policy"),
@@ -22,7 +23,7 @@ public static class Lists
         new("issues_paper", "Issues paper"),
     ];
 
-    public static IReadOnlyList<ChoiceField.Option> Outcomes { get; } =
+    public static IReadOnlyList<Choice> Outcomes { get; } =
     [
         new("approved", "Approved"),
         new("approved_with_amendments", "Approved with amendments"),
@@ -31,19 +32,19 @@ public static class Lists
         new("referred_back", "Referred back", "Sent back for more deliberation"),
     ];
 
-    public static IReadOnlyList<ChoiceField.Option> MeetingKinds { get; } =
+    public static IReadOnlyList<Choice> MeetingKinds { get; } =
     [
         new("ordinary", "Ordinary meeting"),
         new("special", "Special meeting", "Called for particular business"),
     ];
 
     /// <summary>Bodies as choices, by name, with the roles they may play in the cycle as the hint.</summary>
-    public static IReadOnlyList<ChoiceField.Option> BodyOptions(IEnumerable<BodySummary> bodies) =>
+    public static IReadOnlyList<Choice> BodyOptions(IEnumerable<BodySummary> bodies) =>
         [.. bodies.OrderBy(b => b.Name, StringComparer.CurrentCulture)
-            .Select(b => new ChoiceField.Option(b.Id.ToString(), b.Name, b.Roles.Count == 0 ? null : "Can be " + string.Join(", ", b.Roles.Select(Words.Lower))))];
+            .Select(b => new Choice(b.Id.ToString(), b.Name, b.Roles.Count == 0 ? null : "Can be " + string.Join(", ", b.Roles.Select(Words.Lower))))];
 
-    public static IReadOnlyList<(string Value, string Text)> OrganisationOptions(IEnumerable<OrganisationSummary> organisations) =>
-        [.. organisations.OrderBy(o => o.Name, StringComparer.CurrentCulture).Select(o => (o.Id.ToString(), o.Name))];
+    public static IReadOnlyList<Choice> OrganisationOptions(IEnumerable<OrganisationSummary> organisations) =>
+        [.. organisations.OrderBy(o => o.Name, StringComparer.CurrentCulture).Select(o => new Choice(o.Id.ToString(), o.Name))];
 
     /// <summary>"£250,000.00" or what is given in kind.</summary>
     public static string Given(decimal? amount, string? inKind) =>

@@ -1,5 +1,6 @@
 using Concordat.Web.Apis;
 using Concordat.Web.Apis.Clerk;
+using Concordat.Web.Components.Forms;
 
 namespace Concordat.Web.Referrals;
 
@@ -10,6 +11,9 @@ namespace Concordat.Web.Referrals;
 /// </summary>
 public static class ReferralGroups
 {
+    /// <summary>The choice of no group: only the bodies named.</summary>
+    public const string None = "none";
+
     public sealed record Group(string Key, string Label, string Hint, BodySelection Selection);
 
     public static IReadOnlyList<Group> All { get; } =
@@ -31,4 +35,17 @@ public static class ReferralGroups
                 && (selection.Role is null || b.Roles.Contains(selection.Role)))
             .OrderBy(b => b.Name, StringComparer.CurrentCulture),
     ];
+
+    /// <summary>"No group", then each group with the bodies it would ask today named in its hint.</summary>
+    public static IReadOnlyList<Choice> Options(IEnumerable<BodySummary> bodies, Guid? referrer)
+    {
+        var known = bodies.ToList();
+        return
+        [
+            new(None, "No group", "Only the bodies named below"),
+            .. All.Select(g => Members(g.Selection, known, referrer) is { Count: > 0 } members
+                ? new Choice(g.Key, g.Label, $"{members.Count} bodies: {string.Join(", ", members.Select(m => m.Name))}")
+                : new Choice(g.Key, g.Label, g.Hint)),
+        ];
+    }
 }
