@@ -1,0 +1,36 @@
+using Concordat.Web.Apis;
+
+namespace Concordat.Web.Memberships;
+
+/// <summary>A seat's rules in words, as the registry's seat rules read them (<c>docs/registry.md</c>).</summary>
+public static class MembershipWords
+{
+    public static string Holder(string holder) => holder switch
+    {
+        "elected" => "Elected members only",
+        "non_elected" => "Not an elected member (independent)",
+        _ => "Anyone",
+    };
+
+    public static string Represents(SeatRecord seat) => seat.Represents switch
+    {
+        "organisation" => seat.OnePerRepresented ? "On behalf of an organisation, one for each" : "On behalf of an organisation",
+        "body" => seat.OnePerRepresented ? "On behalf of a partnership, one for each" : "On behalf of a partnership",
+        _ => "Themselves",
+    };
+
+    public static string Substitutes(SeatRecord seat) => seat.SubstitutesAllowed
+        ? "Allowed" + (seat.SubstituteRule is { Length: > 0 } rule ? $": {rule}" : "")
+        : "Not allowed";
+
+    /// <summary>The registry's seat rule codes (<c>409</c> problems' <c>rule</c>) as the field they concern, for the error summary's links.</summary>
+    public static string FieldOfRule(string? rule) => rule switch
+    {
+        "seat-requires-non-elected" or "seat-requires-elected" => "personId",
+        "seat-full" or "seat-has-no-vote" or "seat-allows-no-substitutes" => "seatId",
+        "one-per-represented" or "seat-requires-representation" => "onBehalfOfOrganisationId",
+        "clerk-from-supporting-organisation" or "clerk-has-no-vote" => "role",
+        "membership-ended" or "end-before-start" => "endsOn",
+        _ => "",
+    };
+}
