@@ -33,4 +33,29 @@ public static class MembershipWords
         "membership-ended" or "end-before-start" => "endsOn",
         _ => "",
     };
+
+    /// <summary>
+    /// A seat rule's refusal (409 with a <c>rule</c> member) linked to the field it is about, so the error summary takes
+    /// the clerk there ("seat-full" to the seat); a problem with field errors already, or without a known rule, stays.
+    /// </summary>
+    public static Components.ServiceProblem? WithRuleField(Components.ServiceProblem? problem, string? content)
+    {
+        if (problem is null || problem.Errors.Count > 0 || string.IsNullOrEmpty(content))
+        {
+            return problem;
+        }
+
+        try
+        {
+            using var document = System.Text.Json.JsonDocument.Parse(content);
+            var rule = document.RootElement.TryGetProperty("rule", out var r) ? r.GetString() : null;
+            return FieldOfRule(rule) is { Length: > 0 } field
+                ? problem with { Errors = new Dictionary<string, string[]> { [field] = [problem.Detail ?? problem.Title] } }
+                : problem;
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            return problem;
+        }
+    }
 }
