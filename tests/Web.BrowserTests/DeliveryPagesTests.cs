@@ -81,7 +81,7 @@ public sealed class DeliveryPagesTests(BrowserPlatform platform)
         await page.GetByRole(AriaRole.Link, new() { Name = "Keep its seats and memberships (the clerk)" }).ClickAsync();
 
         await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Seats and memberships");
-        await Expect(page.GetByRole(AriaRole.Link, new() { Name = "Add a seat" })).ToBeVisibleAsync();
+        await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Add a seat" })).ToBeVisibleAsync();
         await Expect(page.Locator("#members ~ table tbody tr").First).ToBeVisibleAsync();
         await BrowserPlatform.ScreenshotAsync(page, "body-memberships");
         await Accessibility.AssertNoSeriousViolationsAsync(page);
