@@ -30,6 +30,18 @@ public partial interface ICycleApi
     /// <summary>A page of an issue's timeline, oldest first.</summary>
     [Get("/api/cycle/issues/{id}/timeline")]
     Task<IApiResponse<Timeline>> GetTimelineAsync(Guid id, int? limit, string? cursor, CancellationToken cancellationToken);
+
+    /// <summary>The bodies the signed-in person sits on today (needs their token).</summary>
+    [Get("/api/cycle/me/bodies")]
+    Task<IApiResponse<List<Members.SeatedBody>>> MyBodiesAsync(CancellationToken cancellationToken);
+
+    /// <summary>What a body holds now by stage, the referrals awaiting its response, and proposals on its coming agendas.</summary>
+    [Get("/api/cycle/bodies/{id}/holding")]
+    Task<IApiResponse<Members.BodyHolding>> GetHoldingAsync(Guid id, CancellationToken cancellationToken);
+
+    /// <summary>A body's meetings from a UK date, with their agendas once published (drafts to those who act for it).</summary>
+    [Get("/api/cycle/bodies/{id}/meetings")]
+    Task<IApiResponse<Page<Members.BodyMeeting>>> BodyMeetingsAsync(Guid id, [Query(Format = "yyyy-MM-dd")] DateOnly? from, int? limit, CancellationToken cancellationToken);
 }
 
 public sealed record Decision(
@@ -85,7 +97,8 @@ public sealed record TimelineItem(
     Guid? ReferralId,
     Guid? DecisionId,
     IReadOnlyList<Guid> Bodies,
-    string? Note);
+    string? Note,
+    Guid? RelatedIssueId = null);
 
 public sealed record Lesson(
     Guid Id,
