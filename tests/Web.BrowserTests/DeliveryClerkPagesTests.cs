@@ -82,6 +82,8 @@ public sealed class DeliveryClerkPagesTests(BrowserPlatform platform)
         await BrowserPlatform.ScreenshotAsync(page, "delivery-import-dry-run");
         await Accessibility.AssertNoSeriousViolationsAsync(page);
         await page.GetByRole(AriaRole.Button, new() { Name = "Import these changes" }).ClickAsync();
+        await page.GetByRole(AriaRole.Heading, new() { Level = 1 }).WaitForAsync();
+        await BrowserPlatform.ScreenshotAsync(page, "delivery-import-result");
 
         await Expect(page.Locator(".govuk-notification-banner")).ToContainTextAsync("Import finished");
         await Expect(page.Locator("#import-summary")).ToHaveTextAsync(new Regex("^The import added 1 actual"));
@@ -119,6 +121,7 @@ public sealed class DeliveryClerkPagesTests(BrowserPlatform platform)
 
         // Completing needs a lesson: refused, the draft is kept, and the summary says why.
         await Expect(page.Locator(".govuk-error-summary")).ToBeVisibleAsync();
+        await Expect(page.Locator(".govuk-error-summary").GetByRole(AriaRole.Link).First).ToHaveAttributeAsync("href", new Regex(@"#lessons\[0\]$"));
         await Expect(page.GetByLabel("Objective", new() { Exact = true }).First).ToHaveValueAsync("Follow up every unauthorised absence on its first day");
         await page.GetByLabel("What was learnt").Last.FillAsync("First-day follow-up works when one service makes the calls for every school.");
         await page.GetByLabel("The evidence for it").Last.FillAsync("Attendance met its target in each month the calls were made.");

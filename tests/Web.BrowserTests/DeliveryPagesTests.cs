@@ -37,7 +37,7 @@ public sealed class DeliveryPagesTests(BrowserPlatform platform)
         var chart = indicator.Locator("img");
         await Expect(chart).ToHaveAttributeAsync("src", $"/api/cycle/delivery-plans/{plan}/indicators/{await IndicatorAsync(plan)}/trajectory.svg");
         // The chart is drawn (the browser loaded the SVG under the page's content security policy) and its figures are in the table.
-        Assert.True(await chart.EvaluateAsync<bool>("img => img.complete && img.naturalWidth > 0"), "the trajectory chart did not load");
+        await page.WaitForFunctionAsync("img => img.complete && img.naturalWidth > 0", await chart.ElementHandleAsync(), new() { Timeout = 10_000 });
         await Expect(indicator.Locator("table tbody tr").First).ToContainTextAsync("On trajectory");
         await Expect(indicator.Locator("table tbody")).ToContainTextAsync("92.2%");
         await Expect(page.GetByRole(AriaRole.Link, new() { Name = "Add an action" })).ToHaveCountAsync(0);

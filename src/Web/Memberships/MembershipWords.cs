@@ -38,7 +38,11 @@ public static class MembershipWords
     /// A seat rule's refusal (409 with a <c>rule</c> member) linked to the field it is about, so the error summary takes
     /// the clerk there ("seat-full" to the seat); a problem with field errors already, or without a known rule, stays.
     /// </summary>
-    public static Components.ServiceProblem? WithRuleField(Components.ServiceProblem? problem, string? content)
+    public static Components.ServiceProblem? WithRuleField(Components.ServiceProblem? problem, string? content) =>
+        WithRuleField(problem, content, FieldOfRule);
+
+    /// <inheritdoc cref="WithRuleField(Components.ServiceProblem?, string?)"/>
+    public static Components.ServiceProblem? WithRuleField(Components.ServiceProblem? problem, string? content, Func<string?, string?> fieldOf)
     {
         if (problem is null || problem.Errors.Count > 0 || string.IsNullOrEmpty(content))
         {
@@ -49,7 +53,7 @@ public static class MembershipWords
         {
             using var document = System.Text.Json.JsonDocument.Parse(content);
             var rule = document.RootElement.TryGetProperty("rule", out var r) ? r.GetString() : null;
-            return FieldOfRule(rule) is { Length: > 0 } field
+            return fieldOf(rule) is { Length: > 0 } field
                 ? problem with { Errors = new Dictionary<string, string[]> { [field] = [problem.Detail ?? problem.Title] } }
                 : problem;
         }
