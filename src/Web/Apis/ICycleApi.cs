@@ -3,7 +3,7 @@ using Refit;
 namespace Concordat.Web.Apis;
 
 /// <summary>The cycle's public reads that the pages use (<c>docs/cycle.md</c>): published decisions, the forward plan, issues and their timelines.</summary>
-public interface ICycleApi
+public partial interface ICycleApi
 {
     /// <summary>Published decisions, newest first, filtered by body and publication dates.</summary>
     [Get("/api/cycle/decisions")]

@@ -6,7 +6,7 @@ namespace Concordat.Web.Apis;
 /// The registry's public reads that the pages use (<c>docs/registry.md</c>). Hand-written and small: only the fields
 /// a page shows. Enumerations stay the registry's wire words (<c>vice_chair</c>), shown through <c>Words</c>.
 /// </summary>
-public interface IRegistryApi
+public partial interface IRegistryApi
 {
     /// <summary>Bodies, filtered as the registry's list filters them; active bodies unless <paramref name="status"/> says otherwise.</summary>
     [Get("/api/registry/bodies")]
