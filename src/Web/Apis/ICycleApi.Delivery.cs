@@ -109,6 +109,7 @@ public sealed record DeliveryPlan(
     DateTimeOffset CreatedAt,
     DateTimeOffset UpdatedAt);
 
+/// <summary>What a proposal asks of, or a decision allocates to, a partner organisation: an amount or something in kind.</summary>
 public sealed record Allocation(Guid OrganisationId, decimal? AmountGbp, string? InKind);
 
 /// <summary>An action as shown: status and RAG are wire words (<c>at_risk</c>, <c>amber</c>); <see cref="ShownRag"/> is what the plan shows.</summary>

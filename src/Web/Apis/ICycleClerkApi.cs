@@ -174,9 +174,6 @@ public sealed record AddAgendaItem(string? Kind, Guid? IssueId, string? Title, I
 
 public sealed record ItemMinutes(string? Outcome, string? KeyMessages);
 
-/// <summary>What a proposal asks of, or a decision allocates to, a partner organisation: an amount or something in kind.</summary>
-public sealed record Allocation(Guid? OrganisationId, decimal? AmountGbp, string? InKind);
-
 public sealed record PutProposal(
     Guid? IssueId, Guid? BodyId, Guid? ProposedByBodyId, string? Kind, string? Title, string? Summary, IReadOnlyList<Allocation>? RequestedResources, Guid? MeetingId);
 

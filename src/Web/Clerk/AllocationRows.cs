@@ -1,4 +1,5 @@
 using System.Globalization;
+using Concordat.Web.Apis;
 using Concordat.Web.Apis.Clerk;
 
 namespace Concordat.Web.Clerk;
