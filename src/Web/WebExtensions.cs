@@ -29,6 +29,8 @@ public static class WebExtensions
             .ConfigureHttpClient(http => http.BaseAddress = new Uri("http://" + ResourceNames.Cycle));
         builder.Services.AddRefitGeneratedClient<IScrutinyApi>(settings)
             .ConfigureHttpClient(http => http.BaseAddress = new Uri("http://" + ResourceNames.Scrutiny));
+        builder.Services.AddRefitGeneratedClient<ISubscriptionsApi>(settings)
+            .ConfigureHttpClient(http => http.BaseAddress = new Uri("http://" + ResourceNames.Subscriptions));
         return builder;
     }
 

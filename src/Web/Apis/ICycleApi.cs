@@ -30,6 +30,10 @@ public interface ICycleApi
     /// <summary>A page of an issue's timeline, oldest first.</summary>
     [Get("/api/cycle/issues/{id}/timeline")]
     Task<IApiResponse<Timeline>> GetTimelineAsync(Guid id, int? limit, string? cursor, CancellationToken cancellationToken);
+
+    /// <summary>One published decision, with its status now (<c>call_in_window</c>, <c>called_in</c>, …): for calling it in.</summary>
+    [Get("/api/cycle/decisions/{id}")]
+    Task<IApiResponse<Decision>> GetPublishedDecisionAsync(Guid id, CancellationToken cancellationToken);
 }
 
 public sealed record Decision(
