@@ -12,6 +12,8 @@ namespace Concordat.Gateway;
 /// ASP.NET Core's limiter: a token bucket per client, and a ceiling per address that every request also counts
 /// against. Must run after authentication, which is what makes the identity trustworthy. A refused request gets 429 as
 /// problem details with <c>Retry-After</c> in whole seconds, and is never forwarded. <c>/health/*</c> is never limited.
+/// A web page's own files (its styles, scripts and icons) count only against the address's ceiling, not the client's
+/// budget: a person opening one page fetches several, and the anonymous budget is sized for pages and API calls.
 /// Limits are read at start from <c>Gateway:RateLimits</c> and are per gateway replica.
 /// </summary>
 public static class ClientRateLimits
@@ -51,6 +53,11 @@ public static class ClientRateLimits
                     return RateLimitPartition.GetNoLimiter("health");
                 }
 
+                if (IsPageAsset(context.Request.Path))
+                {
+                    return RateLimitPartition.GetNoLimiter("page-assets");
+                }
+
                 var client = RequestClient.Of(context);
                 var budget = client.IsIdentified ? limits.Identified : limits.Anonymous;
                 return RateLimitPartition.GetTokenBucketLimiter(client.PartitionKey, _ => budget.TokenBucket());
@@ -61,6 +68,21 @@ public static class ClientRateLimits
 
     // Kubernetes probes the gateway every few seconds; a limited probe would take a healthy replica out of service.
     private static bool IsHealth(HttpContext context) => context.Request.Path.StartsWithSegments("/health");
+
+    private static readonly HashSet<string> PageAssetExtensions = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ".css", ".js", ".mjs", ".map", ".svg", ".png", ".ico", ".woff", ".woff2", ".webmanifest",
+    };
+
+    /// <summary>
+    /// A file a web page loads with it, by its extension, outside the machines' address spaces (an API answer is never
+    /// one, whatever its path ends with). Only the web application answers these, mostly from its fingerprinted,
+    /// cached static assets.
+    /// </summary>
+    internal static bool IsPageAsset(PathString path) =>
+        path.HasValue
+        && !GatewayRoutes.ApiPrefixes.Any(prefix => path.StartsWithSegments(prefix, StringComparison.OrdinalIgnoreCase))
+        && PageAssetExtensions.Contains(Path.GetExtension(path.Value!));
 
     private static ValueTask RefuseAsync(OnRejectedContext rejected, CancellationToken cancellationToken) =>
         RefuseAsync(rejected.HttpContext, rejected.Lease, client => $"This {client.Kind} client has used its request budget for now.");

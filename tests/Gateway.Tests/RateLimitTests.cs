@@ -143,6 +143,43 @@ public sealed class RateLimitTests(RateLimitedGateway gateway) : IClassFixture<R
     }
 
     [Fact]
+    public async Task A_page_s_styles_and_scripts_are_served_to_an_anonymous_person_beyond_the_anonymous_budget()
+    {
+        var address = RateLimitedGateway.NextAddress();
+        await BurstUntilRefusedAsync(address, token: null);
+
+        // The page's own files still arrive: a person whose budget went on pages is not left with an unstyled one.
+        foreach (var asset in (string[])["/govuk-frontend/govuk-frontend.min.css", "/site.js", "/favicon.svg", "/_framework/blazor.web.js"])
+        {
+            using var response = await _client.SendAsync(Get(asset, address, token: null));
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        }
+    }
+
+    [Fact]
+    public async Task A_page_s_files_still_count_against_the_address_ceiling()
+    {
+        var address = RateLimitedGateway.NextAddress();
+        var clock = Stopwatch.StartNew();
+
+        var burst = await BurstUntilRefusedAsync(() => Get("/site.css", address, token: null));
+
+        await AssertTooManyRequestsAsync(burst.Refused);
+        Assert.InRange(burst.Served, RateLimitedGateway.AddressBurst, MostAllowed(RateLimitedGateway.AddressBurst, clock.Elapsed));
+    }
+
+    [Fact]
+    public async Task An_api_address_that_ends_like_a_file_is_still_an_api_call_within_the_client_s_budget()
+    {
+        var address = RateLimitedGateway.NextAddress();
+        var clock = Stopwatch.StartNew();
+
+        var burst = await BurstUntilRefusedAsync(() => Get("/api/registry/bodies.css", address, token: null));
+
+        Assert.InRange(burst.Served, RateLimitedGateway.AnonymousBurst, MostAllowed(RateLimitedGateway.AnonymousBurst, clock.Elapsed));
+    }
+
+    [Fact]
     public async Task A_valid_bearer_token_identifies_a_client_apart_from_its_address()
     {
         var address = RateLimitedGateway.NextAddress();

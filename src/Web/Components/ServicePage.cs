@@ -15,7 +15,7 @@ public abstract class ServicePage : ComponentBase
     protected NavigationManager Navigation { get; set; } = null!;
 
     /// <summary>What the service refused in this request, shown by <c>ProblemSummary</c>.</summary>
-    protected ServiceProblem? Problem { get; private set; }
+    protected ServiceProblem? Problem { get; set; }
 
     protected T? Read<T>(IApiResponse<T> response)
         where T : class
@@ -39,6 +39,72 @@ public abstract class ServicePage : ComponentBase
                     throw (Exception?)response.Error ?? new HttpRequestException($"The service answered {(int?)response.StatusCode}.");
             }
         }
+    }
+
+    /// <summary>
+    /// Sends a change a form asked for. True when the service took it (the page then redirects to what changed);
+    /// otherwise <see cref="Problem"/> says why and the form is shown again as typed: a refusal of the input (400, 422),
+    /// a conflict (409, 412: someone changed it first), a refusal of the person (403), or a sign-in that has ended
+    /// (401). A record that is not there (404) is the not-found page; anything else is a failure.
+    /// </summary>
+    protected bool Write(IApiResponse response)
+    {
+        using (response)
+        {
+            if (response.IsSuccessStatusCode)
+            {
+                return true;
+            }
+
+            Problem = response.StatusCode switch
+            {
+                HttpStatusCode.BadRequest or HttpStatusCode.UnprocessableEntity or HttpStatusCode.Conflict
+                    or HttpStatusCode.PreconditionFailed or HttpStatusCode.Forbidden or HttpStatusCode.TooManyRequests
+                    => Refusal(response),
+                HttpStatusCode.Unauthorized => new ServiceProblem("Your sign-in has ended", "Sign in again, then send this form again.", new Dictionary<string, string[]>()),
+                HttpStatusCode.NotFound => null,
+                _ => throw (Exception?)response.Error ?? new HttpRequestException($"The service answered {(int?)response.StatusCode}."),
+            };
+            if (response.StatusCode == HttpStatusCode.NotFound)
+            {
+                Navigation.NotFound();
+            }
+
+            return false;
+        }
+    }
+
+    /// <inheritdoc cref="Write(IApiResponse)"/>
+    /// <returns>What the service answered, or null when it refused.</returns>
+    protected T? Write<T>(IApiResponse<T> response)
+        where T : class =>
+        Write((IApiResponse)response) ? response.Content : null;
+
+    private static ServiceProblem Refusal(IApiResponse response)
+    {
+        var problem = ServiceProblem.From(response.Error as ApiException);
+        return response.StatusCode switch
+        {
+            HttpStatusCode.Conflict or HttpStatusCode.PreconditionFailed when problem.Errors.Count == 0 && problem.Detail is null
+                => problem with { Detail = "Someone changed this while you were writing. Reload the page to see what it says now, then make your change again." },
+            HttpStatusCode.Forbidden when problem.Detail is null => problem with { Title = "You cannot do this", Detail = "Your role does not allow it here." },
+            _ => problem,
+        };
+    }
+
+    /// <summary>
+    /// A date a form asked for, as the API's type; when the boxes do not make a real date, the field is refused in the
+    /// error summary before the service is asked (null is returned, and <paramref name="required"/> says whether empty is
+    /// a refusal too).
+    /// </summary>
+    protected DateOnly? Day(Forms.DateParts? parts, string field, string label, bool required = true)
+    {
+        if (parts is null || parts.IsEmpty)
+        {
+            return required ? RefuseField<DateOnly?>(field, $"Enter {label.ToLowerInvariant()}.") : null;
+        }
+
+        return parts.TryGetDate(out var day) ? day : RefuseField<DateOnly?>(field, $"{label} must be a real date, like 27 3 2027.");
     }
 
     /// <summary>

@@ -9,6 +9,31 @@ namespace Concordat.Web.Components;
 /// </summary>
 public sealed record ServiceProblem(string Title, string? Detail, IReadOnlyDictionary<string, string[]> Errors)
 {
+    /// <summary>
+    /// What is wrong with one field, named as the API's JSON names it (<c>title</c>, <c>allocations[0].amount</c>):
+    /// the services name members in camel case, a binding error may prefix them with <c>$.</c>, so both match.
+    /// </summary>
+    public IReadOnlyList<string> ErrorsFor(string field)
+    {
+        List<string>? found = null;
+        foreach (var (key, messages) in Errors)
+        {
+            if (string.Equals(FieldId(key), field, StringComparison.OrdinalIgnoreCase))
+            {
+                (found ??= []).AddRange(messages);
+            }
+        }
+
+        return found ?? (IReadOnlyList<string>)[];
+    }
+
+    /// <summary>The id of the field an error key names, which the error summary links to (<c>$.title</c> → <c>title</c>).</summary>
+    public static string FieldId(string key) => key.StartsWith("$.", StringComparison.Ordinal) ? key[2..] : key;
+
+    /// <summary>A refusal the page makes itself, before asking a service (a file not chosen, a value that cannot be one).</summary>
+    public static ServiceProblem ForField(string field, string message) =>
+        new("There is a problem", null, new Dictionary<string, string[]>(StringComparer.Ordinal) { [field] = [message] });
+
     public static ServiceProblem From(ApiException? error)
     {
         var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
