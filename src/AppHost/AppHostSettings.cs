@@ -25,11 +25,25 @@ public sealed class AppHostSettings
     /// <summary>The PostgreSQL server resource's name (and its connection string's: <c>ConnectionStrings__postgres</c>).</summary>
     public const string Postgres = "postgres";
 
+    public const string DefaultGatewayUrl = "http://localhost:5080";
+
+    public const string DefaultDevIssuerUrl = "http://localhost:5081";
+
+    /// <summary>The web application's client at the development sign-in provider.</summary>
+    public const string WebClientId = "concordat-web";
+
     /// <summary><c>AppHost:DataDirectory</c>: the local servers' data and the development issuer's key (default <c>.concordat/</c>, git-ignored).</summary>
     public required string DataDirectory { get; init; }
 
     /// <summary><c>AppHost:GatewayUrl</c>: the one address users need (default <c>http://localhost:5080</c>).</summary>
     public required Uri GatewayUrl { get; init; }
+
+    /// <summary>
+    /// <c>AppHost:DevIssuerUrl</c>: the development sign-in provider, on loopback, which the browser is sent to when a
+    /// person signs in. By default <c>http://localhost:5081</c> beside the default gateway, and a free port on the
+    /// gateway's host beside any other (the tests').
+    /// </summary>
+    public required Uri DevIssuerUrl { get; init; }
 
     /// <summary><c>AppHost:DatabasePrefix</c>: put before each service's database name (each end-to-end run has its own).</summary>
     public string DatabasePrefix { get; init; } = "";
@@ -83,10 +97,13 @@ public sealed class AppHostSettings
     {
         var configuration = new ConfigurationBuilder().AddEnvironmentVariables().AddCommandLine(args).Build();
         var servers = configuration["AppHost:Servers"];
+        var gateway = new Uri(configuration["AppHost:GatewayUrl"] ?? DefaultGatewayUrl);
         return new AppHostSettings
         {
             DataDirectory = Path.GetFullPath(configuration["AppHost:DataDirectory"] ?? Path.Combine(LocalSystem.RepositoryRoot(), ".concordat")),
-            GatewayUrl = new Uri(configuration["AppHost:GatewayUrl"] ?? "http://localhost:5080"),
+            GatewayUrl = gateway,
+            DevIssuerUrl = new Uri(configuration["AppHost:DevIssuerUrl"]
+                ?? (gateway == new Uri(DefaultGatewayUrl) ? DefaultDevIssuerUrl : $"http://{gateway.Host}:{LocalSystem.FreePort()}")),
             DatabasePrefix = configuration["AppHost:DatabasePrefix"] ?? "",
             Servers = servers is null ? ServerSource.Local
                 : Enum.TryParse<ServerSource>(servers, ignoreCase: true, out var source) ? source

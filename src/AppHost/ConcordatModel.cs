@@ -56,11 +56,32 @@ public static class ConcordatModel
             subscriptions.WithEnvironment($"ConnectionStrings__{ResourceNames.MessagingManagement}", management.ToString());
         }
 
+        // Development only: the OpenID Connect provider with the sign-in page that lists the demo people. It signs with
+        // the same key as `./concordat token`, and knows one client, the web application, with a secret made per run.
+        var signInSecret = Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
+        var devIssuer = builder.AddProject<Projects.DevIssuer>(ResourceNames.DevIssuer)
+            .AsConcordatProcess(settings, issuer, port: settings.DevIssuerUrl.Port)
+            .WithEnvironment("DevIssuer__KeyFolder", issuer.Folder)
+            .WithEnvironment($"DevIssuer__Clients__{AppHostSettings.WebClientId}__Secret", signInSecret);
+        var gatewayAddresses = LoopbackAliases(settings.GatewayUrl).ToList();
+        for (var i = 0; i < gatewayAddresses.Count; i++)
+        {
+            devIssuer
+                .WithEnvironment($"DevIssuer__Clients__{AppHostSettings.WebClientId}__RedirectUris__{i}", new Uri(gatewayAddresses[i], "signin-oidc").ToString())
+                .WithEnvironment($"DevIssuer__Clients__{AppHostSettings.WebClientId}__PostLogoutRedirectUris__{i}", new Uri(gatewayAddresses[i], "signout-callback-oidc").ToString());
+        }
+
         // The web application owns no data: it reads the services' public APIs, so it references and waits for each
-        // service its pages read (a page that reads another service adds it here).
+        // service its pages read (a page that reads another service adds it here). People sign in at the development
+        // provider, as they would at a council's identity provider (deploy/kubernetes/web.yaml).
         var web = builder.AddProject<Projects.Web>(ResourceNames.Web)
             .AsConcordatProcess(settings, issuer, port: null)
             .WithEnvironment("Web__CouncilName", settings.CouncilName)
+            .WithEnvironment("Web__SignIn__Authority", settings.DevIssuerUrl.ToString().TrimEnd('/'))
+            .WithEnvironment("Web__SignIn__ClientId", AppHostSettings.WebClientId)
+            .WithEnvironment("Web__SignIn__ClientSecret", signInSecret)
+            .WithEnvironment("Web__SignIn__RequireHttpsMetadata", "false")
+            .WaitFor(devIssuer)
             .WithReference(registry).WaitFor(registry)
             .WithReference(cycle).WaitFor(cycle)
             .WithReference(scrutiny).WaitFor(scrutiny)
@@ -75,6 +96,17 @@ public static class ConcordatModel
             .WithReference(scrutiny)
             .WithReference(subscriptions)
             .WithReference(web);
+    }
+
+    /// <summary>The gateway's address, and the same with <c>localhost</c> and <c>127.0.0.1</c> swapped: a browser may use either.</summary>
+    private static IEnumerable<Uri> LoopbackAliases(Uri gateway)
+    {
+        yield return gateway;
+        var other = gateway.Host switch { "localhost" => "127.0.0.1", "127.0.0.1" => "localhost", _ => null };
+        if (other is not null)
+        {
+            yield return new UriBuilder(gateway) { Host = other }.Uri;
+        }
     }
 
     /// <summary>

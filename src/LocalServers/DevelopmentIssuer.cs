@@ -148,6 +148,11 @@ public sealed class DevelopmentIssuer
             claims[JwtRegisteredClaimNames.Name] = request.Name;
         }
 
+        foreach (var (type, value) in request.OtherClaims)
+        {
+            claims[type] = value;
+        }
+
         return new JsonWebTokenHandler { SetDefaultTimesOnTokenCreation = false }.CreateToken(new SecurityTokenDescriptor
         {
             Issuer = request.Issuer ?? Issuer,
@@ -220,4 +225,7 @@ public sealed record TokenRequest
     public string? Audience { get; init; }
 
     public string? Issuer { get; init; }
+
+    /// <summary>Further claims, e.g. an ID token's <c>nonce</c> and <c>auth_time</c> (the development OpenID Connect provider).</summary>
+    public IReadOnlyDictionary<string, object> OtherClaims { get; init; } = new Dictionary<string, object>();
 }

@@ -27,6 +27,12 @@ public static class ResourceNames
     /// <summary>The web application: the pages people use, behind the gateway at its root. Not a service: it owns no data.</summary>
     public const string Web = "web";
 
+    /// <summary>
+    /// Development only: the OpenID Connect provider in front of the development issuer's key, with the sign-in page
+    /// that lists the demo people (src/DevIssuer). Never deployed, so no manifest names it.
+    /// </summary>
+    public const string DevIssuer = "dev-issuer";
+
     /// <summary>Each service's own database.</summary>
     public static readonly IReadOnlyList<string> Databases = [RegistryDatabase, CycleDatabase, ScrutinyDatabase, SubscriptionsDatabase];
 

@@ -1,5 +1,6 @@
 using Concordat.ServiceDefaults;
 using Concordat.Web;
+using Concordat.Web.SignIn;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults(ResourceNames.Web);
@@ -8,6 +9,8 @@ builder.AddWeb();
 var app = builder.Build();
 // The public scheme and host as the gateway saw them (ServiceDefaults says whom to believe).
 app.UseForwardedHeaders();
+// Sending a person to sign in from an enhanced navigation leaves the page rather than fetching the provider.
+app.UseEnhancedNavigationRedirects();
 // Errors are pages here, not problem details: a person reads them.
 app.UseErrorPages();
 app.UseAuthenticationAndAuthorization();

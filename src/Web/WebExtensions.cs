@@ -3,6 +3,8 @@ using Concordat.Registry.Client;
 using Concordat.ServiceDefaults;
 using Concordat.ServiceDefaults.Access;
 using Concordat.Web.Apis;
+using Concordat.Web.SignIn;
+using Microsoft.AspNetCore.Authorization;
 using Refit;
 
 namespace Concordat.Web;
@@ -18,19 +20,25 @@ public static class WebExtensions
     public static WebApplicationBuilder AddWeb(this WebApplicationBuilder builder)
     {
         builder.Services.AddRazorComponents();
+        // Who is signed in, and their access token on every call to a service.
+        builder.AddSignIn();
         builder.Services.AddOptions<WebOptions>().BindConfiguration(WebOptions.Section);
         // A partner's API key sent to a page is checked like anywhere else, by asking the registry.
         builder.AddRegistryApiKeyVerifier();
 
         var settings = new RefitSettings(new SystemTextJsonContentSerializer(new JsonSerializerOptions(JsonSerializerDefaults.Web)));
         builder.Services.AddRefitGeneratedClient<IRegistryApi>(settings)
-            .ConfigureHttpClient(http => http.BaseAddress = new Uri("http://" + ResourceNames.Registry));
+            .ConfigureHttpClient(http => http.BaseAddress = new Uri("http://" + ResourceNames.Registry))
+            .AddHttpMessageHandler<AccessTokenHandler>();
         builder.Services.AddRefitGeneratedClient<ICycleApi>(settings)
-            .ConfigureHttpClient(http => http.BaseAddress = new Uri("http://" + ResourceNames.Cycle));
+            .ConfigureHttpClient(http => http.BaseAddress = new Uri("http://" + ResourceNames.Cycle))
+            .AddHttpMessageHandler<AccessTokenHandler>();
         builder.Services.AddRefitGeneratedClient<IScrutinyApi>(settings)
-            .ConfigureHttpClient(http => http.BaseAddress = new Uri("http://" + ResourceNames.Scrutiny));
+            .ConfigureHttpClient(http => http.BaseAddress = new Uri("http://" + ResourceNames.Scrutiny))
+            .AddHttpMessageHandler<AccessTokenHandler>();
         builder.Services.AddRefitGeneratedClient<ISubscriptionsApi>(settings)
-            .ConfigureHttpClient(http => http.BaseAddress = new Uri("http://" + ResourceNames.Subscriptions));
+            .ConfigureHttpClient(http => http.BaseAddress = new Uri("http://" + ResourceNames.Subscriptions))
+            .AddHttpMessageHandler<AccessTokenHandler>();
         return builder;
     }
 
@@ -45,11 +53,27 @@ public static class WebExtensions
         return app;
     }
 
-    /// <summary>The pages and their static assets (the vendored GOV.UK Frontend among them), all public for now.</summary>
+    /// <summary>
+    /// The pages and their static assets (the vendored GOV.UK Frontend among them), and signing in and out. A page is
+    /// public unless it says <c>@attribute [Authorize]</c>: then a person who is not signed in is sent to sign in.
+    /// </summary>
     public static WebApplication MapPages(this WebApplication app)
     {
         app.MapStaticAssets().Public();
-        app.MapRazorComponents<App>().Public();
+        // Not .Public() for all: its AllowAnonymous would outrank a page's [Authorize].
+        app.MapRazorComponents<App>().Add(endpoint =>
+        {
+            if (endpoint.Metadata.OfType<IAuthorizeData>().Any())
+            {
+                endpoint.Metadata.Add(AccessPolicy.Token);
+            }
+            else
+            {
+                endpoint.Metadata.Add(new AllowAnonymousAttribute());
+                endpoint.Metadata.Add(AccessPolicy.Public);
+            }
+        });
+        app.MapSignIn();
         // Any other address, file names too (/favicon.ico), is a 404 page (re-executed by UseErrorPages), not a 401:
         // without an endpoint of its own it would fall to the authorization fallback, which closes what declares no access.
         app.MapFallback("{**path}", context =>

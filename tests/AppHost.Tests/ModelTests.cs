@@ -11,7 +11,7 @@ namespace Concordat.AppHost.Tests;
 /// </summary>
 public sealed class ModelTests
 {
-    private static readonly string[] Projects = [ResourceNames.Registry, ResourceNames.Cycle, ResourceNames.Scrutiny, ResourceNames.Subscriptions, ResourceNames.Web, ResourceNames.Gateway];
+    private static readonly string[] Projects = [ResourceNames.Registry, ResourceNames.Cycle, ResourceNames.Scrutiny, ResourceNames.Subscriptions, ResourceNames.Web, ResourceNames.Gateway, ResourceNames.DevIssuer];
 
     [Fact]
     public async Task By_default_the_installed_servers_are_executables_with_a_database_per_service()
@@ -110,12 +110,46 @@ public sealed class ModelTests
         await using var model = await AppHostModel.BuildAsync("--Web:CouncilName=Stroud District Council");
 
         var web = await model.PublishedEnvironmentAsync(ResourceNames.Web);
-        Assert.Equal([ResourceNames.Cycle, ResourceNames.Registry, ResourceNames.Scrutiny, ResourceNames.Subscriptions], model.WaitsOf(ResourceNames.Web).Order());
+        Assert.Equal([ResourceNames.Cycle, ResourceNames.DevIssuer, ResourceNames.Registry, ResourceNames.Scrutiny, ResourceNames.Subscriptions], model.WaitsOf(ResourceNames.Web).Order());
         Assert.Equal("{registry.bindings.http.url}", web[$"services__{ResourceNames.Registry}__http__0"]);
         Assert.Equal("{cycle.bindings.http.url}", web[$"services__{ResourceNames.Cycle}__http__0"]);
         Assert.Equal("{scrutiny.bindings.http.url}", web[$"services__{ResourceNames.Scrutiny}__http__0"]);
         Assert.Equal("{subscriptions.bindings.http.url}", web[$"services__{ResourceNames.Subscriptions}__http__0"]);
         Assert.DoesNotContain(web.Keys, k => k.StartsWith("ConnectionStrings__", StringComparison.Ordinal));
         Assert.Equal("Stroud District Council", web["Web__CouncilName"]);
+    }
+
+    [Fact]
+    public async Task The_web_application_signs_people_in_at_the_development_provider_beside_the_gateway()
+    {
+        await using var model = await AppHostModel.BuildAsync();
+
+        var endpoint = model.Resource<ProjectResource>(ResourceNames.DevIssuer).Annotations.OfType<EndpointAnnotation>().Single();
+        Assert.Equal(5081, endpoint.Port);
+        Assert.False(endpoint.IsExternal);
+        var web = await model.PublishedEnvironmentAsync(ResourceNames.Web);
+        var provider = await model.PublishedEnvironmentAsync(ResourceNames.DevIssuer);
+        Assert.Equal("http://localhost:5081", web["Web__SignIn__Authority"]);
+        Assert.Equal(AppHostSettings.WebClientId, web["Web__SignIn__ClientId"]);
+        Assert.Equal(64, web["Web__SignIn__ClientSecret"].Length);
+        // The same secret at both ends, and only the gateway's own addresses to come back to.
+        Assert.Equal(web["Web__SignIn__ClientSecret"], provider[$"DevIssuer__Clients__{AppHostSettings.WebClientId}__Secret"]);
+        Assert.Equal("http://localhost:5080/signin-oidc", provider[$"DevIssuer__Clients__{AppHostSettings.WebClientId}__RedirectUris__0"]);
+        Assert.Equal("http://127.0.0.1:5080/signin-oidc", provider[$"DevIssuer__Clients__{AppHostSettings.WebClientId}__RedirectUris__1"]);
+        Assert.Equal("http://localhost:5080/signout-callback-oidc", provider[$"DevIssuer__Clients__{AppHostSettings.WebClientId}__PostLogoutRedirectUris__0"]);
+        Assert.Equal("Development", provider["ASPNETCORE_ENVIRONMENT"]);
+        // It signs with the key `./concordat token` uses, and the services trust.
+        Assert.Equal(provider["Auth__SigningKeysFile"], Path.Combine(provider["DevIssuer__KeyFolder"], "jwks.json"));
+    }
+
+    [Fact]
+    public async Task Beside_another_gateway_address_the_development_provider_takes_a_free_port_on_the_same_host()
+    {
+        await using var model = await AppHostModel.BuildAsync("--AppHost:GatewayUrl=http://127.0.0.1:5090");
+
+        var endpoint = model.Resource<ProjectResource>(ResourceNames.DevIssuer).Annotations.OfType<EndpointAnnotation>().Single();
+        var web = await model.PublishedEnvironmentAsync(ResourceNames.Web);
+        Assert.Equal($"http://127.0.0.1:{endpoint.Port}", web["Web__SignIn__Authority"]);
+        Assert.NotEqual(5081, endpoint.Port);
     }
 }

@@ -128,6 +128,7 @@ public sealed class AccessMatrixTests(CycleAccessScene scene) : IClassFixture<Cy
             await Post($"/api/cycle/referrals/{await s.ReferralToTheBodyAsync()}/synthesis", new { summary = "All agree." })),
 
         new("GET", "/api/cycle/decisions/", Expect.Public, s => Get("/api/cycle/decisions")),
+        new("GET", "/api/cycle/decisions.atom", Expect.Public, s => Get("/api/cycle/decisions.atom")),
         new("GET", "/api/cycle/decisions/{id:guid}", Expect.Public, async s =>
         {
             var (id, etag) = await s.DecisionOfTheBodyAsync();

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using System.Xml.Linq;
 using Concordat.Contracts.Cycle;
 using Concordat.Contracts.Scrutiny;
 using Concordat.Cycle.Data;
@@ -373,6 +374,40 @@ public sealed class DecisionTests(CycleFactory cycle) : IClassFixture<CycleFacto
         Assert.Empty(await ListAsync($"area={Guid.NewGuid()}"));
         using var backwards = await _admin.GetAsync($"/api/cycle/decisions?publishedFrom={Date(Today)}&publishedTo={Date(Today.AddDays(-1))}");
         Assert.True((await ProblemAsync(backwards, HttpStatusCode.BadRequest)).GetProperty("errors").TryGetProperty("publishedTo", out _));
+    }
+
+    [Fact]
+    public async Task The_decision_feed_is_atom_newest_first_for_anyone_leaves_out_drafts_and_follows_the_register_s_filters()
+    {
+        var (abg, other) = (await cycle.BodyAsync("Feed ABG", ["authorising"]), await cycle.BodyAsync("Feed other ABG", ["authorising"]));
+        var theme = $"feeds-{Guid.NewGuid():N}";
+        var (first, _) = await cycle.InAuthorisationAsync(_admin, abg, theme);
+        var (second, _) = await cycle.InAuthorisationAsync(_admin, other, theme);
+        var (drafted, _) = await cycle.InAuthorisationAsync(_admin, abg, theme);
+        var firstDecision = (await _admin.DecideAndPublishAsync(first, abg)).GetProperty("id").GetGuid();
+        var secondDecision = (await _admin.DecideAndPublishAsync(second, other, "deferred")).GetProperty("id").GetGuid();
+        await _admin.DecideAsync(drafted, abg);
+        var anonymous = cycle.CreateClient(token: null);
+        XNamespace atom = "http://www.w3.org/2005/Atom";
+
+        async Task<XElement> FeedAsync(string query)
+        {
+            using var response = await anonymous.GetAsync($"/api/cycle/decisions.atom?theme={theme}&{query}");
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            Assert.Equal("application/atom+xml", response.Content.Headers.ContentType?.MediaType);
+            return XElement.Parse(await response.Content.ReadAsStringAsync());
+        }
+
+        var all = await FeedAsync("");
+        var entries = all.Elements(atom + "entry").ToList();
+        Assert.Equal([$"urn:uuid:{secondDecision}", $"urn:uuid:{firstDecision}"], entries.Select(e => e.Element(atom + "id")!.Value));
+        Assert.StartsWith("Feed other ABG: ", entries[0].Element(atom + "title")!.Value);
+        Assert.Contains(entries[1].Elements(atom + "link"), l => l.Attribute("href")!.Value.EndsWith($"/issues/{first}", StringComparison.Ordinal));
+        Assert.Contains(entries[1].Elements(atom + "link"), l => (string?)l.Attribute("type") == "application/json"
+            && l.Attribute("href")!.Value.EndsWith($"/api/cycle/decisions/{firstDecision}", StringComparison.Ordinal));
+        var onlyAbg = await FeedAsync($"body={abg}");
+        Assert.Equal("Decisions of Feed ABG", onlyAbg.Element(atom + "title")!.Value);
+        Assert.Equal([$"urn:uuid:{firstDecision}"], onlyAbg.Elements(atom + "entry").Select(e => e.Element(atom + "id")!.Value));
     }
 
     private async Task RunEffectsAsync(TimeProvider time)

@@ -132,6 +132,10 @@ public sealed class EvaluationTests(CycleFactory cycle) : IClassFixture<CycleFac
         Assert.Equal(["economy"], read.GetProperty("themes").EnumerateArray().Select(t => t.GetString()));
         Assert.Contains(await KindsAsync(parent), k => k == "follow_up_raised");
         Assert.Equal(["raised", "follow_up_raised"], await KindsAsync(id));
+        // Each timeline's entry names the other issue as a field, so a page links to it without reading the note.
+        Assert.Equal(id, (await FollowUpEntryAsync(parent)).GetProperty("relatedIssueId").GetGuid());
+        Assert.Equal(parent, (await FollowUpEntryAsync(id)).GetProperty("relatedIssueId").GetGuid());
+        Assert.Equal("Follow-up raised: The future of the industry", (await FollowUpEntryAsync(parent)).GetProperty("note").GetString());
         Assert.Equal(["Concordat.Contracts.Cycle.IssueRaised", "Concordat.Contracts.Cycle.FollowUpRaised"], (await OutboxAsync($"issues/{id}")).Select(e => e.Type));
 
         // The holder raises one from any stage, without an evaluation.
@@ -198,6 +202,10 @@ public sealed class EvaluationTests(CycleFactory cycle) : IClassFixture<CycleFac
         Assert.Equal(HttpStatusCode.OK, reported.StatusCode);
         return plan;
     }
+
+    private async Task<JsonElement> FollowUpEntryAsync(Guid issue) =>
+        (await _public.GetFromJsonAsync<JsonElement>($"/api/cycle/issues/{issue}/timeline")).GetProperty("entries").EnumerateArray()
+            .Single(e => e.GetProperty("kind").GetString() == "follow_up_raised");
 
     private async Task<List<string?>> KindsAsync(Guid issue) =>
         [.. (await _public.GetFromJsonAsync<JsonElement>($"/api/cycle/issues/{issue}/timeline")).GetProperty("entries").EnumerateArray().Select(e => e.GetProperty("kind").GetString())];

@@ -79,6 +79,21 @@ public sealed class BrowserPlatform : IAsyncLifetime
         return page;
     }
 
+    /// <summary>
+    /// A new page (in a fresh context) signed in as the demo person <paramref name="personKey"/> (<c>joanna-pryce</c>
+    /// signs in as <c>demo-joanna-pryce</c>) through the real sign-in: the header's "Sign in" link, the development
+    /// provider's page, and back. It is left on the home page, with "Sign out" in the header.
+    /// </summary>
+    public async Task<IPage> SignInAsync(string personKey)
+    {
+        var page = await OpenAsync("/");
+        await page.GetByRole(AriaRole.Link, new() { Name = "Sign in", Exact = true }).ClickAsync();
+        await page.Locator("#person-" + personKey).CheckAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in", Exact = true }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = "Sign out", Exact = true })).ToBeVisibleAsync();
+        return page;
+    }
+
     /// <summary>Saves what <paramref name="page"/> shows, whole, as <c>test-results/{name}.png</c>.</summary>
     public static async Task ScreenshotAsync(IPage page, string name) =>
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Results, name + ".png"), FullPage = true });

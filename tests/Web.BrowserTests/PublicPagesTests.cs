@@ -72,6 +72,12 @@ public sealed partial class PublicPagesTests(BrowserPlatform platform)
         // "30 November 2026": the day in London, month in words, as GOV.UK writes dates.
         await Expect(decision.Locator("time").First).ToHaveTextAsync(UkDate());
         await Expect(page.GetByRole(AriaRole.Link, new() { Name = "This page as open data (JSON)" })).ToHaveAttributeAsync("href", new Regex("^/api/cycle/decisions"));
+        // The feed is offered on the page and to feed readers in its head, and it carries the decision.
+        var feed = page.GetByRole(AriaRole.Link, new() { Name = "New decisions as a feed (Atom)" });
+        await Expect(feed).ToHaveAttributeAsync("href", "/api/cycle/decisions.atom");
+        await Expect(page.Locator("head link[rel=alternate][type='application/atom+xml']")).ToHaveAttributeAsync("href", "/api/cycle/decisions.atom");
+        var atom = await page.APIRequest.GetAsync("/api/cycle/decisions.atom");
+        Assert.Contains(BrowserPlatform.EmploycoDecision, await atom.TextAsync(), StringComparison.Ordinal);
         await BrowserPlatform.ScreenshotAsync(page, "decisions");
         await Accessibility.AssertNoSeriousViolationsAsync(page);
     }

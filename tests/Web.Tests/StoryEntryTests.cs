@@ -19,9 +19,9 @@ public sealed class StoryEntryTests : BunitContext
     };
 
     private static TimelineItem Entry(string kind, string? from = null, string? to = null, IReadOnlyList<Guid>? fromHolders = null,
-        IReadOnlyList<Guid>? toHolders = null, IReadOnlyList<Guid>? bodies = null, string? note = null, Guid? decision = null) =>
+        IReadOnlyList<Guid>? toHolders = null, IReadOnlyList<Guid>? bodies = null, string? note = null, Guid? decision = null, Guid? related = null) =>
         new(Guid.NewGuid(), new DateTimeOffset(2026, 7, 1, 13, 30, 0, TimeSpan.Zero), kind, "demo-joanna-pryce", from, to,
-            fromHolders ?? [], toHolders ?? [], null, decision, bodies ?? [], note);
+            fromHolders ?? [], toHolders ?? [], null, decision, bodies ?? [], note, related);
 
     private IRenderedComponent<StoryEntry> Show(TimelineItem entry, Guid? parent = null) =>
         Render<StoryEntry>(p => p
@@ -53,16 +53,17 @@ public sealed class StoryEntryTests : BunitContext
     }
 
     [Fact]
-    public void A_follow_up_links_to_the_other_issue_and_shows_its_note_without_the_id()
+    public void A_follow_up_links_to_the_other_issue_and_shows_its_note()
     {
         var followUp = Guid.NewGuid();
 
-        var entry = Show(Entry("follow_up_raised", note: $"Sector-wide skills follow-up (issue {followUp})"));
+        var entry = Show(Entry("follow_up_raised", note: "Follow-up raised: The future of the industry", related: followUp));
 
+        Assert.Equal("A follow-up issue was raised", entry.Find("h3").TextContent);
         var link = entry.Find("a[href^='/issues/']");
         Assert.Equal($"/issues/{followUp}", link.GetAttribute("href"));
         Assert.Equal("The follow-up issue", link.TextContent);
-        Assert.DoesNotContain(followUp.ToString(), entry.Find("p.govuk-body").TextContent);
+        Assert.Equal("Follow-up raised: The future of the industry", entry.Find("p.govuk-body").TextContent);
     }
 
     [Fact]
@@ -70,7 +71,7 @@ public sealed class StoryEntryTests : BunitContext
     {
         var parent = Guid.NewGuid();
 
-        var entry = Show(Entry("follow_up_raised", note: $"Raised from the Employco evaluation (issue {parent})"), parent);
+        var entry = Show(Entry("follow_up_raised", note: "A follow-up of Employco closure", related: parent), parent);
 
         Assert.Equal("The earlier issue", entry.Find("a[href^='/issues/']").TextContent);
     }

@@ -34,6 +34,7 @@ public static class DecisionsApi
         decisions.MapPost("/{id:guid}/publication", PublishDecision).RequireBodyRole(BodyOfDecision, CycleAccess.ActForBody).WithName(nameof(PublishDecision))
             .WithSummary("Publishes a draft decision (If-Match): it becomes public and its call-in window opens, unless it is urgent.")
             .Produces<DecisionResponse>().ProducesProblem(404).ProducesProblem(409).ProducesProblem(428);
+        app.MapDecisionFeed();
         return app;
     }
 
@@ -58,6 +59,26 @@ public static class DecisionsApi
             return CycleProblems.Field("publishedTo", "publishedTo is on or after publishedFrom.");
         }
 
+        var decisions = Published(db, body, area, theme);
+        if (publishedFrom is { } from)
+        {
+            var start = StatutoryCalendar.EndOf(from.AddDays(-1));
+            decisions = decisions.Where(d => d.PublishedAt > start);
+        }
+
+        if (publishedTo is { } to)
+        {
+            var end = StatutoryCalendar.EndOf(to);
+            decisions = decisions.Where(d => d.PublishedAt < end);
+        }
+
+        var now = time.GetUtcNow();
+        return await Paging.PageAsync(decisions, query, d => DecisionResponse.From(d, now), cancellationToken);
+    }
+
+    /// <summary>The published decisions, of one body, area or theme when given: the register and its feed read the same.</summary>
+    internal static IQueryable<Decision> Published(CycleDbContext db, Guid? body, Guid? area, string? theme)
+    {
         var decisions = db.Decisions.Where(d => d.PublishedAt != null);
         if (body is { } b)
         {
@@ -75,20 +96,7 @@ public static class DecisionsApi
             decisions = decisions.Where(d => d.Themes.Contains(th));
         }
 
-        if (publishedFrom is { } from)
-        {
-            var start = StatutoryCalendar.EndOf(from.AddDays(-1));
-            decisions = decisions.Where(d => d.PublishedAt > start);
-        }
-
-        if (publishedTo is { } to)
-        {
-            var end = StatutoryCalendar.EndOf(to);
-            decisions = decisions.Where(d => d.PublishedAt < end);
-        }
-
-        var now = time.GetUtcNow();
-        return await Paging.PageAsync(decisions, query, d => DecisionResponse.From(d, now), cancellationToken);
+        return decisions;
     }
 
     /// <summary>A published decision to anyone; a draft only to those who act for its body (404 to everyone else, who need not know of it).</summary>

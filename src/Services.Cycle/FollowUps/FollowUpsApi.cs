@@ -82,9 +82,9 @@ public static class FollowUpsApi
 
         var now = time.GetUtcNow();
         db.Timeline.Add(TimelineEntry.Of(parent.Id, TimelineEntryKind.FollowUpRaised, actor, now, toStage: issue!.Stage, toHolders: issue.HolderIds, bodies: [raiser],
-            note: $"Follow-up raised: {issue.Title} (issue {issue.Id})"));
+            note: $"Follow-up raised: {issue.Title}", relatedIssueId: issue.Id));
         db.Timeline.Add(TimelineEntry.Of(issue.Id, TimelineEntryKind.FollowUpRaised, actor, now, toStage: issue.Stage, toHolders: issue.HolderIds, bodies: [raiser],
-            note: $"A follow-up of {parent.Title} (issue {parent.Id})"));
+            note: $"A follow-up of {parent.Title}", relatedIssueId: parent.Id));
         db.AddIntegrationEvent(new FollowUpRaised
         {
             Subject = IssuesApi.Subject(issue.Id), IssueId = issue.Id, ParentIssueId = parent.Id, Title = issue.Title, Holders = issue.HolderIds,

@@ -59,7 +59,11 @@ public static class TimelineApi
 /// <summary>An issue's state now and a page of what happened to it.</summary>
 public sealed record TimelineResponse(Guid IssueId, string Title, IssueStage Stage, IReadOnlyList<Guid> Holders, IReadOnlyList<TimelineItem> Entries, string? Next);
 
-/// <summary>What happened: who did it (the name shown; the subject is kept for the audit), when, from and to which stage and holders.</summary>
+/// <summary>
+/// What happened: who did it (the name shown; the subject is kept for the audit), when, from and to which stage and
+/// holders, and what it concerns: a referral, a decision, the bodies involved, or another issue (<c>relatedIssueId</c>:
+/// a follow-up's parent on the follow-up's timeline, the follow-up on its parent's).
+/// </summary>
 public sealed record TimelineItem(
     Guid Id,
     DateTimeOffset At,
@@ -72,8 +76,9 @@ public sealed record TimelineItem(
     Guid? ReferralId,
     Guid? DecisionId,
     IReadOnlyList<Guid> Bodies,
-    string? Note)
+    string? Note,
+    Guid? RelatedIssueId)
 {
     public static TimelineItem From(TimelineEntry e) =>
-        new(e.Id, e.At, e.Kind, e.By, e.FromStage, e.ToStage, e.FromHolders, e.ToHolders, e.ReferralId, e.DecisionId, e.Bodies, e.Note);
+        new(e.Id, e.At, e.Kind, e.By, e.FromStage, e.ToStage, e.FromHolders, e.ToHolders, e.ReferralId, e.DecisionId, e.Bodies, e.Note, e.RelatedIssueId);
 }

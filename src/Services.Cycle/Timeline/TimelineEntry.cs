@@ -84,10 +84,13 @@ public sealed class TimelineEntry
     /// <summary>A reason (closing, referring back), a referral's question, or the note of a response.</summary>
     public string? Note { get; init; }
 
+    /// <summary>The other issue an entry is about: a follow-up's parent, or the follow-up raised from this issue.</summary>
+    public Guid? RelatedIssueId { get; init; }
+
     public static TimelineEntry Of(
         Guid issueId, TimelineEntryKind kind, Actor by, DateTimeOffset at,
         IssueStage? fromStage = null, IssueStage? toStage = null, IEnumerable<Guid>? fromHolders = null, IEnumerable<Guid>? toHolders = null,
-        Guid? referralId = null, IEnumerable<Guid>? bodies = null, string? note = null, Guid? decisionId = null) => new()
+        Guid? referralId = null, IEnumerable<Guid>? bodies = null, string? note = null, Guid? decisionId = null, Guid? relatedIssueId = null) => new()
     {
         Id = OrderedIds.Next(),
         IssueId = issueId,
@@ -103,6 +106,7 @@ public sealed class TimelineEntry
         DecisionId = decisionId,
         Bodies = [.. bodies ?? []],
         Note = note,
+        RelatedIssueId = relatedIssueId,
     };
 }
 

@@ -34,6 +34,18 @@ public interface ICycleApi
     /// <summary>One published decision, with its status now (<c>call_in_window</c>, <c>called_in</c>, …): for calling it in.</summary>
     [Get("/api/cycle/decisions/{id}")]
     Task<IApiResponse<Decision>> GetPublishedDecisionAsync(Guid id, CancellationToken cancellationToken);
+
+    /// <summary>The bodies the signed-in person sits on today (needs their token).</summary>
+    [Get("/api/cycle/me/bodies")]
+    Task<IApiResponse<List<Members.SeatedBody>>> MyBodiesAsync(CancellationToken cancellationToken);
+
+    /// <summary>What a body holds now by stage, the referrals awaiting its response, and proposals on its coming agendas.</summary>
+    [Get("/api/cycle/bodies/{id}/holding")]
+    Task<IApiResponse<Members.BodyHolding>> GetHoldingAsync(Guid id, CancellationToken cancellationToken);
+
+    /// <summary>A body's meetings from a UK date, with their agendas once published (drafts to those who act for it).</summary>
+    [Get("/api/cycle/bodies/{id}/meetings")]
+    Task<IApiResponse<Page<Members.BodyMeeting>>> BodyMeetingsAsync(Guid id, [Query(Format = "yyyy-MM-dd")] DateOnly? from, int? limit, CancellationToken cancellationToken);
 }
 
 public sealed record Decision(
@@ -89,7 +101,8 @@ public sealed record TimelineItem(
     Guid? ReferralId,
     Guid? DecisionId,
     IReadOnlyList<Guid> Bodies,
-    string? Note);
+    string? Note,
+    Guid? RelatedIssueId = null);
 
 public sealed record Lesson(
     Guid Id,

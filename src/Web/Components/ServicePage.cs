@@ -33,6 +33,8 @@ public abstract class ServicePage : ComponentBase
                     Navigation.NotFound();
                     return null;
                 case HttpStatusCode.BadRequest:
+                // A refusal of the signed-in person (or of nobody): the service's problem says what was needed.
+                case HttpStatusCode.Forbidden or HttpStatusCode.Unauthorized:
                     Problem = ServiceProblem.From(response.Error as ApiException);
                     return null;
                 default:

@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using Concordat.Web.Apis;
 using Concordat.Web.Components;
 
@@ -8,7 +7,7 @@ namespace Concordat.Web.Issues;
 /// An issue's timeline as a story: each entry as a sentence saying who held it, what they decided and what happened,
 /// with the bodies named (from the registry) rather than by id.
 /// </summary>
-public static partial class Story
+public static class Story
 {
     /// <summary>The sentence for one entry; <paramref name="names"/> gives a body's name from its id.</summary>
     public static string Headline(TimelineItem entry, Func<Guid, string> names)
@@ -42,13 +41,6 @@ public static partial class Story
         };
     }
 
-    /// <summary>The issue another issue's follow-up note names ("… (issue {id})"), to link to it.</summary>
-    public static Guid? IssueNamed(string? note) =>
-        note is not null && IssueInNote().Match(note) is { Success: true } m && Guid.TryParse(m.Groups[1].Value, out var id) ? id : null;
-
-    /// <summary>The note without the issue id it ends with, which the link gives instead.</summary>
-    public static string? NoteText(string? note) => note is null ? null : IssueInNote().Replace(note, "").Trim();
-
     /// <summary>Several bodies' names as a sentence: "A, B and C".</summary>
     public static string Bodies(IReadOnlyList<Guid> ids, Func<Guid, string> names)
     {
@@ -66,7 +58,4 @@ public static partial class Story
     private static string Holder(string bodies) => bodies.Length > 0 ? $" with {bodies}" : "";
 
     private static string Stage(string? stage, string prefix) => stage is { Length: > 0 } ? prefix + Words.Lower(stage) : "";
-
-    [GeneratedRegex(@"\s*\(issue ([0-9a-fA-F-]{36})\)")]
-    private static partial Regex IssueInNote();
 }

@@ -1253,6 +1253,10 @@ namespace Concordat.Cycle.Data.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("referral_id");
 
+                    b.Property<Guid?>("RelatedIssueId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("related_issue_id");
+
                     b.PrimitiveCollection<List<Guid>>("ToHolders")
                         .IsRequired()
                         .HasColumnType("uuid[]")

@@ -1,0 +1,108 @@
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Concordat.Testing;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace Concordat.Web.BrowserTests;
+
+/// <summary>Signing in at the development provider's page, as a person would, with the keyboard and the mouse; and out again.</summary>
+[Collection(Browser.Name)]
+public sealed class SignInTests(BrowserPlatform platform)
+{
+    [Fact]
+    public async Task Joanna_Pryce_signs_in_on_the_development_page_sees_her_name_and_signs_out()
+    {
+        var errors = new List<string>();
+        var page = await platform.OpenAsync("/", errors);
+
+        await page.GetByRole(AriaRole.Link, new() { Name = "Sign in", Exact = true }).ClickAsync();
+
+        // The provider's page: for development only, the demo people, chosen with the keyboard.
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Sign in as a demo person");
+        await Expect(page.GetByText("Development only")).ToBeVisibleAsync();
+        await Expect(page.GetByLabel("Joanna Pryce")).ToBeVisibleAsync();
+        await BrowserPlatform.ScreenshotAsync(page, "sign-in");
+        await Accessibility.AssertNoSeriousViolationsAsync(page);
+        await page.GetByLabel("Joanna Pryce").FocusAsync();
+        await page.Keyboard.PressAsync("Space");
+        await Expect(page.GetByLabel("Joanna Pryce")).ToBeCheckedAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in", Exact = true }).ClickAsync();
+
+        // Back on the platform, signed in.
+        await Expect(page).ToHaveURLAsync(new Regex("^" + Regex.Escape(platform.Platform.Gateway.ToString())));
+        await Expect(page.GetByText("Signed in as")).ToContainTextAsync("Joanna Pryce");
+        await Expect(page.GetByRole(AriaRole.Link, new() { Name = "My bodies" })).ToBeVisibleAsync();
+        var session = (await page.Context.CookiesAsync()).Single(c => c.Name.StartsWith("concordat-session", StringComparison.Ordinal));
+        Assert.True(session.HttpOnly);
+        Assert.Equal(SameSiteAttribute.Lax, session.SameSite);
+
+        await page.GetByRole(AriaRole.Link, new() { Name = "Sign out", Exact = true }).ClickAsync();
+
+        // Through the provider's end-session endpoint and back to the home page, signed out.
+        await Expect(page).ToHaveURLAsync(platform.Platform.Gateway.ToString());
+        await Expect(page.GetByRole(AriaRole.Link, new() { Name = "Sign in", Exact = true })).ToBeVisibleAsync();
+        await Expect(page.GetByText("Signed in as")).ToHaveCountAsync(0);
+        Assert.DoesNotContain(await page.Context.CookiesAsync(), c => c.Name.StartsWith("concordat-session", StringComparison.Ordinal));
+        Assert.Empty(errors);
+    }
+
+    [Fact]
+    public async Task A_page_that_needs_a_person_sends_someone_signed_out_to_sign_in_and_back()
+    {
+        var page = await platform.OpenAsync("/my/bodies");
+
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Sign in as a demo person");
+        await page.GetByLabel("Joanna Pryce").CheckAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in", Exact = true }).ClickAsync();
+
+        await Expect(page).ToHaveURLAsync(new Regex("/my/bodies$"));
+        await Expect(page.GetByText("Signed in as")).ToContainTextAsync("Joanna Pryce");
+    }
+
+    [Fact]
+    public async Task SignInAsync_gives_a_page_signed_in_as_the_person()
+    {
+        var page = await platform.SignInAsync("martin-coles");
+
+        await Expect(page.GetByText("Signed in as")).ToContainTextAsync("Martin Coles");
+    }
+
+    [Fact]
+    public async Task Joanna_Pryce_sees_what_her_bodies_hold_and_opens_the_Employco_issue_from_it()
+    {
+        await EmploycoInEvaluationAsync();
+        var page = await platform.SignInAsync("joanna-pryce");
+
+        await page.GetByRole(AriaRole.Link, new() { Name = "My bodies", Exact = true }).ClickAsync();
+
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("My bodies");
+        // She clerks the GSP, the ABG and the CSEB: a section for each.
+        foreach (var body in new[] { "Accountable Bodies Group", "Gloucestershire Strategic Partnership", "Community Strategy Executive Board" })
+        {
+            await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 2, Name = body, Exact = true })).ToBeVisibleAsync();
+        }
+
+        var cseb = page.Locator("section").Filter(new() { Has = page.GetByRole(AriaRole.Heading, new() { Level = 2, Name = "Community Strategy Executive Board" }) });
+        await Expect(cseb.GetByText("Evaluation", new() { Exact = true })).ToBeVisibleAsync();
+        await Expect(cseb.GetByRole(AriaRole.Heading, new() { Level = 3, Name = "Coming meetings" })).ToBeVisibleAsync();
+        await BrowserPlatform.ScreenshotAsync(page, "my-bodies");
+        await Accessibility.AssertNoSeriousViolationsAsync(page);
+
+        await cseb.GetByRole(AriaRole.Link, new() { Name = "Employco closes its Gloucester plant", Exact = true }).First.ClickAsync();
+
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Employco closes its Gloucester plant");
+    }
+
+    /// <summary>The demo carries Employco on after its decision, into evaluation by the CSEB; wait until it is there.</summary>
+    private async Task EmploycoInEvaluationAsync()
+    {
+        using var gateway = platform.Platform.CreateGatewayClient(administrator: false);
+        await Eventually.HoldsAsync(async () =>
+        {
+            using var response = await gateway.GetAsync("/api/cycle/issues?stage=evaluation&limit=200");
+            using var issues = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+            return issues.RootElement.GetProperty("items").EnumerateArray().Any(i => i.GetProperty("title").GetString() == "Employco closes its Gloucester plant");
+        }, TimeSpan.FromMinutes(3), "the demo's Employco issue to reach evaluation");
+    }
+}
