@@ -104,7 +104,9 @@ public sealed class AspirePlatform : IAsyncDisposable
         try
         {
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            timeout.CancelAfter(TimeSpan.FromMinutes(3));
+            // Patience, not a measure: on a shared 2-core machine, with another platform starting beside it, start-up has
+            // taken over three minutes.
+            timeout.CancelAfter(TimeSpan.FromMinutes(6));
             await app.StartAsync(timeout.Token);
             await Task.WhenAll(ResourceNames.Services.Append(ResourceNames.Web).Append(ResourceNames.Gateway)
                 .Select(name => app.ResourceNotifications.WaitForResourceHealthyAsync(name, timeout.Token)));

@@ -61,6 +61,19 @@ public sealed class SignInTests(BrowserPlatform platform)
     }
 
     [Fact]
+    public async Task An_enhanced_navigation_to_a_page_that_needs_a_person_leaves_for_the_sign_in_page()
+    {
+        var errors = new List<string>();
+        var page = await platform.OpenAsync("/", errors);
+
+        // What following an ordinary link does once Blazor's script runs: a fetch, which cannot follow the provider.
+        await page.EvaluateAsync("() => Blazor.navigateTo('/my/bodies')");
+
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Sign in as a demo person");
+        Assert.Empty(errors);
+    }
+
+    [Fact]
     public async Task SignInAsync_gives_a_page_signed_in_as_the_person()
     {
         var page = await platform.SignInAsync("martin-coles");
