@@ -84,7 +84,8 @@ public static class ConcordatModel
             .WaitFor(devIssuer)
             .WithReference(registry).WaitFor(registry)
             .WithReference(cycle).WaitFor(cycle)
-            .WithReference(scrutiny).WaitFor(scrutiny);
+            .WithReference(scrutiny).WaitFor(scrutiny)
+            .WithReference(subscriptions).WaitFor(subscriptions);
 
         // The gateway needs nothing to start: it finds the services and the web application when a request comes.
         builder.AddProject<Projects.Gateway>(ResourceNames.Gateway)

@@ -36,6 +36,9 @@ public static class WebExtensions
         builder.Services.AddRefitGeneratedClient<IScrutinyApi>(settings)
             .ConfigureHttpClient(http => http.BaseAddress = new Uri("http://" + ResourceNames.Scrutiny))
             .AddHttpMessageHandler<AccessTokenHandler>();
+        builder.Services.AddRefitGeneratedClient<ISubscriptionsApi>(settings)
+            .ConfigureHttpClient(http => http.BaseAddress = new Uri("http://" + ResourceNames.Subscriptions))
+            .AddHttpMessageHandler<AccessTokenHandler>();
         builder.Services.AddRefitGeneratedClient<Apis.Clerk.ICycleClerkApi>(settings)
             .ConfigureHttpClient(http => http.BaseAddress = new Uri("http://" + ResourceNames.Cycle))
             .AddHttpMessageHandler<AccessTokenHandler>();

@@ -110,10 +110,11 @@ public sealed class ModelTests
         await using var model = await AppHostModel.BuildAsync("--Web:CouncilName=Stroud District Council");
 
         var web = await model.PublishedEnvironmentAsync(ResourceNames.Web);
-        Assert.Equal([ResourceNames.Cycle, ResourceNames.DevIssuer, ResourceNames.Registry, ResourceNames.Scrutiny], model.WaitsOf(ResourceNames.Web).Order());
+        Assert.Equal([ResourceNames.Cycle, ResourceNames.DevIssuer, ResourceNames.Registry, ResourceNames.Scrutiny, ResourceNames.Subscriptions], model.WaitsOf(ResourceNames.Web).Order());
         Assert.Equal("{registry.bindings.http.url}", web[$"services__{ResourceNames.Registry}__http__0"]);
         Assert.Equal("{cycle.bindings.http.url}", web[$"services__{ResourceNames.Cycle}__http__0"]);
         Assert.Equal("{scrutiny.bindings.http.url}", web[$"services__{ResourceNames.Scrutiny}__http__0"]);
+        Assert.Equal("{subscriptions.bindings.http.url}", web[$"services__{ResourceNames.Subscriptions}__http__0"]);
         Assert.DoesNotContain(web.Keys, k => k.StartsWith("ConnectionStrings__", StringComparison.Ordinal));
         Assert.Equal("Stroud District Council", web["Web__CouncilName"]);
     }

@@ -31,6 +31,10 @@ public partial interface ICycleApi
     [Get("/api/cycle/issues/{id}/timeline")]
     Task<IApiResponse<Timeline>> GetTimelineAsync(Guid id, int? limit, string? cursor, CancellationToken cancellationToken);
 
+    /// <summary>One published decision, with its status now (<c>call_in_window</c>, <c>called_in</c>, …): for calling it in.</summary>
+    [Get("/api/cycle/decisions/{id}")]
+    Task<IApiResponse<Decision>> GetPublishedDecisionAsync(Guid id, CancellationToken cancellationToken);
+
     /// <summary>The bodies the signed-in person sits on today (needs their token).</summary>
     [Get("/api/cycle/me/bodies")]
     Task<IApiResponse<List<Members.SeatedBody>>> MyBodiesAsync(CancellationToken cancellationToken);

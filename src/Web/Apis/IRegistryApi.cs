@@ -20,7 +20,28 @@ public partial interface IRegistryApi
     /// <summary>A body with the members it has today and each seat's vacant places.</summary>
     [Get("/api/registry/bodies/{id}/composition")]
     Task<IApiResponse<Composition>> GetCompositionAsync(Guid id, CancellationToken cancellationToken);
+
+    /// <summary>An organisation's API keys, newest first: never a secret (platform administrators).</summary>
+    [Get("/api/registry/organisations/{organisationId}/api-keys")]
+    Task<IApiResponse<List<ApiKey>>> ListApiKeysAsync(Guid organisationId, CancellationToken cancellationToken);
+
+    /// <summary>Issues a key to the organisation: the answer's <see cref="IssuedApiKey.Key"/> is shown this once.</summary>
+    [Post("/api/registry/organisations/{organisationId}/api-keys")]
+    Task<IApiResponse<IssuedApiKey>> IssueApiKeyAsync(Guid organisationId, [Body] ApiKeyToIssue key, CancellationToken cancellationToken);
+
+    /// <summary>Revokes a key (idempotent): it stays listed, revoked.</summary>
+    [Post("/api/registry/api-keys/{id}/revocation")]
+    Task<IApiResponse<ApiKey>> RevokeApiKeyAsync(Guid id, CancellationToken cancellationToken);
 }
+
+/// <summary>State: <c>active</c>, <c>expired</c>, <c>revoked</c>.</summary>
+public sealed record ApiKey(
+    Guid Id, Guid OrganisationId, string Name, string KeyId, string State, DateTimeOffset CreatedAt, string CreatedBy,
+    DateTimeOffset? ExpiresAt, DateTimeOffset? RevokedAt, string? RevokedBy, DateTimeOffset? LastUsedAt);
+
+public sealed record ApiKeyToIssue(string? Name, DateTimeOffset? ExpiresAt);
+
+public sealed record IssuedApiKey(string Key, ApiKey ApiKey);
 
 public sealed record BodySummary(
     Guid Id,
