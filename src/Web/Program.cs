@@ -14,6 +14,8 @@ app.UseEnhancedNavigationRedirects();
 // Errors are pages here, not problem details: a person reads them.
 app.UseErrorPages();
 app.UseAuthenticationAndAuthorization();
+// What a signed-in person is shown is theirs: never cached.
+app.UseNoStoreWhenSignedIn();
 app.UseAntiforgery();
 app.MapDefaultEndpoints();
 app.MapPages();

@@ -87,7 +87,8 @@ public sealed class PartnerAdministratorPagesTests(BrowserPlatform platform)
         await page.GetByRole(AriaRole.Link, new() { Name = "The endpoint and its delivery log" }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Delivery log");
 
-        // Something the endpoint subscribes to happens: a partnership is registered.
+        // Something the endpoint subscribes to happens: a partnership is registered (a neighbourhood one, so that it is
+        // not one of the district LSPs another test refers to).
         using (var admin = platform.Platform.CreateGatewayClient())
         {
             using var registered = await admin.PostAsJsonAsync("/api/registry/bodies", new
@@ -95,7 +96,7 @@ public sealed class PartnerAdministratorPagesTests(BrowserPlatform platform)
                 name = $"Forest of Dean community safety forum {Guid.NewGuid():N}",
                 type = "strategic",
                 scope = "geographic",
-                tier = "district",
+                tier = "neighbourhood",
                 roles = new[] { "deliberative" },
             });
             registered.EnsureSuccessStatusCode();

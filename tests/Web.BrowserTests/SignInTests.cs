@@ -58,6 +58,11 @@ public sealed class SignInTests(BrowserPlatform platform)
 
         await Expect(page).ToHaveURLAsync(new Regex("/my/bodies$"));
         await Expect(page.GetByText("Signed in as")).ToContainTextAsync("Joanna Pryce");
+        // What a signed-in person is shown is kept by no cache (a shared machine's history, a proxy); the styles are.
+        var mine = await page.APIRequest.GetAsync("/my/bodies");
+        Assert.Equal("no-store", mine.Headers["cache-control"]);
+        var styles = await page.APIRequest.GetAsync("/site.css");
+        Assert.DoesNotContain("no-store", styles.Headers.GetValueOrDefault("cache-control", ""), StringComparison.Ordinal);
     }
 
     [Fact]

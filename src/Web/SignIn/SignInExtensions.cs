@@ -167,6 +167,31 @@ public static class SignInExtensions
         return app;
     }
 
+    /// <summary>
+    /// A page answered to a signed-in person is theirs alone (what they hold, a key or secret shown once), so no cache
+    /// keeps it: not the browser's back-forward history on a shared council machine, not a proxy. Run after
+    /// authentication.
+    /// </summary>
+    public static WebApplication UseNoStoreWhenSignedIn(this WebApplication app)
+    {
+        app.Use((context, next) =>
+        {
+            context.Response.OnStarting(() =>
+            {
+                // Pages only: the styles and scripts are the same for everyone and stay cacheable.
+                if (context.User.Identity?.IsAuthenticated == true
+                    && context.Response.ContentType?.StartsWith("text/html", StringComparison.OrdinalIgnoreCase) == true)
+                {
+                    context.Response.Headers.CacheControl = "no-store";
+                }
+
+                return Task.CompletedTask;
+            });
+            return next(context);
+        });
+        return app;
+    }
+
     private static bool PresentsCredentials(HttpRequest request) =>
         ApiKeyAuthenticationHandler.IsPresentedBy(request)
         || request.Headers.Authorization.ToString().StartsWith(JwtBearerDefaults.AuthenticationScheme + " ", StringComparison.OrdinalIgnoreCase);
