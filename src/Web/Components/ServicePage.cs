@@ -82,13 +82,19 @@ public abstract class ServicePage : ComponentBase
         where T : class =>
         Write((IApiResponse)response) ? response.Content : null;
 
+    private const string StaleDetail = "Someone changed this while you were writing. Reload the page to see what it says now, then make your change again.";
+
     private static ServiceProblem Refusal(IApiResponse response)
     {
         var problem = ServiceProblem.From(response.Error as ApiException);
         return response.StatusCode switch
         {
-            HttpStatusCode.Conflict or HttpStatusCode.PreconditionFailed when problem.Errors.Count == 0 && problem.Detail is null
-                => problem with { Detail = "Someone changed this while you were writing. Reload the page to see what it says now, then make your change again." },
+            // A version that no longer matches: the page is stale, whatever the service said about it.
+            HttpStatusCode.PreconditionFailed
+                => problem with { Detail = problem.Detail ?? StaleDetail, Stale = true },
+            // A conflict with no reason given is taken to be the same; one with a reason is a rule, which reloading does not change.
+            HttpStatusCode.Conflict when problem.Errors.Count == 0 && problem.Detail is null
+                => problem with { Detail = StaleDetail, Stale = true },
             HttpStatusCode.Forbidden when problem.Detail is null => problem with { Title = "You cannot do this", Detail = "Your role does not allow it here." },
             _ => problem,
         };

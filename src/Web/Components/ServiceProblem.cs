@@ -10,6 +10,12 @@ namespace Concordat.Web.Components;
 public sealed record ServiceProblem(string Title, string? Detail, IReadOnlyDictionary<string, string[]> Errors)
 {
     /// <summary>
+    /// Whether what the form was written against has changed since (a stale <c>If-Match</c>): the summary then offers a
+    /// link that reloads the page, with what it says now.
+    /// </summary>
+    public bool Stale { get; init; }
+
+    /// <summary>
     /// What is wrong with one field, named as the API's JSON names it (<c>title</c>, <c>allocations[0].amount</c>):
     /// the services name members in camel case, a binding error may prefix them with <c>$.</c>, so both match.
     /// </summary>
