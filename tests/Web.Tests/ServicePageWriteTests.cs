@@ -34,6 +34,18 @@ public sealed class ServicePageWriteTests : BunitContext
     }
 
     [Fact]
+    public async Task The_services_stale_version_conflict_gives_their_words_and_offers_to_reload_the_page()
+    {
+        var answer = await AnswerAsync(HttpStatusCode.Conflict,
+            """{"type":"https://concordat.org/problems/stale-version","title":"The record has changed since you read it.","detail":"Someone else changed it first. Read it again and reapply your change."}""");
+
+        var page = Render<WritingPage>(p => p.Add(w => w.Response, answer));
+
+        Assert.Contains("Someone else changed it first", page.Find(".govuk-error-summary__body").TextContent);
+        Assert.Equal("Reload this page", page.Find(".govuk-error-summary__body a").TextContent);
+    }
+
+    [Fact]
     public async Task A_rule_s_conflict_gives_the_service_s_reason_and_no_reload_which_would_not_change_it()
     {
         var answer = await AnswerAsync(HttpStatusCode.Conflict, """{"title":"An evaluation is needed first","detail":"Complete an evaluation before closing the issue from evaluation."}""");

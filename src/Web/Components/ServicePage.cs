@@ -89,8 +89,10 @@ public abstract class ServicePage : ComponentBase
         var problem = ServiceProblem.From(response.Error as ApiException);
         return response.StatusCode switch
         {
-            // A version that no longer matches: the page is stale, whatever the service said about it.
+            // A version that no longer matches (the services answer 409 with their stale-version type): the page is stale.
             HttpStatusCode.PreconditionFailed
+                => problem with { Detail = problem.Detail ?? StaleDetail, Stale = true },
+            HttpStatusCode.Conflict when problem.Type == ServiceProblem.StaleVersionType
                 => problem with { Detail = problem.Detail ?? StaleDetail, Stale = true },
             // A conflict with no reason given is taken to be the same; one with a reason is a rule, which reloading does not change.
             HttpStatusCode.Conflict when problem.Errors.Count == 0 && problem.Detail is null

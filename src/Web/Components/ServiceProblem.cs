@@ -15,6 +15,12 @@ public sealed record ServiceProblem(string Title, string? Detail, IReadOnlyDicti
     /// </summary>
     public bool Stale { get; init; }
 
+    /// <summary>The problem's <c>type</c>, which names the kind of refusal (<see cref="StaleVersionType"/>, a rule's own).</summary>
+    public string? Type { get; init; }
+
+    /// <summary>The services' problem type for a version that no longer matches (<c>If-Match</c>), documented in their OpenAPI.</summary>
+    public const string StaleVersionType = "https://concordat.org/problems/stale-version";
+
     /// <summary>
     /// What is wrong with one field, named as the API's JSON names it (<c>title</c>, <c>allocations[0].amount</c>):
     /// the services name members in camel case, a binding error may prefix them with <c>$.</c>, so both match.
@@ -43,7 +49,7 @@ public sealed record ServiceProblem(string Title, string? Detail, IReadOnlyDicti
     public static ServiceProblem From(ApiException? error)
     {
         var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
-        string? title = null, detail = null;
+        string? title = null, detail = null, type = null;
         if (error?.Content is { Length: > 0 } content)
         {
             try
@@ -52,6 +58,7 @@ public sealed record ServiceProblem(string Title, string? Detail, IReadOnlyDicti
                 var root = document.RootElement;
                 title = root.TryGetProperty("title", out var t) ? t.GetString() : null;
                 detail = root.TryGetProperty("detail", out var d) ? d.GetString() : null;
+                type = root.TryGetProperty("type", out var k) && k.ValueKind == JsonValueKind.String ? k.GetString() : null;
                 if (root.TryGetProperty("errors", out var fields) && fields.ValueKind == JsonValueKind.Object)
                 {
                     foreach (var field in fields.EnumerateObject())
@@ -68,6 +75,6 @@ public sealed record ServiceProblem(string Title, string? Detail, IReadOnlyDicti
             }
         }
 
-        return new ServiceProblem(title ?? "There is a problem", detail, errors);
+        return new ServiceProblem(title ?? "There is a problem", detail, errors) { Type = type };
     }
 }
