@@ -1,71 +1,39 @@
 using System.Text;
+using CsvHelper;
 
 namespace Concordat.Web.Delivery;
 
 /// <summary>
-/// Reads the cycle's CSV exports (RFC 4180: commas, quoted fields with doubled quotes, CRLF) into rows of cells, with a
-/// leading byte order mark dropped. Only for reading what a page needs from an export (an action's <c>version</c>):
-/// importing is the cycle's job, which is sent the file as it is.
+/// Reads the cycle's CSV exports into rows of cells with CsvHelper, the reader the cycle writes them with. Only for
+/// reading what a page needs from an export (an action's <c>version</c>): importing is the cycle's job, which is sent
+/// the file as it is.
 /// </summary>
 public static class CsvText
 {
+    // As src/Audit's CsvTable reads imports, but every row as cells (the header too) and lenient about row lengths.
+    private static readonly CsvReaderOptions Options = CsvReaderOptions.Default with
+    {
+        Separator = ',',
+        HasHeader = false,
+        Mode = CsvMode.Rfc4180,
+        FieldCountMismatch = CsvFieldCountHandling.Allow,
+        SkipEmptyLines = true,
+        TrimWhitespace = false,
+    };
+
     public static IReadOnlyList<string[]> Rows(string text)
     {
+        using var reader = CsvReader.Create(Encoding.UTF8.GetBytes(text), Options);
         var rows = new List<string[]>();
-        var row = new List<string>();
-        var cell = new StringBuilder();
-        var quoted = false;
-        var i = text.Length > 0 && text[0] == '\uFEFF' ? 1 : 0;
-        for (; i < text.Length; i++)
+        while (reader.Read())
         {
-            var c = text[i];
-            if (quoted)
+            var cells = new string[reader.FieldCount];
+            for (var i = 0; i < cells.Length; i++)
             {
-                if (c == '"' && i + 1 < text.Length && text[i + 1] == '"')
-                {
-                    cell.Append('"');
-                    i++;
-                }
-                else if (c == '"')
-                {
-                    quoted = false;
-                }
-                else
-                {
-                    cell.Append(c);
-                }
+                cells[i] = reader.GetString(i) ?? "";
             }
-            else if (c == '"')
-            {
-                quoted = true;
-            }
-            else if (c == ',')
-            {
-                row.Add(cell.ToString());
-                cell.Clear();
-            }
-            else if (c is '\r' or '\n')
-            {
-                if (c == '\r' && i + 1 < text.Length && text[i + 1] == '\n')
-                {
-                    i++;
-                }
 
-                row.Add(cell.ToString());
-                cell.Clear();
-                rows.Add([.. row]);
-                row.Clear();
-            }
-            else
-            {
-                cell.Append(c);
-            }
-        }
-
-        if (cell.Length > 0 || row.Count > 0)
-        {
-            row.Add(cell.ToString());
-            rows.Add([.. row]);
+            rows.Add(cells);
         }
 
         return rows;
