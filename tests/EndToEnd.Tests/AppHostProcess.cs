@@ -80,6 +80,9 @@ public sealed class AppHostProcess : IAsyncDisposable
         info.Environment["AppHost__DatabasePrefix"] = prefix;
         info.Environment["AppHost__GatewayUrl"] = $"http://127.0.0.1:{Repository.FreeLoopbackPort()}";
         info.Environment["AppHost__DataDirectory"] = data;
+        // These tests are about starting and stopping, not the demo: playing the Appendix 1 examples after start
+        // would only lengthen each start (the Aspire platform tests and browser tests play it).
+        info.Environment["AppHost__DemoData"] = "false";
         info.Environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{Repository.FreeLoopbackPort()}";
         info.Environment["ASPIRE_DASHBOARD_OTLP_ENDPOINT_URL"] = $"http://127.0.0.1:{Repository.FreeLoopbackPort()}";
 
