@@ -179,7 +179,15 @@ public sealed class AppHostProcess : IAsyncDisposable
     public async Task<int> WaitForExitAsync(TimeSpan timeout)
     {
         using var cancel = new CancellationTokenSource(timeout);
-        await _process.WaitForExitAsync(cancel.Token);
+        try
+        {
+            await _process.WaitForExitAsync(cancel.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            throw new TimeoutException($"The app host was still running {timeout.TotalSeconds:0} s after the stop. Its output:\n{Output}");
+        }
+
         return _process.ExitCode;
     }
 

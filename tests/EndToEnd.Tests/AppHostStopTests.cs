@@ -9,7 +9,8 @@ public sealed class AppHostStopTests
     // As long as AspirePlatform allows: CI runs these beside the browser tests on two cores, where one start took
     // just over three minutes.
     private static readonly TimeSpan StartTime = TimeSpan.FromMinutes(6);
-    private static readonly TimeSpan StopTime = TimeSpan.FromSeconds(60);
+    // Generous for the same reason: these tests are about what is left running, not how fast a loaded machine stops.
+    private static readonly TimeSpan StopTime = TimeSpan.FromMinutes(3);
 
     [Fact]
     public async Task Ctrl_C_in_a_terminal_stops_everything_the_app_host_started()
