@@ -109,6 +109,44 @@ public sealed class StatutoryClocksTests
         Assert.Equal(3, StatutoryClocks.DaysOverdue(due, due.AddDays(3)));
     }
 
+    [Theory]
+    [InlineData(3, 3, false, 0)]
+    [InlineData(0, 0, false, 0)]
+    [InlineData(-7, null, true, 7)]
+    public void An_open_clock_reads_days_left_until_its_due_day_then_overdue(int dueInDays, int? daysLeft, bool overdue, int daysOverdue)
+    {
+        var today = new DateOnly(2026, 11, 30);
+
+        var clock = StatutoryClocks.Read(today.AddDays(dueInDays), today, answeredAt: null);
+
+        Assert.Equal(new ClockReading(daysLeft, overdue, daysOverdue, null, null), clock);
+    }
+
+    [Theory]
+    [InlineData(0, false, 0)]
+    [InlineData(-5, false, 0)]
+    [InlineData(2, true, 2)]
+    public void An_answered_clock_stops_and_says_how_many_UK_days_late_it_was(int answeredDaysAfterDue, bool late, int daysLate)
+    {
+        var due = new DateOnly(2026, 11, 2);
+        var answeredAt = new DateTimeOffset(due.AddDays(answeredDaysAfterDue), new TimeOnly(15, 0), TimeSpan.Zero);
+
+        // Read long after: an answered clock no longer counts.
+        var clock = StatutoryClocks.Read(due, due.AddDays(40), answeredAt);
+
+        Assert.Equal(new ClockReading(null, false, 0, late, daysLate), clock);
+    }
+
+    [Fact]
+    public void An_answer_at_23_30_UTC_on_a_summer_due_day_is_given_the_next_UK_day()
+    {
+        // 23:30 UTC on 1 July is 00:30 BST on 2 July; at 22:59 UTC it is still 1 July in London.
+        var due = new DateOnly(2026, 7, 1);
+
+        Assert.Equal(new ClockReading(null, false, 0, true, 1), StatutoryClocks.Read(due, due, new DateTimeOffset(2026, 7, 1, 23, 30, 0, TimeSpan.Zero)));
+        Assert.Equal(new ClockReading(null, false, 0, false, 0), StatutoryClocks.Read(due, due, new DateTimeOffset(2026, 7, 1, 22, 59, 0, TimeSpan.Zero)));
+    }
+
     [Fact]
     public void Regimes_are_validated()
     {

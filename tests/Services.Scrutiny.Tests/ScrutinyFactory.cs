@@ -9,7 +9,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Concordat.Scrutiny.Tests;
 
 /// <summary>The scrutiny service on its own database and vhost.</summary>
-public sealed class ScrutinyFactory() : ServiceFactory<Program>(ResourceNames.ScrutinyDatabase)
+public class ScrutinyFactory() : ServiceFactory<Program>(ResourceNames.ScrutinyDatabase)
 {
     /// <summary>Publishes on the service's own bus, to its vhost on the real broker, as another service's relay would, and waits until it was consumed.</summary>
     public async Task PublishAndWaitAsync<T>(T message)

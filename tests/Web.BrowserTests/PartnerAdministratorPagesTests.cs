@@ -155,7 +155,7 @@ public sealed class PartnerAdministratorPagesTests(BrowserPlatform platform)
         await page.GetByRole(AriaRole.Button, new() { Name = "Record the answer" }).ClickAsync();
 
         await Expect(page.Locator(".govuk-notification-banner")).ToContainTextAsync("Answer recorded");
-        await Expect(page.Locator("main")).ToContainTextAsync("Answered in time");
+        await Expect(page.Locator("main")).ToContainTextAsync("Answered on time");
         await Expect(page.Locator("main")).ToContainTextAsync("412 have had a health check");
         await BrowserPlatform.ScreenshotAsync(page, "partner-information-request-answered");
         await Accessibility.AssertNoSeriousViolationsAsync(page);

@@ -26,4 +26,22 @@ public static class StatutoryClocks
 
     /// <summary>Whole UK days past <paramref name="dueOn"/> on <paramref name="today"/> (0 when not overdue).</summary>
     public static int DaysOverdue(DateOnly dueOn, DateOnly today) => Math.Max(0, today.DayNumber - dueOn.DayNumber);
+
+    /// <summary>
+    /// How a clock due on <paramref name="dueOn"/> reads on <paramref name="today"/> (UK days): days left while open
+    /// (0 on the due day), overdue from the next day, and once answered at <paramref name="answeredAt"/>, whether and by
+    /// how many days late by the UK day of the answer (an answer at 23:30 UTC in summer is given on the next British day).
+    /// </summary>
+    public static ClockReading Read(DateOnly dueOn, DateOnly today, DateTimeOffset? answeredAt)
+    {
+        if (answeredAt is { } at)
+        {
+            var late = DaysOverdue(dueOn, UkDay(at));
+            return new ClockReading(null, false, 0, late > 0, late);
+        }
+
+        return IsOverdue(dueOn, today)
+            ? new ClockReading(null, true, DaysOverdue(dueOn, today), null, null)
+            : new ClockReading(dueOn.DayNumber - today.DayNumber, false, 0, null, null);
+    }
 }

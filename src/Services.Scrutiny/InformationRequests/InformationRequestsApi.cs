@@ -199,13 +199,39 @@ public sealed record InformationRequestRequest(
 /// <summary>The partner's answer.</summary>
 public sealed record InformationAnswerRequest([property: Required(AllowEmptyStrings = false), StringLength(InformationRequest.AnswerMaxLength), MultiLine] string? Answer);
 
-/// <summary>An information request: <c>awaiting</c> or <c>answered</c>, and whether it is overdue today (UK).</summary>
+/// <summary>
+/// An information request: <c>awaiting</c> or <c>answered</c>, and its clock as the service reads it today (UK days), so a
+/// client words the clock and never counts days itself.
+/// </summary>
+/// <param name="Id">The request's id.</param>
+/// <param name="CommitteeBodyId">The committee that asked (a registry body).</param>
+/// <param name="OrganisationId">The partner authority asked (a registry organisation).</param>
+/// <param name="Question">What the committee asked.</param>
+/// <param name="Regime">The regime whose clock applies.</param>
+/// <param name="SentOn">The UK day it was sent.</param>
+/// <param name="DueOn">The last UK day on which an answer is in time.</param>
+/// <param name="Status"><c>awaiting</c> or <c>answered</c>.</param>
+/// <param name="DaysLeft">While awaiting and not past <c>dueOn</c>: whole UK days until it is due, 0 on the due day; null once overdue or answered.</param>
+/// <param name="Overdue">Awaiting after the UK day it was due.</param>
+/// <param name="DaysOverdue">Whole UK days past <c>dueOn</c> while overdue; 0 otherwise.</param>
+/// <param name="Answer">The partner's answer, once given.</param>
+/// <param name="AnsweredAt">When it was answered.</param>
+/// <param name="AnsweredBy">Who recorded the answer.</param>
+/// <param name="AnsweredLate">Once answered: whether the answer came after <c>dueOn</c> (by the UK day of <c>answeredAt</c>); null while awaiting.</param>
+/// <param name="DaysLate">Once answered: whole UK days after <c>dueOn</c> it was answered, 0 when in time; null while awaiting.</param>
+/// <param name="RequestedBy">Who sent it.</param>
+/// <param name="CreatedAt">When it was recorded.</param>
+/// <param name="UpdatedAt">When it last changed.</param>
 public sealed record InformationRequestResponse(
-    Guid Id, Guid CommitteeBodyId, Guid OrganisationId, string Question, string Regime, DateOnly SentOn, DateOnly DueOn, string Status, bool Overdue,
-    int DaysOverdue, string? Answer, DateTimeOffset? AnsweredAt, string? AnsweredBy, string RequestedBy, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt)
+    Guid Id, Guid CommitteeBodyId, Guid OrganisationId, string Question, string Regime, DateOnly SentOn, DateOnly DueOn, string Status, int? DaysLeft,
+    bool Overdue, int DaysOverdue, string? Answer, DateTimeOffset? AnsweredAt, string? AnsweredBy, bool? AnsweredLate, int? DaysLate, string RequestedBy,
+    DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt)
 {
-    public static InformationRequestResponse From(InformationRequest r, DateOnly today) => new(
-        r.Id, r.CommitteeBodyId, r.OrganisationId, r.Question, r.Regime, r.SentOn, r.DueOn, r.AnsweredAt is null ? "awaiting" : "answered",
-        r.IsOverdueOn(today), r.IsOverdueOn(today) ? StatutoryClocks.DaysOverdue(r.DueOn, today) : 0, r.Answer, r.AnsweredAt, r.AnsweredBy,
-        r.RequestedBy, r.CreatedAt, r.UpdatedAt);
+    public static InformationRequestResponse From(InformationRequest r, DateOnly today)
+    {
+        var clock = StatutoryClocks.Read(r.DueOn, today, r.AnsweredAt);
+        return new(
+            r.Id, r.CommitteeBodyId, r.OrganisationId, r.Question, r.Regime, r.SentOn, r.DueOn, r.AnsweredAt is null ? "awaiting" : "answered", clock.DaysLeft,
+            clock.Overdue, clock.DaysOverdue, r.Answer, r.AnsweredAt, r.AnsweredBy, clock.AnsweredLate, clock.DaysLate, r.RequestedBy, r.CreatedAt, r.UpdatedAt);
+    }
 }

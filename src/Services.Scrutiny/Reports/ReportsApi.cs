@@ -432,7 +432,14 @@ public sealed record ProgressRequest(
     bool? Completed);
 
 /// <summary>An addressee's response to a recommendation, as published.</summary>
-public sealed record ResponseView(ResponseOutcome Outcome, string Reasons, IReadOnlyList<PlannedActionView> Actions, DateTimeOffset RespondedAt, string RespondedBy, bool Late);
+/// <param name="Outcome">Accepted, partly accepted or rejected.</param>
+/// <param name="Reasons">The addressee's reasons.</param>
+/// <param name="Actions">The action plan of an accepted or partly accepted recommendation.</param>
+/// <param name="RespondedAt">When it was given.</param>
+/// <param name="RespondedBy">Who gave it.</param>
+/// <param name="Late">Whether it came after the recommendation's <c>responseDueOn</c>, by the UK day of <c>respondedAt</c>.</param>
+/// <param name="DaysLate">Whole UK days after <c>responseDueOn</c> it came, 0 when in time.</param>
+public sealed record ResponseView(ResponseOutcome Outcome, string Reasons, IReadOnlyList<PlannedActionView> Actions, DateTimeOffset RespondedAt, string RespondedBy, bool Late, int DaysLate);
 
 /// <summary>An action of an action plan.</summary>
 public sealed record PlannedActionView(string Action, DateOnly TargetOn);
@@ -442,22 +449,44 @@ public sealed record ProgressView(DateTimeOffset At, string Note, string By);
 
 /// <summary>
 /// A recommendation and, once given, its response. Status: <c>draft</c>, <c>awaiting_response</c>, <c>responded</c>
-/// (accepted ones then tracked), <c>completed</c>; <c>overdue</c> when awaiting past its due date (UK days).
+/// (accepted ones then tracked), <c>completed</c>; its response clock as the service reads it today (UK days), so a
+/// client words the clock and never counts days itself.
 /// </summary>
+/// <param name="Id">The recommendation's id.</param>
+/// <param name="ReportId">The report that makes it.</param>
+/// <param name="CommitteeBodyId">The committee whose report it is.</param>
+/// <param name="Number">Its number in the report, from 1.</param>
+/// <param name="Text">What the committee recommends.</param>
+/// <param name="AddresseeOrganisationId">The partner authority addressed, or null when a body is.</param>
+/// <param name="AddresseeBodyId">The partnership body addressed, or null when an organisation is.</param>
+/// <param name="Status"><c>draft</c>, <c>awaiting_response</c>, <c>responded</c> or <c>completed</c>.</param>
+/// <param name="ResponseDueOn">The last UK day a response is in time; null while a draft.</param>
+/// <param name="DaysLeft">While awaiting and not past <c>responseDueOn</c>: whole UK days until it is due, 0 on the due day; null once overdue, responded or a draft.</param>
+/// <param name="Overdue">Awaiting a response after the UK day it was due.</param>
+/// <param name="DaysOverdue">Whole UK days past <c>responseDueOn</c> while overdue; 0 otherwise.</param>
+/// <param name="Response">The response once given, with whether and by how many days it was late.</param>
+/// <param name="Progress">The addressee's progress updates on an accepted recommendation, oldest first.</param>
+/// <param name="CompletedAt">When the addressee declared it completed.</param>
+/// <param name="CompletedBy">Who declared it completed.</param>
+/// <param name="UpdatedAt">When it last changed.</param>
 public sealed record RecommendationResponse(
     Guid Id, Guid ReportId, Guid CommitteeBodyId, int Number, string Text, Guid? AddresseeOrganisationId, Guid? AddresseeBodyId, string Status,
-    DateOnly? ResponseDueOn, bool Overdue, int DaysOverdue, ResponseView? Response, IReadOnlyList<ProgressView> Progress, DateTimeOffset? CompletedAt,
+    DateOnly? ResponseDueOn, int? DaysLeft, bool Overdue, int DaysOverdue, ResponseView? Response, IReadOnlyList<ProgressView> Progress, DateTimeOffset? CompletedAt,
     string? CompletedBy, DateTimeOffset UpdatedAt)
 {
-    public static RecommendationResponse From(Recommendation r, DateOnly today) => new(
-        r.Id, r.ReportId, r.CommitteeBodyId, r.Number, r.Text, r.AddresseeOrganisationId, r.AddresseeBodyId,
-        !r.Published ? "draft" : r.CompletedAt is not null ? "completed" : r.RespondedAt is not null ? "responded" : "awaiting_response",
-        r.ResponseDueOn, r.IsOverdueOn(today), r.IsOverdueOn(today) ? StatutoryClocks.DaysOverdue(r.ResponseDueOn!.Value, today) : 0,
-        r.Outcome is { } outcome
-            ? new ResponseView(outcome, r.Reasons ?? "", [.. r.Actions.Select(a => new PlannedActionView(a.Action, a.TargetOn))], r.RespondedAt!.Value, r.RespondedBy ?? "",
-                r.ResponseDueOn is { } due && StatutoryClocks.IsOverdue(due, StatutoryClocks.UkDay(r.RespondedAt!.Value)))
-            : null,
-        [.. r.Progress.Select(p => new ProgressView(p.At, p.Note, p.By))], r.CompletedAt, r.CompletedBy, r.UpdatedAt);
+    public static RecommendationResponse From(Recommendation r, DateOnly today)
+    {
+        var clock = r.Published && r.ResponseDueOn is { } due ? StatutoryClocks.Read(due, today, r.RespondedAt) : ClockReading.None;
+        return new(
+            r.Id, r.ReportId, r.CommitteeBodyId, r.Number, r.Text, r.AddresseeOrganisationId, r.AddresseeBodyId,
+            !r.Published ? "draft" : r.CompletedAt is not null ? "completed" : r.RespondedAt is not null ? "responded" : "awaiting_response",
+            r.ResponseDueOn, clock.DaysLeft, clock.Overdue, clock.DaysOverdue,
+            r.Outcome is { } outcome
+                ? new ResponseView(outcome, r.Reasons ?? "", [.. r.Actions.Select(a => new PlannedActionView(a.Action, a.TargetOn))], r.RespondedAt!.Value, r.RespondedBy ?? "",
+                    clock.AnsweredLate ?? false, clock.DaysLate ?? 0)
+                : null,
+            [.. r.Progress.Select(p => new ProgressView(p.At, p.Note, p.By))], r.CompletedAt, r.CompletedBy, r.UpdatedAt);
+    }
 }
 
 /// <summary>A report with its recommendations: <c>draft</c> (to its committee only) or <c>published</c>.</summary>

@@ -99,10 +99,14 @@ public sealed record TopicAdded(Topic Topic, IReadOnlyList<DuplicationWarning> D
 
 public sealed record DuplicationWarning(Guid OtherCommitteeBodyId, string OtherKind, string OtherItemTitle, IReadOnlyList<string> SharedThemes, int SharedWords);
 
-/// <summary>Status: <c>awaiting</c> or <c>answered</c>; <see cref="Overdue"/> when awaiting past <see cref="DueOn"/> (UK days).</summary>
+/// <summary>
+/// Status: <c>awaiting</c> or <c>answered</c>; <see cref="Overdue"/> when awaiting past <see cref="DueOn"/> (UK days). The clock
+/// (<see cref="DaysLeft"/>, <see cref="Overdue"/>, <see cref="AnsweredLate"/>, <see cref="DaysLate"/>) is the service's reading.
+/// </summary>
 public sealed record InformationRequest(
     Guid Id, Guid CommitteeBodyId, Guid OrganisationId, string Question, string Regime, DateOnly SentOn, DateOnly DueOn, string Status,
-    bool Overdue, int DaysOverdue, string? Answer, DateTimeOffset? AnsweredAt, string? AnsweredBy, string RequestedBy, DateTimeOffset CreatedAt);
+    bool Overdue, int DaysOverdue, string? Answer, DateTimeOffset? AnsweredAt, string? AnsweredBy, string RequestedBy, DateTimeOffset CreatedAt,
+    int? DaysLeft, bool? AnsweredLate, int? DaysLate);
 
 public sealed record InformationRequestToSend(Guid? OrganisationId, string? Question, DateOnly? SentOn);
 
@@ -150,10 +154,11 @@ public sealed record Recommendation(
     int DaysOverdue,
     RecommendationAnswer? Response,
     IReadOnlyList<RecommendationProgress> Progress,
-    DateTimeOffset? CompletedAt);
+    DateTimeOffset? CompletedAt,
+    int? DaysLeft);
 
 /// <summary>An addressee's response: <c>accepted</c>, <c>partly_accepted</c> (each with an action plan) or <c>rejected</c>.</summary>
-public sealed record RecommendationAnswer(string Outcome, string Reasons, IReadOnlyList<PlannedAction> Actions, DateTimeOffset RespondedAt, string RespondedBy, bool Late);
+public sealed record RecommendationAnswer(string Outcome, string Reasons, IReadOnlyList<PlannedAction> Actions, DateTimeOffset RespondedAt, string RespondedBy, bool Late, int DaysLate);
 
 public sealed record PlannedAction(string Action, DateOnly TargetOn);
 

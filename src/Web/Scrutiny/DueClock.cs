@@ -1,43 +1,52 @@
-using Concordat.Web.Components;
+using Concordat.Web.Apis;
 
 namespace Concordat.Web.Scrutiny;
 
-/// <summary>Where a statutory clock stands on a UK day: time left, due today, overdue, or answered (in time or late).</summary>
+/// <summary>Where a statutory clock stands: time left, due today, overdue, or answered (on time or late).</summary>
 public enum ClockState
 {
     DaysLeft,
     DueToday,
     Overdue,
-    AnsweredInTime,
+    AnsweredOnTime,
     AnsweredLate,
 }
 
 /// <summary>
-/// A clock read on a day: its state and the whole UK days that go with it (left, overdue by, or answered late by).
-/// A due date is the last day on which an answer is in time (<c>docs/scrutiny.md</c>), so the item is overdue from
-/// the next UK day, as the service counts.
+/// A clock as the scrutiny service read it on its UK "today" (<c>docs/scrutiny.md</c>, "Clocks on the wire"): its state
+/// and the whole UK days that go with it (left, overdue by, or answered late by). The page only words it and counts no
+/// days itself, so it never disagrees with the service at midnight.
 /// </summary>
 public sealed record ClockReading(ClockState State, int Days)
 {
-    public static ClockReading Of(DateOnly dueOn, DateOnly today, DateOnly? answeredOn = null)
+    /// <summary>The reading of the service's clock members; null when it sent none (nothing due yet).</summary>
+    public static ClockReading? Of(int? daysLeft, bool overdue, int daysOverdue, bool? answeredLate = null, int? daysLate = null)
     {
-        if (answeredOn is { } answered)
+        if (answeredLate is { } late)
         {
-            var late = answered.DayNumber - dueOn.DayNumber;
-            return late > 0 ? new(ClockState.AnsweredLate, late) : new(ClockState.AnsweredInTime, 0);
+            return late ? new(ClockState.AnsweredLate, daysLate ?? 0) : new(ClockState.AnsweredOnTime, 0);
         }
 
-        var left = dueOn.DayNumber - today.DayNumber;
-        return left switch
+        if (overdue)
         {
-            > 0 => new(ClockState.DaysLeft, left),
+            return new(ClockState.Overdue, daysOverdue);
+        }
+
+        return daysLeft switch
+        {
+            > 0 and var left => new(ClockState.DaysLeft, left),
             0 => new(ClockState.DueToday, 0),
-            _ => new(ClockState.Overdue, -left),
+            _ => null,
         };
     }
 
-    /// <summary>Today in the UK (Europe/London), the day clocks are read on.</summary>
-    public static DateOnly UkToday(DateTimeOffset now) => DateOnly.FromDateTime(UkTime.InLondon(now).DateTime);
+    /// <summary>An information request's clock: to its answer.</summary>
+    public static ClockReading? Of(InformationRequest request) =>
+        Of(request.DaysLeft, request.Overdue, request.DaysOverdue, request.AnsweredLate, request.DaysLate);
+
+    /// <summary>A recommendation's response clock.</summary>
+    public static ClockReading? Of(Recommendation recommendation) =>
+        Of(recommendation.DaysLeft, recommendation.Overdue, recommendation.DaysOverdue, recommendation.Response?.Late, recommendation.Response?.DaysLate);
 
     /// <summary>"1 day", "3 days".</summary>
     public static string DaysText(int days) => days == 1 ? "1 day" : $"{days} days";
