@@ -143,5 +143,9 @@ internal sealed class WebhookEndpointConfiguration : IEntityTypeConfiguration<We
         endpoint.Property(e => e.State).HasConversion<string>().HasMaxLength(20);
         endpoint.Property(e => e.DisabledReason).HasMaxLength(40);
         endpoint.HasIndex(e => e.OrganisationId);
+
+        // Fan-out asks, for each event, which endpoints name its type (or service) and overlap its bodies and areas.
+        endpoint.HasIndex(e => e.EventTypes).HasMethod("gin");
+        endpoint.HasIndex(e => e.BodyIds).HasMethod("gin");
     }
 }

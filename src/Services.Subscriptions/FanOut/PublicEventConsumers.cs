@@ -53,7 +53,8 @@ public abstract class PublicEventConsumer<TEvent>(SubscriptionsDbContext db, Tim
         Db.Events.Add(heard);
 
         // Paused endpoints get theirs too, sent when resumed; disabled ones can replay what they missed.
-        var endpoints = await Db.Endpoints.AsNoTracking().Where(e => e.State != EndpointState.Disabled).ToListAsync(cancellationToken);
+        var endpoints = await EventFilter.Candidates(Db.Endpoints.AsNoTracking(), heard)
+            .Where(e => e.State != EndpointState.Disabled).ToListAsync(cancellationToken);
         foreach (var endpoint in endpoints.Where(e => EventFilter.Matches(e, heard)))
         {
             Db.Deliveries.Add(Delivery.Of(endpoint.Id, heard.Id, now));

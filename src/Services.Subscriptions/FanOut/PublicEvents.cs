@@ -4,6 +4,7 @@ using Concordat.Contracts;
 using Concordat.Contracts.Cycle;
 using Concordat.Contracts.Registry;
 using Concordat.Contracts.Scrutiny;
+using Concordat.Subscriptions.Endpoints;
 
 namespace Concordat.Subscriptions.FanOut;
 
@@ -30,7 +31,7 @@ public static class PublicEvents
     public static readonly IReadOnlyList<string> TypeNames = [.. Types.Select(EventTypeAttribute.Of).Order(StringComparer.Ordinal)];
 
     /// <summary>The services whose events may be subscribed to by wildcard: <c>org.concordat.cycle.*</c>.</summary>
-    public static readonly IReadOnlyList<string> Wildcards = [.. TypeNames.Select(t => string.Join('.', t.Split('.').Take(3)) + ".*").Distinct()];
+    public static readonly IReadOnlyList<string> Wildcards = [.. TypeNames.Select(EventFilter.ServiceWildcard).Distinct()];
 
     private static readonly string[] Envelope = ["eventId", "source", "instanceId", "occurredAt", "subject", "type"];
 

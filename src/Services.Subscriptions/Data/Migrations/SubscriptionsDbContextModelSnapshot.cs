@@ -318,6 +318,16 @@ namespace Concordat.Subscriptions.Data.Migrations
                     b.HasKey("Id")
                         .HasName("pk_endpoints");
 
+                    b.HasIndex("BodyIds")
+                        .HasDatabaseName("ix_endpoints_body_ids");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("BodyIds"), "gin");
+
+                    b.HasIndex("EventTypes")
+                        .HasDatabaseName("ix_endpoints_event_types");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("EventTypes"), "gin");
+
                     b.HasIndex("OrganisationId")
                         .HasDatabaseName("ix_endpoints_organisation_id");
 
