@@ -194,6 +194,13 @@ public sealed class AccessMatrixTests(CycleAccessScene scene) : IClassFixture<Cy
             return Conditional(HttpMethod.Post, $"/api/cycle/proposals/{proposal.GetProperty("id").GetGuid()}/placement", etag, new { meetingId = meeting });
         }),
         new("GET", "/api/cycle/forward-plan", Expect.Public, s => Get("/api/cycle/forward-plan")),
+        new("GET", "/api/cycle/issues/{id:guid}/proposals", Expect.Public, async s =>
+            await Get($"/api/cycle/issues/{(await s.Admin.PlacedAsync(s.Body, s.Body)).Issue}/proposals")),
+        new("GET", "/api/cycle/bodies/{id:guid}/draft-decisions", Expect.ActingForTheBody, async s =>
+        {
+            await s.DecisionOfTheBodyAsync();
+            return await Get($"/api/cycle/bodies/{s.Body}/draft-decisions");
+        }),
 
         new("POST", "/api/cycle/delivery-plans/", Expect.ActingForTheBody, async s =>
             await Post("/api/cycle/delivery-plans", new { decisionId = await s.DecisionInEffectLedByTheBodyAsync(), leadBodyId = s.Body })),

@@ -377,6 +377,59 @@ public sealed class DecisionTests(CycleFactory cycle) : IClassFixture<CycleFacto
     }
 
     [Fact]
+    public async Task The_register_gives_one_issues_published_decisions_and_never_its_drafts()
+    {
+        var abg = await cycle.BodyAsync("ABG", ["authorising"]);
+        var (decided, _) = await cycle.InAuthorisationAsync(_admin, abg);
+        var (another, _) = await cycle.InAuthorisationAsync(_admin, abg);
+        var (drafted, _) = await cycle.InAuthorisationAsync(_admin, abg);
+        var decision = (await _admin.DecideAndPublishAsync(decided, abg)).GetProperty("id").GetGuid();
+        await _admin.DecideAndPublishAsync(another, abg);
+        await _admin.DecideAsync(drafted, abg);
+        var anonymous = cycle.CreateClient(token: null);
+
+        async Task<Guid[]> ListAsync(Guid issue) => [.. (await anonymous.GetFromJsonAsync<JsonElement>($"/api/cycle/decisions?issueId={issue}"))
+            .GetProperty("items").EnumerateArray().Select(i => i.GetProperty("id").GetGuid())];
+
+        Assert.Equal([decision], await ListAsync(decided));
+        Assert.Empty(await ListAsync(drafted));
+        Assert.Empty(await ListAsync(Guid.CreateVersion7()));
+        using var notAnId = await anonymous.GetAsync("/api/cycle/decisions?issueId=employco");
+        await ProblemAsync(notAnId, HttpStatusCode.BadRequest);
+    }
+
+    [Fact]
+    public async Task A_bodys_drafts_are_listed_newest_first_to_those_who_act_for_it_until_published()
+    {
+        var abg = await cycle.BodyAsync("ABG", ["authorising"]);
+        var clerk = await cycle.SeatedAsync(abg, "clerk", "clerk");
+        var otherClerk = await cycle.SeatedAsync(await cycle.BodyAsync("Other ABG", ["authorising"]), "clerk", "clerk");
+        var (first, _) = await cycle.InAuthorisationAsync(_admin, abg);
+        var (second, _) = await cycle.InAuthorisationAsync(_admin, abg);
+        var (third, _) = await cycle.InAuthorisationAsync(_admin, abg);
+        var (older, olderETag) = await clerk.DecideAsync(first, abg);
+        var (newer, _) = await clerk.DecideAsync(second, abg);
+        await clerk.DecideAndPublishAsync(third, abg);
+
+        async Task<Guid[]> DraftsAsync() => [.. (await clerk.GetFromJsonAsync<JsonElement>($"/api/cycle/bodies/{abg}/draft-decisions"))
+            .EnumerateArray().Select(d => d.GetProperty("id").GetGuid())];
+
+        var before = await DraftsAsync();
+        using var published = await clerk.PublishAsync(older, olderETag);
+        var after = await DraftsAsync();
+        using var toOtherClerk = await otherClerk.GetAsync($"/api/cycle/bodies/{abg}/draft-decisions");
+        using var toAnonymous = await cycle.CreateClient(token: null).GetAsync($"/api/cycle/bodies/{abg}/draft-decisions");
+        using var unknown = await _admin.GetAsync($"/api/cycle/bodies/{Guid.CreateVersion7()}/draft-decisions");
+
+        Assert.Equal([newer, older], before);
+        Assert.Equal(HttpStatusCode.OK, published.StatusCode);
+        Assert.Equal([newer], after);
+        await ProblemAsync(toOtherClerk, HttpStatusCode.Forbidden);
+        Assert.Equal(HttpStatusCode.Unauthorized, toAnonymous.StatusCode);
+        await ProblemAsync(unknown, HttpStatusCode.NotFound);
+    }
+
+    [Fact]
     public async Task The_decision_feed_is_atom_newest_first_for_anyone_leaves_out_drafts_and_follows_the_register_s_filters()
     {
         var (abg, other) = (await cycle.BodyAsync("Feed ABG", ["authorising"]), await cycle.BodyAsync("Feed other ABG", ["authorising"]));

@@ -93,6 +93,31 @@ public sealed class DeliveryTests(CycleFactory cycle) : IClassFixture<CycleFacto
     }
 
     [Fact]
+    public async Task An_actions_version_in_the_plan_is_what_if_match_takes_and_a_version_read_before_a_change_is_refused()
+    {
+        var cseb = await cycle.BodyAsync("CSEB", ["executive"]);
+        var (plan, planETag) = await cycle.PlanAsync(_admin, cseb);
+        var (action, added) = await _admin.ActionAsync(plan, Guid.CreateVersion7(), Today.AddDays(30));
+        var read = await ActionOfPlanAsync(plan, action);
+        var version = read.GetProperty("version").GetString()!;
+
+        using var first = await _admin.ProgressAsync(action, version, new { note = "Venue booked.", status = "on_track" });
+        var answered = await first.Content.ReadFromJsonAsync<JsonElement>();
+        using var stale = await _admin.ProgressAsync(action, version, new { note = "Written over a change not seen.", status = "at_risk", rag = "amber", ragReason = "Late." });
+        var after = await ActionOfPlanAsync(plan, action);
+
+        Assert.Equal(added, version);
+        Assert.NotEqual(planETag, version);
+        Assert.True(first.StatusCode == HttpStatusCode.OK, answered.ToString());
+        Assert.Equal(first.Headers.ETag!.ToString(), answered.GetProperty("version").GetString());
+        Assert.Equal(answered.GetProperty("version").GetString(), after.GetProperty("version").GetString());
+        Assert.NotEqual(version, after.GetProperty("version").GetString());
+        Assert.Contains(stale.StatusCode, new[] { HttpStatusCode.Conflict, HttpStatusCode.PreconditionFailed });
+        Assert.Equal("on_track", after.GetProperty("status").GetString());
+        Assert.Single(after.GetProperty("progress").EnumerateArray());
+    }
+
+    [Fact]
     public async Task A_member_of_the_owning_body_updates_the_action_and_a_member_of_another_body_is_forbidden()
     {
         var cseb = await cycle.BodyAsync("CSEB", ["executive"]);

@@ -221,6 +221,40 @@ public sealed class ProposalsTests(CycleFactory cycle) : IClassFixture<CycleFact
     }
 
     [Fact]
+    public async Task An_issues_proposals_are_listed_newest_first_and_a_private_one_only_to_the_bodies_it_concerns()
+    {
+        var gsp = await cycle.BodyAsync("GSP", ["deliberative"]);
+        var abg = await cycle.BodyAsync("ABG", ["authorising"]);
+        var anonymous = cycle.CreateClient(token: null);
+        var outsider = await cycle.SeatedAsync(await cycle.BodyAsync("Other", ["deliberative"]), "clerk", "clerk");
+        var member = await cycle.SeatedAsync(abg, "member", "member");
+        var (onAgenda, meeting, issue) = await _admin.PlacedAsync(gsp, abg);
+        using var published = await _admin.PublishAgendaAsync(meeting, await _admin.MeetingETagAsync(meeting));
+        var (unplaced, _) = await _admin.ProposeAsync(issue, abg);
+        var (elsewhere, _, _) = await _admin.PlacedAsync(gsp, abg);
+
+        var toPublic = await anonymous.GetFromJsonAsync<JsonElement>($"/api/cycle/issues/{issue}/proposals");
+        var toOutsider = await outsider.GetFromJsonAsync<JsonElement>($"/api/cycle/issues/{issue}/proposals");
+        var toMember = await member.GetFromJsonAsync<JsonElement>($"/api/cycle/issues/{issue}/proposals");
+
+        Assert.Equal(HttpStatusCode.OK, published.StatusCode);
+        Assert.Equal([onAgenda], Ids(toPublic));
+        Assert.Equal([onAgenda], Ids(toOutsider));
+        Assert.Equal([unplaced.GetProperty("id").GetGuid(), onAgenda], Ids(toMember));
+        Assert.DoesNotContain(elsewhere, Ids(toMember));
+        Assert.True(toPublic[0].GetProperty("public").GetBoolean());
+        Assert.Equal(meeting, toPublic[0].GetProperty("meetingId").GetGuid());
+    }
+
+    [Fact]
+    public async Task The_proposals_of_an_issue_the_cycle_does_not_know_are_a_404_problem()
+    {
+        using var response = await cycle.CreateClient(token: null).GetAsync($"/api/cycle/issues/{Guid.CreateVersion7()}/proposals");
+
+        await ProblemAsync(response, HttpStatusCode.NotFound);
+    }
+
+    [Fact]
     public async Task A_decision_at_a_meeting_of_another_body_is_refused()
     {
         var abg = await cycle.BodyAsync("ABG", ["authorising"]);
@@ -307,6 +341,8 @@ public sealed class ProposalsTests(CycleFactory cycle) : IClassFixture<CycleFact
         meetingId = meeting,
         proposalId = proposal,
     };
+
+    private static List<Guid> Ids(JsonElement list) => [.. list.EnumerateArray().Select(p => p.GetProperty("id").GetGuid())];
 
     private async Task<string> AgendaPublishedAsync(Guid meeting)
     {

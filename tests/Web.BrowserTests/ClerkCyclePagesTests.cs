@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
@@ -80,6 +81,7 @@ public sealed class ClerkCyclePagesTests(BrowserPlatform platform)
 
         await Expect(Banner(page)).ToHaveTextAsync("Issue raised");
         await Expect(H1(page)).ToHaveTextAsync(title);
+        var issuePath = new Uri(page.Url).AbsolutePath;
         await Expect(page.Locator(".govuk-summary-list")).ToContainTextAsync("Strategic response");
         await Expect(page.Locator(".govuk-summary-list")).ToContainTextAsync(Abg);
 
@@ -145,6 +147,8 @@ public sealed class ClerkCyclePagesTests(BrowserPlatform platform)
         await CheckedAsync(page, "move-issue");
         await page.GetByRole(AriaRole.Button, new() { Name = "Move the issue" }).ClickAsync();
         await Expect(Banner(page)).ToHaveTextAsync("Issue moved");
+        // The issue's page lists its proposal, public now its agenda is published.
+        await Expect(page.Locator("#proposals + ul")).ToContainTextAsync($"Employco action plan ({run})");
 
         await page.GetByRole(AriaRole.Link, new() { Name = "Record a decision" }).ClickAsync();
         await Expect(H1(page)).ToHaveTextAsync("Record a decision");
@@ -162,7 +166,14 @@ public sealed class ClerkCyclePagesTests(BrowserPlatform platform)
         await Expect(page.Locator("table")).ToContainTextAsync("£250,000.00");
         await Expect(page.Locator("table")).ToContainTextAsync("£300,000.00");
         await CheckedAsync(page, "decision-draft");
-        await page.GetByRole(AriaRole.Link, new() { Name = "Publish the decision" }).ClickAsync();
+        // The ABG's page for its clerk lists the draft awaiting publication, and publishes it from there.
+        await page.GotoAsync("/clerk");
+        await page.GetByRole(AriaRole.Link, new() { Name = $"What it holds, and what is due at {Abg}" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Draft decisions awaiting publication" })).ToBeVisibleAsync();
+        await CheckedAsync(page, "clerk-body-drafts");
+        // The link's hidden words name the draft; its list item is found by the summary shown beside it.
+        await page.Locator("#draft-decisions ~ ul > li").Filter(new() { HasText = summary })
+            .GetByRole(AriaRole.Link, new() { NameRegex = new Regex("^Publish it") }).ClickAsync();
         await CheckedAsync(page, "publish-decision");
         await page.GetByRole(AriaRole.Button, new() { Name = "Publish the decision" }).ClickAsync();
         await Expect(Banner(page)).ToHaveTextAsync("Decision published");
@@ -179,6 +190,11 @@ public sealed class ClerkCyclePagesTests(BrowserPlatform platform)
         await Expect(reader).ToHaveURLAsync(decisionUrl);
         await Expect(reader.Locator("table")).ToContainTextAsync("Retraining places for 600 workers");
         await CheckedAsync(reader, "decision");
+        // The issue's page lists its decision and the proposal it decides.
+        await reader.GotoAsync(issuePath);
+        await Expect(reader.Locator("#decisions + ul")).ToContainTextAsync(summary);
+        await Expect(reader.Locator("#proposals + ul")).ToContainTextAsync($"Employco action plan ({run})");
+        await CheckedAsync(reader, "issue-proposals-decisions");
         await reader.GotoAsync(new Uri(publicMeeting).PathAndQuery);
         await Expect(reader.Locator("ol.govuk-list--number")).ToContainTextAsync($"Employco action plan ({run})");
         await Expect(reader.Locator("ol.govuk-list--number")).ToContainTextAsync("The action plan was approved with amendments.");

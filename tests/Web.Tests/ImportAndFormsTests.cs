@@ -73,24 +73,6 @@ public sealed class ImportAndFormsTests : BunitContext
     }
 
     [Fact]
-    public void An_export_is_read_with_quoted_commas_quotes_and_line_breaks_and_its_byte_order_mark_dropped()
-    {
-        var id = Guid.NewGuid();
-        var csv = "\uFEFFid,version,title,note\r\n" +
-                  $"{Guid.NewGuid()},7,\"Plain, with a comma\",\r\n" +
-                  $"{id},42,\"Say \"\"hello\"\"\r\non two lines\",\r\n";
-
-        var rows = CsvText.Rows(csv);
-
-        Assert.Equal(3, rows.Count);
-        Assert.Equal(["id", "version", "title", "note"], rows[0]);
-        Assert.Equal("Plain, with a comma", rows[1][2]);
-        Assert.Equal("Say \"hello\"\r\non two lines", rows[2][2]);
-        Assert.Equal("42", CsvText.Cell(csv, "id", id.ToString(), "version"));
-        Assert.Null(CsvText.Cell(csv, "id", Guid.NewGuid().ToString(), "version"));
-    }
-
-    [Fact]
     public void Targets_are_typed_one_a_line_and_a_line_that_is_not_one_is_named()
     {
         var (targets, error) = DeliveryForms.Targets("2027-01 92.4\n\n2027-02\t92.7\r\n2027-Q1, 93");

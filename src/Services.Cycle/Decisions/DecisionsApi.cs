@@ -23,7 +23,7 @@ public static class DecisionsApi
     {
         var decisions = app.MapGroup("/api/cycle/decisions").WithTags("Decisions");
         decisions.MapGet("/", ListDecisions).Public().WithName(nameof(ListDecisions))
-            .WithSummary("The decision register: published decisions, filtered by body, area, theme and publication date; modified_since for sync.")
+            .WithSummary("The decision register: published decisions, filtered by issue, body, area, theme and publication date; modified_since for sync.")
             .Produces<Page<DecisionResponse>>().ProducesValidationProblem();
         decisions.MapGet("/{id:guid}", GetDecision).Public().WithName(nameof(GetDecision))
             .WithSummary("One decision, with its version as the ETag: public once published; a draft only to its body's clerk, chair and members.")
@@ -34,6 +34,10 @@ public static class DecisionsApi
         decisions.MapPost("/{id:guid}/publication", PublishDecision).RequireBodyRole(BodyOfDecision, CycleAccess.ActForBody).WithName(nameof(PublishDecision))
             .WithSummary("Publishes a draft decision (If-Match): it becomes public and its call-in window opens, unless it is urgent.")
             .Produces<DecisionResponse>().ProducesProblem(404).ProducesProblem(409).ProducesProblem(428);
+        app.MapGet("/api/cycle/bodies/{id:guid}/draft-decisions", BodyDraftDecisions).RequireBodyRole(KnownBody, CycleAccess.ActForBody)
+            .WithTags("Decisions").WithName(nameof(BodyDraftDecisions))
+            .WithSummary("The body's draft decisions, awaiting publication, newest first: for its clerk, chair and members, who record and publish them.")
+            .Produces<IReadOnlyList<DecisionResponse>>().ProducesProblem(404);
         app.MapDecisionFeed();
         return app;
     }
@@ -45,9 +49,17 @@ public static class DecisionsApi
     public static readonly BodyResolver BodyOfDecision = BodyFrom.Lookup<CycleDbContext>("id", async (db, id, cancellationToken) =>
         await db.Decisions.Where(d => d.Id == id).Select(d => (Guid?)d.BodyId).SingleOrDefaultAsync(cancellationToken));
 
-    /// <summary>One page of published decisions; <c>publishedFrom</c> and <c>publishedTo</c> are UK days, inclusive.</summary>
+    /// <summary>The body <c>/bodies/{id}</c>, when the cycle knows it; null otherwise, so the handler answers 404.</summary>
+    public static readonly BodyResolver KnownBody = BodyFrom.Lookup<CycleDbContext>("id", (db, id, cancellationToken) =>
+        db.Bodies.Where(b => b.Id == id).Select(b => (Guid?)b.Id).SingleOrDefaultAsync(cancellationToken));
+
+    /// <summary>
+    /// One page of published decisions; <c>publishedFrom</c> and <c>publishedTo</c> are UK days, inclusive; <c>issueId</c>
+    /// gives one issue's (none, for an issue with no published decision or none at all).
+    /// </summary>
     public static async Task<Results<Ok<Page<DecisionResponse>>, ValidationProblem>> ListDecisions(
         [AsParameters] ListQuery query, CycleDbContext db, TimeProvider time, CancellationToken cancellationToken,
+        [FromQuery] Guid? issueId = null,
         [FromQuery] Guid? body = null,
         [FromQuery] Guid? area = null,
         [FromQuery] string? theme = null,
@@ -60,6 +72,11 @@ public static class DecisionsApi
         }
 
         var decisions = Published(db, body, area, theme);
+        if (issueId is { } issue)
+        {
+            decisions = decisions.Where(d => d.IssueId == issue);
+        }
+
         if (publishedFrom is { } from)
         {
             var start = StatutoryCalendar.EndOf(from.AddDays(-1));
@@ -110,6 +127,24 @@ public static class DecisionsApi
 
         Versioning.Tag(context, decision);
         return TypedResults.Ok(DecisionResponse.From(decision, time.GetUtcNow()));
+    }
+
+    /// <summary>
+    /// The body's drafts (recorded, not yet published), newest first: what its clerk has still to publish. Only those who
+    /// act for the body reach it (the access check). A body has a few drafts at a time; capped all the same.
+    /// </summary>
+    public static async Task<Results<Ok<List<DecisionResponse>>, NotFound>> BodyDraftDecisions(
+        Guid id, CycleDbContext db, TimeProvider time, CancellationToken cancellationToken)
+    {
+        if (!await db.Bodies.AnyAsync(b => b.Id == id, cancellationToken))
+        {
+            return TypedResults.NotFound();
+        }
+
+        var drafts = await db.Decisions.AsNoTracking().Where(d => d.BodyId == id && d.PublishedAt == null && d.RemovedAt == null)
+            .OrderByDescending(d => d.CreatedAt).ThenByDescending(d => d.Id).Take(ListQuery.MaxLimit).ToListAsync(cancellationToken);
+        var now = time.GetUtcNow();
+        return TypedResults.Ok(drafts.Select(d => DecisionResponse.From(d, now)).ToList());
     }
 
     /// <summary>Takes a decision (a draft) if <see cref="DecisionRules.MayDecide"/> allows it: 409 naming the rule otherwise.</summary>

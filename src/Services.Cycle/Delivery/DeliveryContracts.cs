@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using Concordat.ServiceDefaults.Input;
+using Concordat.ServiceKit;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Concordat.Cycle.Delivery;
@@ -255,17 +256,22 @@ public sealed record ProgressUpdateResponse(DateTimeOffset At, string By, string
 /// <summary>
 /// An action as shown: its own RAG and reason, the RAG rolled up from its children (<c>rolledUpRag</c>), the RAG shown
 /// (<c>shownRag</c>: the override when there is one, with its reason and who set it), and progress rolled up.
+/// <c>version</c> is the action's own version as its ETag (<c>"1234"</c>, quotes included): what <c>If-Match</c> on its
+/// progress and override takes, the number the actions CSV's <c>version</c> column carries; not the plan's ETag, which
+/// changes with the plan's milestones, indicators and risks. In a monitoring report's snapshot it is the version the
+/// action had when the report was issued (null in reports issued before actions carried it).
 /// </summary>
 public sealed record ActionResponse(
     Guid Id, Guid PlanId, Guid IssueId, Guid? ParentId, Guid OwnerOrganisationId, Guid? OwnerBodyId, string Title, DateOnly DueOn, bool Overdue,
     ActionStatus Status, Rag? Rag, string? RagReason, Rag? RolledUpRag, Rag? ShownRag, bool Overridden, string? OverrideReason, string? OverrideBy,
-    int? PercentComplete, IReadOnlyList<ProgressUpdateResponse> Progress, DateTimeOffset UpdatedAt)
+    int? PercentComplete, IReadOnlyList<ProgressUpdateResponse> Progress, DateTimeOffset UpdatedAt, string? Version)
 {
     public static ActionResponse From(DeliveryAction a, RolledUp rolled, DateOnly today) => new(
         a.Id, a.PlanId, a.IssueId, a.ParentId, a.OwnerOrganisationId, a.OwnerBodyId, a.Title, a.DueOn,
         a.DueOn < today && a.Status is not (ActionStatus.Done or ActionStatus.Dropped),
         a.Status, a.Rag, a.RagReason, rolled.Computed, rolled.Shown, rolled.Overridden, a.OverrideReason, a.OverrideBy, rolled.PercentComplete,
-        [.. a.Progress.Select(p => new ProgressUpdateResponse(p.At, p.By, p.Note, p.PercentComplete, p.Status, p.Rag))], a.UpdatedAt);
+        [.. a.Progress.Select(p => new ProgressUpdateResponse(p.At, p.By, p.Note, p.PercentComplete, p.Status, p.Rag))], a.UpdatedAt,
+        Versioning.ETagOf(a));
 }
 
 public sealed record MilestoneDateResponse(DateOnly DueOn, DateTimeOffset SetAt, string SetBy, string? Reason);

@@ -28,6 +28,9 @@ public static class ProposalsApi
         proposals.MapPost("/{id:guid}/placement", PlaceProposal).RequireBodyRole(BodyOfProposal, CycleAccess.ActForBody).WithName(nameof(PlaceProposal))
             .WithSummary("Places the proposal for a coming meeting of the body it is put to (If-Match), adding a proposal item to that meeting's draft agenda.")
             .ProducesProblem(404).ProducesProblem(409).ProducesProblem(428);
+        app.MapGet("/api/cycle/issues/{id:guid}/proposals", ListProposalsOfIssue).Public().WithTags("Proposals").WithName(nameof(ListProposalsOfIssue))
+            .WithSummary("An issue's proposals, newest first: those that are public to anyone; the others too to the clerks, chairs and members of the bodies they are put by and to.")
+            .Produces<IReadOnlyList<ProposalResponse>>().ProducesProblem(404);
         app.MapGet("/api/cycle/forward-plan", ForwardPlan).Public().WithTags("Proposals").WithName(nameof(ForwardPlan))
             .WithSummary("The forward plan: decisions expected at coming meetings of authorising bodies (each proposal placed for a future meeting: issue, body, meeting, proposal), filtered by body and UK dates.");
         return app;
@@ -119,6 +122,41 @@ public static class ProposalsApi
 
         Versioning.Tag(context, proposal);
         return TypedResults.Ok(ProposalResponse.From(proposal));
+    }
+
+    /// <summary>
+    /// An issue's proposals, newest first, each as <see cref="GetProposal"/> would show it: a public one to anyone, a
+    /// private one only to those who act for the body that put it or the body it is put to (left out for everyone else).
+    /// An issue has a handful; capped all the same.
+    /// </summary>
+    public static async Task<Results<Ok<List<ProposalResponse>>, NotFound>> ListProposalsOfIssue(
+        Guid id, CycleDbContext db, IBodyRoles roles, HttpContext context, CancellationToken cancellationToken)
+    {
+        if (!await db.Issues.AnyAsync(i => i.Id == id && i.RemovedAt == null, cancellationToken))
+        {
+            return TypedResults.NotFound();
+        }
+
+        var proposals = await db.Proposals.AsNoTracking().Where(p => p.IssueId == id && p.RemovedAt == null)
+            .OrderByDescending(p => p.CreatedAt).ThenByDescending(p => p.Id).Take(ListQuery.MaxLimit).ToListAsync(cancellationToken);
+        var seen = new List<ProposalResponse>(proposals.Count);
+        var maySee = new Dictionary<(Guid By, Guid To), bool>();
+        foreach (var proposal in proposals)
+        {
+            var bodies = (proposal.ProposedByBodyId, proposal.BodyId);
+            if (!proposal.IsPublic && !maySee.TryGetValue(bodies, out var may))
+            {
+                may = await MeetingsApi.MaySeeDraftAsync(context.User, [proposal.ProposedByBodyId, proposal.BodyId], roles, cancellationToken);
+                maySee[bodies] = may;
+            }
+
+            if (proposal.IsPublic || maySee[bodies])
+            {
+                seen.Add(ProposalResponse.From(proposal));
+            }
+        }
+
+        return TypedResults.Ok(seen);
     }
 
     /// <summary>Places a proposal for a coming meeting of its body (If-Match), adding its item to the meeting's draft agenda.</summary>

@@ -22,7 +22,7 @@ public partial interface ICycleApi
     [Post("/api/cycle/delivery-plans/{id}/actions")]
     Task<IApiResponse<DeliveryAction>> AddDeliveryActionAsync(Guid id, [Body] AddDeliveryAction request, CancellationToken cancellationToken);
 
-    /// <summary>Progress on an action, under <c>If-Match</c> with the action's own version (the actions CSV's <c>version</c>).</summary>
+    /// <summary>Progress on an action, under <c>If-Match</c> with the action's own version (its <c>version</c> in the plan).</summary>
     [Post("/api/cycle/delivery-actions/{id}/progress")]
     Task<IApiResponse<DeliveryAction>> RecordProgressAsync(Guid id, [Body] ActionProgress request, [Header("If-Match")] string ifMatch, CancellationToken cancellationToken);
 
@@ -57,7 +57,7 @@ public partial interface ICycleApi
     [Get("/api/cycle/monitoring-reports/{id}")]
     Task<IApiResponse<MonitoringReport>> GetMonitoringReportAsync(Guid id, CancellationToken cancellationToken);
 
-    /// <summary>The actions as CSV (id, version, …): also where a page finds an action's version for <c>If-Match</c>.</summary>
+    /// <summary>The actions as CSV (id, version, …).</summary>
     [Get("/api/cycle/delivery-plans/{id}/actions.csv")]
     Task<IApiResponse<string>> ExportActionsAsync(Guid id, CancellationToken cancellationToken);
 
@@ -112,7 +112,10 @@ public sealed record DeliveryPlan(
 /// <summary>What a proposal asks of, or a decision allocates to, a partner organisation: an amount or something in kind.</summary>
 public sealed record Allocation(Guid OrganisationId, decimal? AmountGbp, string? InKind);
 
-/// <summary>An action as shown: status and RAG are wire words (<c>at_risk</c>, <c>amber</c>); <see cref="ShownRag"/> is what the plan shows.</summary>
+/// <summary>
+/// An action as shown: status and RAG are wire words (<c>at_risk</c>, <c>amber</c>); <see cref="ShownRag"/> is what the plan
+/// shows; <see cref="Version"/> is the action's own ETag, sent as <c>If-Match</c> with its progress (null only in old reports).
+/// </summary>
 public sealed record DeliveryAction(
     Guid Id,
     Guid PlanId,
@@ -132,7 +135,8 @@ public sealed record DeliveryAction(
     string? OverrideBy,
     int? PercentComplete,
     IReadOnlyList<ProgressUpdate> Progress,
-    DateTimeOffset UpdatedAt);
+    DateTimeOffset UpdatedAt,
+    string? Version = null);
 
 public sealed record ProgressUpdate(DateTimeOffset At, string By, string Note, int? PercentComplete, string Status, string? Rag);
 

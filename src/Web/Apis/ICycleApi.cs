@@ -46,6 +46,10 @@ public partial interface ICycleApi
     /// <summary>A body's meetings from a UK date, with their agendas once published (drafts to those who act for it).</summary>
     [Get("/api/cycle/bodies/{id}/meetings")]
     Task<IApiResponse<Page<Members.BodyMeeting>>> BodyMeetingsAsync(Guid id, [Query(Format = "yyyy-MM-dd")] DateOnly? from, int? limit, CancellationToken cancellationToken);
+
+    /// <summary>One issue's published decisions (the register filtered by <c>issueId</c>), oldest first.</summary>
+    [Get("/api/cycle/decisions")]
+    Task<IApiResponse<Page<Decision>>> ListIssueDecisionsAsync(Guid issueId, int? limit, string? cursor, CancellationToken cancellationToken);
 }
 
 public sealed record Decision(

@@ -81,6 +81,14 @@ public interface ICycleClerkApi
 
     [Post("/api/cycle/decisions/{id}/publication")]
     Task<IApiResponse<DecisionRecord>> PublishDecisionAsync(Guid id, [Header("If-Match")] string version, CancellationToken cancellationToken);
+
+    /// <summary>An issue's proposals, newest first: the public ones, and the others to those who act for the bodies they concern.</summary>
+    [Get("/api/cycle/issues/{id}/proposals")]
+    Task<IApiResponse<List<ProposalRecord>>> ProposalsOfIssueAsync(Guid id, CancellationToken cancellationToken);
+
+    /// <summary>A body's draft decisions awaiting publication, newest first (its clerk, chair and members only).</summary>
+    [Get("/api/cycle/bodies/{id}/draft-decisions")]
+    Task<IApiResponse<List<DecisionRecord>>> DraftDecisionsAsync(Guid id, CancellationToken cancellationToken);
 }
 
 /// <summary>A body the signed-in person sits on: capacities as the registry records them (<c>clerk</c>, <c>chair</c>).</summary>
