@@ -46,6 +46,9 @@ public sealed class MonitoringReport : VersionedRecord
     /// <summary>The snapshot as issued (<see cref="MonitoringSnapshot"/> as JSON).</summary>
     public string Snapshot { get; private set; } = "{}";
 
+    /// <summary>How many exceptions the snapshot lists, kept beside it so the holding need not read every snapshot.</summary>
+    public int ExceptionCount { get; private set; }
+
     public DateTimeOffset IssuedAt { get; private set; }
 
     public string IssuedBy { get; private set; } = "";
@@ -63,6 +66,7 @@ public sealed class MonitoringReport : VersionedRecord
         AsAt = asAt,
         Summary = string.IsNullOrWhiteSpace(summary) ? null : summary.Trim(),
         Snapshot = JsonSerializer.Serialize(snapshot, Json),
+        ExceptionCount = snapshot.Exceptions.Count,
         IssuedAt = now,
         IssuedBy = by,
     };

@@ -110,9 +110,10 @@ public static class HoldingApi
         var latest = await db.MonitoringReports.AsNoTracking()
             .Where(r => issueIds.Contains(r.IssueId) && r.RemovedAt == null)
             .GroupBy(r => r.IssueId)
-            .Select(g => g.OrderByDescending(r => r.AsAt).ThenByDescending(r => r.IssuedAt).ThenByDescending(r => r.Id).First())
+            .Select(g => g.OrderByDescending(r => r.AsAt).ThenByDescending(r => r.IssuedAt).ThenByDescending(r => r.Id)
+                .Select(r => new { r.IssueId, Held = new HeldMonitoring(r.Id, r.PlanId, r.AsAt, r.ExceptionCount) }).First())
             .ToListAsync(cancellationToken);
-        return latest.ToDictionary(r => r.IssueId, r => new HeldMonitoring(r.Id, r.PlanId, r.AsAt, r.Read().Exceptions.Count));
+        return latest.ToDictionary(r => r.IssueId, r => r.Held);
     }
 }
 

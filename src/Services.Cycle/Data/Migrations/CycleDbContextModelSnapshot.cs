@@ -460,6 +460,10 @@ namespace Concordat.Cycle.Data.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
 
+                    b.Property<int>("ExceptionCount")
+                        .HasColumnType("integer")
+                        .HasColumnName("exception_count");
+
                     b.Property<Guid>("IssueId")
                         .HasColumnType("uuid")
                         .HasColumnName("issue_id");
