@@ -28,6 +28,14 @@ public sealed class ScrutinyAndLessonsPagesTests(BrowserPlatform platform)
         await BrowserPlatform.ScreenshotAsync(page, "scrutiny-reports");
         await Accessibility.AssertNoSeriousViolationsAsync(page);
 
+        // Filtered to the joint committee, in the address so the view can be shared: its report stays, the open data follows.
+        await page.GetByLabel("Committee").SelectOptionAsync(new SelectOptionValue { Label = "Gloucestershire Joint Partnerships Overview and Scrutiny Committee" });
+        await page.GetByRole(AriaRole.Button, new() { Name = "Filter" }).ClickAsync();
+        await Expect(page).ToHaveURLAsync(new Regex(@"/scrutiny/reports\?committee=[0-9a-f-]{36}$"));
+        await Expect(page.GetByRole(AriaRole.Link, new() { Name = ReportTitle })).ToBeVisibleAsync();
+        await Expect(page.GetByRole(AriaRole.Link, new() { Name = "This page as open data (JSON)" })).ToHaveAttributeAsync("href", new Regex(@"^/api/scrutiny/committees/[0-9a-f-]{36}/reports"));
+        await Accessibility.AssertNoSeriousViolationsAsync(page);
+
         await page.GetByRole(AriaRole.Link, new() { Name = ReportTitle }).ClickAsync();
 
         await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync(ReportTitle);
