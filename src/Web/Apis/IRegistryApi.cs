@@ -13,6 +13,10 @@ public partial interface IRegistryApi
     Task<IApiResponse<Page<BodySummary>>> ListBodiesAsync(
         string? q, string? type, string? scope, string? tier, string? status, int? limit, string? cursor, CancellationToken cancellationToken);
 
+    /// <summary>One organisation; 404 for an id the registry does not know.</summary>
+    [Get("/api/registry/organisations/{id}")]
+    Task<IApiResponse<OrganisationSummary>> GetOrganisationAsync(Guid id, CancellationToken cancellationToken);
+
     /// <summary>Organisations (councils, the police, the NHS, …), for their names.</summary>
     [Get("/api/registry/organisations")]
     Task<IApiResponse<Page<OrganisationSummary>>> ListOrganisationsAsync(int? limit, string? cursor, CancellationToken cancellationToken);

@@ -3,7 +3,7 @@ using Concordat.Web.Apis;
 namespace Concordat.Web.Delivery;
 
 /// <summary>
-/// Bodies' and organisations' names by id, from one page of each of the registry's lists (the cycle names them by id).
+/// Bodies' and organisations' names by id, from the registry's whole lists (<see cref="RegistryLists"/>; the cycle names them by id).
 /// A name the registry does not give back reads as "a partnership" or "an organisation" rather than failing the page.
 /// </summary>
 public sealed class RegistryNames(IReadOnlyDictionary<Guid, string> bodies, IReadOnlyDictionary<Guid, string> organisations)
@@ -18,10 +18,10 @@ public sealed class RegistryNames(IReadOnlyDictionary<Guid, string> bodies, IRea
 
     public static async Task<RegistryNames> LoadAsync(IRegistryApi registry, CancellationToken cancellationToken)
     {
-        using var bodies = await registry.ListBodiesAsync(null, null, null, null, status: "all", limit: 200, cursor: null, cancellationToken);
-        using var organisations = await registry.ListOrganisationsAsync(limit: 200, cursor: null, cancellationToken);
+        var bodies = registry.AllBodiesAsync("all", cancellationToken);
+        var organisations = registry.AllOrganisationsAsync(cancellationToken);
         return new RegistryNames(
-            bodies.IsSuccessStatusCode && bodies.Content is { } b ? b.Items.ToDictionary(x => x.Id, x => x.Name) : [],
-            organisations.IsSuccessStatusCode && organisations.Content is { } o ? o.Items.ToDictionary(x => x.Id, x => x.Name) : []);
+            (await bodies).DistinctBy(b => b.Id).ToDictionary(b => b.Id, b => b.Name),
+            (await organisations).DistinctBy(o => o.Id).ToDictionary(o => o.Id, o => o.Name));
     }
 }

@@ -7,11 +7,8 @@ public sealed class Addressees(IReadOnlyDictionary<Guid, string> bodies, IReadOn
 {
     public static async Task<Addressees> ReadAsync(IRegistryApi registry)
     {
-        using var bodies = await registry.ListBodiesAsync(null, null, null, null, status: "all", limit: 200, cursor: null, CancellationToken.None);
-        using var organisations = await registry.ListOrganisationsAsync(200, null, CancellationToken.None);
-        return new(
-            bodies.IsSuccessStatusCode && bodies.Content is { } b ? b.Items.ToDictionary(x => x.Id, x => x.Name) : [],
-            organisations.IsSuccessStatusCode && organisations.Content is { } o ? o.Items.ToDictionary(x => x.Id, x => x.Name) : []);
+        var names = await Delivery.RegistryNames.LoadAsync(registry, CancellationToken.None);
+        return new(names.Bodies, names.Organisations);
     }
 
     public string Body(Guid id) => bodies.GetValueOrDefault(id) ?? "A partnership";
