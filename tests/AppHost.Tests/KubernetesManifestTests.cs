@@ -47,6 +47,14 @@ public sealed class KubernetesManifestTests
         Assert.Equal(service, KubernetesEnvironment(service)["OTEL_SERVICE_NAME"]);
     }
 
+    [Fact]
+    public void The_gateway_lets_the_sign_out_form_go_on_to_the_provider_the_web_application_signs_people_in_at()
+    {
+        // Signing out posts a form whose answer redirects to the provider: the pages' form-action must allow its origin.
+        var authority = new Uri(KubernetesEnvironment(ResourceNames.Web)["Web__SignIn__Authority"]);
+        Assert.Equal(authority.GetLeftPart(UriPartial.Authority), KubernetesEnvironment(ResourceNames.Gateway)["Gateway__SignInProvider"]);
+    }
+
     private static SortedSet<string> Contract(IEnumerable<string> names) =>
         new(names.Where(n => ContractPrefixes.Any(p => n.StartsWith(p, StringComparison.Ordinal))), StringComparer.Ordinal);
 
