@@ -63,7 +63,7 @@ public sealed class SignInTests(BrowserPlatform platform)
         // Following the address as a link (an image or a link elsewhere would) signs nobody out: it asks.
         await page.GotoAsync("/signout");
         await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Sign out");
-        await Expect(page.GetByText("Signed in as")).ToContainTextAsync("Martin Coles");
+        await Expect(page.Locator(".govuk-phase-banner")).ToContainTextAsync("Signed in as Martin Coles");
         await Expect(page.Locator("main")).ToContainTextAsync("You are signed in as Martin Coles");
         await BrowserPlatform.ScreenshotAsync(page, "sign-out");
         await Accessibility.AssertNoSeriousViolationsAsync(page);
