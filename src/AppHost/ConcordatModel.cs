@@ -88,8 +88,10 @@ public static class ConcordatModel
             .WithReference(subscriptions).WaitFor(subscriptions);
 
         // The gateway needs nothing to start: it finds the services and the web application when a request comes.
+        // Its pages' policy lets the sign-out form's answer go on to the provider's end-session endpoint.
         builder.AddProject<Projects.Gateway>(ResourceNames.Gateway)
             .AsConcordatProcess(settings, issuer, port: settings.GatewayUrl.Port)
+            .WithEnvironment("Gateway__SignInProvider", settings.DevIssuerUrl.GetLeftPart(UriPartial.Authority))
             .WithExternalHttpEndpoints()
             .WithReference(registry)
             .WithReference(cycle)

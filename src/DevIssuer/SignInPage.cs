@@ -41,20 +41,27 @@ public static class SignInPage
             html.Append("<p class=\"error-message\" id=\"person-error\"><span class=\"visually-hidden\">Error:</span> ").Append(E(error)).Append("</p>");
         }
 
-        html.Append("<div class=\"radios\">");
-        foreach (var person in DemoPeople.All)
+        // One radio group across the page, listed under a heading per kind of person, each list named by its heading.
+        foreach (var (group, index) in DemoPeople.Groups.Select((g, i) => (g, i)))
         {
-            var id = "person-" + person.Key;
-            html.Append("<div class=\"radios__item\"><input class=\"radios__input\" type=\"radio\" name=\"person\" id=\"").Append(id)
-                .Append("\" value=\"").Append(E(person.Key)).Append("\" aria-describedby=\"").Append(id).Append("-hint\"")
-                .Append(person.Key == chosen ? " checked" : "").Append('>')
-                .Append("<label class=\"radios__label\" for=\"").Append(id).Append("\">").Append(E(person.Name)).Append("</label>")
-                .Append("<div class=\"hint radios__hint\" id=\"").Append(id).Append("-hint\">").Append(E(person.Description))
-                .Append(". Signs in as <code>").Append(E(person.Subject)).Append("</code> with the role")
-                .Append(person.Roles.Count > 1 ? "s " : " ").Append(E(string.Join(", ", person.Roles))).Append(".</div></div>");
+            html.Append("<h3 class=\"heading-s\" id=\"group-").Append(index).Append("\">").Append(E(group)).Append("</h3>")
+                .Append("<div class=\"radios\" role=\"group\" aria-labelledby=\"group-").Append(index).Append("\">");
+            foreach (var person in DemoPeople.All.Where(p => p.Group == group))
+            {
+                var id = "person-" + person.Key;
+                html.Append("<div class=\"radios__item\"><input class=\"radios__input\" type=\"radio\" name=\"person\" id=\"").Append(id)
+                    .Append("\" value=\"").Append(E(person.Key)).Append("\" aria-describedby=\"").Append(id).Append("-hint\"")
+                    .Append(person.Key == chosen ? " checked" : "").Append('>')
+                    .Append("<label class=\"radios__label\" for=\"").Append(id).Append("\">").Append(E(person.Name)).Append("</label>")
+                    .Append("<div class=\"hint radios__hint\" id=\"").Append(id).Append("-hint\">").Append(E(person.Description))
+                    .Append(". Signs in as <code>").Append(E(person.Subject)).Append("</code> with the role")
+                    .Append(person.Roles.Count > 1 ? "s " : " ").Append(E(string.Join(", ", person.Roles))).Append(".</div></div>");
+            }
+
+            html.Append("</div>");
         }
 
-        html.Append("</div></fieldset></div>");
+        html.Append("</fieldset></div>");
 
         html.Append("<div class=\"form-group\"><fieldset class=\"fieldset\" aria-describedby=\"roles-hint\"><legend class=\"fieldset__legend\"><h2 class=\"heading-m\">Roles in the token (optional)</h2></legend>")
             .Append("<p class=\"hint\" id=\"roles-hint\">Leave these unticked to get the person's usual roles. Ticking any gives exactly those instead. The services still check a body's roles against the registry's memberships.</p>")
@@ -117,6 +124,7 @@ public static class SignInPage
         .heading-xl { font-size: 40px; margin: 0 0 30px; }
         .heading-l { font-size: 29px; margin: 0 0 15px; }
         .heading-m { font-size: 24px; margin: 0 0 15px; }
+        .heading-s { font-size: 19px; margin: 30px 0 15px; }
         .body { margin: 0 0 20px; }
         .hint { color: #484949; margin: 0 0 15px; }
         .form-group { margin-bottom: 30px; }

@@ -30,6 +30,30 @@ public static class SecurityHeaders
         "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self'; " +
         "form-action 'self'; base-uri 'self'; object-src 'none'; frame-ancestors 'none'";
 
+    /// <summary>
+    /// <c>Gateway:SignInProvider</c>: the origin of the identity provider the web application signs people in at
+    /// (its <c>Web:SignIn:Authority</c>), or empty. Signing out is a form posted to the web application whose answer
+    /// redirects to the provider's end-session endpoint, and browsers hold that redirect to the page's
+    /// <c>form-action</c> too; so the pages' policy lets forms go on to this origin, and to no other.
+    /// </summary>
+    public const string SignInProviderSetting = "Gateway:SignInProvider";
+
+    /// <summary><see cref="WebPagePolicy"/>, with the sign-in provider's origin added to <c>form-action</c> when there is one.</summary>
+    public static string WebPagePolicyFor(string? signInProvider)
+    {
+        if (string.IsNullOrWhiteSpace(signInProvider))
+        {
+            return WebPagePolicy;
+        }
+
+        if (!Uri.TryCreate(signInProvider.Trim(), UriKind.Absolute, out var provider) || provider.Scheme is not ("https" or "http"))
+        {
+            throw new InvalidOperationException($"{SignInProviderSetting} must be the provider's absolute http(s) address, not '{signInProvider}'.");
+        }
+
+        return WebPagePolicy.Replace("form-action 'self'", "form-action 'self' " + provider.GetLeftPart(UriPartial.Authority), StringComparison.Ordinal);
+    }
+
     public static WebApplicationBuilder AddSecurityHeaders(this WebApplicationBuilder builder)
     {
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.AddServerHeader = false);
@@ -38,6 +62,7 @@ public static class SecurityHeaders
 
     public static WebApplication UseSecurityHeaders(this WebApplication app)
     {
+        var webPagePolicy = WebPagePolicyFor(app.Configuration[SignInProviderSetting]);
         app.Use((context, next) =>
         {
             // On starting, so the values win over whatever a service sent and reach error answers too.
@@ -49,7 +74,7 @@ public static class SecurityHeaders
                 headers.ContentSecurityPolicy = context.Request.Path.StartsWithSegments(ApiReference.Path.TrimEnd('/'))
                     ? ReferencePagePolicy
                     : context.Features.Get<IReverseProxyFeature>()?.Route.Config.RouteId == GatewayRoutes.WebRoute
-                        ? WebPagePolicy
+                        ? webPagePolicy
                         : ContentSecurityPolicy;
                 headers["Referrer-Policy"] = "no-referrer";
                 headers.Remove("Server");

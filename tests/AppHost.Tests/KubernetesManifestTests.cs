@@ -47,25 +47,44 @@ public sealed class KubernetesManifestTests
         Assert.Equal(service, KubernetesEnvironment(service)["OTEL_SERVICE_NAME"]);
     }
 
+    [Fact]
+    public void The_gateway_lets_the_sign_out_form_go_on_to_the_provider_the_web_application_signs_people_in_at()
+    {
+        // Signing out posts a form whose answer redirects to the provider: the pages' form-action must allow its origin.
+        var authority = new Uri(KubernetesEnvironment(ResourceNames.Web)["Web__SignIn__Authority"]);
+        Assert.Equal(authority.GetLeftPart(UriPartial.Authority), KubernetesEnvironment(ResourceNames.Gateway)["Gateway__SignInProvider"]);
+    }
+
+    [Fact]
+    public void Every_web_replica_keeps_the_sign_in_keys_on_one_volume_that_all_of_them_can_write()
+    {
+        // Two replicas behind one Service: a cookie protected by one replica's keys must be read by the other.
+        var documents = Documents();
+        var web = Deployment(documents, ResourceNames.Web);
+        var spec = (YamlMappingNode)web["spec"];
+        var pod = (YamlMappingNode)((YamlMappingNode)spec["template"])["spec"];
+        var container = (YamlMappingNode)((YamlSequenceNode)pod["containers"])[0];
+        Assert.True(int.Parse(Text(spec, "replicas")!, System.Globalization.CultureInfo.InvariantCulture) > 1);
+
+        var folder = KubernetesEnvironment(ResourceNames.Web)["Web__SignIn__KeysFolder"];
+        var mount = ((YamlSequenceNode)container["volumeMounts"]).Cast<YamlMappingNode>().Single(m => Text(m, "mountPath") == folder);
+        Assert.NotEqual("true", Text(mount, "readOnly"));
+        var volume = ((YamlSequenceNode)pod["volumes"]).Cast<YamlMappingNode>().Single(v => Text(v, "name") == Text(mount, "name"));
+        var claimName = Text((YamlMappingNode)volume["persistentVolumeClaim"], "claimName");
+        var claim = documents.Single(d => Text(d, "kind") == "PersistentVolumeClaim" && Text((YamlMappingNode)d["metadata"], "name") == claimName);
+        Assert.Equal(["ReadWriteMany"], ((YamlSequenceNode)((YamlMappingNode)claim["spec"])["accessModes"]).Select(m => ((YamlScalarNode)m).Value));
+    }
+
     private static SortedSet<string> Contract(IEnumerable<string> names) =>
         new(names.Where(n => ContractPrefixes.Any(p => n.StartsWith(p, StringComparison.Ordinal))), StringComparer.Ordinal);
 
     /// <summary>A service's container environment in the manifests: the shared ConfigMap it takes whole, then its own <c>env</c>.</summary>
     private static Dictionary<string, string> KubernetesEnvironment(string service)
     {
-        var folder = Path.Combine(Repository.Root, "deploy", "kubernetes");
-        var documents = Directory.EnumerateFiles(folder, "*.yaml")
-            .SelectMany(file =>
-            {
-                var stream = new YamlStream();
-                using var reader = new StreamReader(file);
-                stream.Load(reader);
-                return stream.Documents.Select(d => (YamlMappingNode)d.RootNode);
-            })
-            .ToList();
+        var documents = Documents();
         var configMaps = documents.Where(d => Text(d, "kind") == "ConfigMap")
             .ToDictionary(d => Text((YamlMappingNode)d["metadata"], "name")!, d => (YamlMappingNode)d["data"]);
-        var deployment = documents.Single(d => Text(d, "kind") == "Deployment" && Text((YamlMappingNode)d["metadata"], "name") == service);
+        var deployment = Deployment(documents, service);
         var container = (YamlMappingNode)((YamlSequenceNode)((YamlMappingNode)((YamlMappingNode)((YamlMappingNode)deployment["spec"])["template"])["spec"])["containers"])[0];
 
         var environment = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -91,6 +110,20 @@ public sealed class KubernetesManifestTests
 
         return environment;
     }
+
+    /// <summary>Every document of every manifest in <c>deploy/kubernetes</c>.</summary>
+    private static List<YamlMappingNode> Documents() =>
+        [.. Directory.EnumerateFiles(Path.Combine(Repository.Root, "deploy", "kubernetes"), "*.yaml")
+            .SelectMany(file =>
+            {
+                var stream = new YamlStream();
+                using var reader = new StreamReader(file);
+                stream.Load(reader);
+                return stream.Documents.Select(d => (YamlMappingNode)d.RootNode);
+            })];
+
+    private static YamlMappingNode Deployment(List<YamlMappingNode> documents, string name) =>
+        documents.Single(d => Text(d, "kind") == "Deployment" && Text((YamlMappingNode)d["metadata"], "name") == name);
 
     private static string? Text(YamlMappingNode node, string key) =>
         node.Children.TryGetValue(key, out var value) ? (value as YamlScalarNode)?.Value : null;

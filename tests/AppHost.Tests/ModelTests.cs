@@ -138,6 +138,9 @@ public sealed class ModelTests
         Assert.Equal("http://127.0.0.1:5080/signin-oidc", provider[$"DevIssuer__Clients__{AppHostSettings.WebClientId}__RedirectUris__1"]);
         Assert.Equal("http://localhost:5080/signout-callback-oidc", provider[$"DevIssuer__Clients__{AppHostSettings.WebClientId}__PostLogoutRedirectUris__0"]);
         Assert.Equal("Development", provider["ASPNETCORE_ENVIRONMENT"]);
+        // Signing out posts a form that the provider's end-session endpoint answers: the gateway's pages allow it.
+        var gateway = await model.PublishedEnvironmentAsync(ResourceNames.Gateway);
+        Assert.Equal("http://localhost:5081", gateway["Gateway__SignInProvider"]);
         // It signs with the key `./concordat token` uses, and the services trust.
         Assert.Equal(provider["Auth__SigningKeysFile"], Path.Combine(provider["DevIssuer__KeyFolder"], "jwks.json"));
     }

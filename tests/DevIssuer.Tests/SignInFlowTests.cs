@@ -51,6 +51,55 @@ public sealed class SignInFlowTests(DevIssuerFactory factory) : IClassFixture<De
     }
 
     [Fact]
+    public async Task The_page_lists_people_under_their_kind_with_the_chairs_of_the_six_district_LSPs_together()
+    {
+        using var client = factory.Browser();
+
+        using var response = await client.GetAsync(AuthorizeAddress(DevIssuerFactory.WebClient, DevIssuerFactory.WebRedirect, Pkce.Create()));
+        var html = await response.Content.ReadAsStringAsync();
+
+        // Each kind is a heading naming its own group of radios, in the page's order.
+        var headings = new[] { "Clerks and officers", "Chairs of countywide partnerships", "Chairs of district Local Strategic Partnerships", "Members", "Administrators" }
+            .Select(h => html.IndexOf($"\">{h}</h3><div class=\"radios\" role=\"group\" aria-labelledby=\"group-", StringComparison.Ordinal))
+            .ToList();
+        Assert.DoesNotContain(-1, headings);
+        Assert.Equal(headings.Order(), headings);
+
+        // The district chairs, under their heading (before the members'): whoever answers a referral to a district LSP.
+        var district = html[headings[2]..headings[3]];
+        foreach (var (key, lsp) in new[]
+        {
+            ("naomi-feltham", "Cheltenham Strategic Partnership"), ("rupert-lyle", "Cotswold Local Strategic Partnership"),
+            ("kenneth-mayo", "Forest of Dean Local Strategic Partnership"), ("elaine-boxwell", "Gloucester Partnership"),
+            ("rosalind-kemp", "Stroud Local Strategic Partnership"), ("clive-hemming", "Tewkesbury Local Strategic Partnership"),
+        })
+        {
+            Assert.Contains($"for=\"person-{key}\"", district, StringComparison.Ordinal);
+            Assert.Contains($"chair of the {lsp}. Signs in as <code>demo-{key}</code> with the roles chair, member.", district, StringComparison.Ordinal);
+        }
+
+        Assert.DoesNotContain("person-mark-ellison", district, StringComparison.Ordinal);
+        // Still one choice across the page.
+        Assert.Equal(17, html.Split("name=\"person\"").Length - 1);
+    }
+
+    [Fact]
+    public async Task A_district_LSP_chair_signs_in_with_their_own_subject_and_roles()
+    {
+        using var client = factory.Browser();
+        var pkce = Pkce.Create();
+
+        var code = await SignInAsync(client, "elaine-boxwell", DevIssuerFactory.WebClient, DevIssuerFactory.WebRedirect, pkce);
+        using var response = await client.PostAsync("/token", WebTokenRequest(code, DevIssuerFactory.WebRedirect, pkce.Verifier));
+        var answer = await response.Content.ReadFromJsonAsync<JsonElement>();
+        var access = new JsonWebToken(answer.GetProperty("access_token").GetString());
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("demo-elaine-boxwell", access.Subject);
+        Assert.Equal(["chair", "member"], access.Claims.Where(c => c.Type == ConcordatClaims.Role).Select(c => c.Value).Order());
+    }
+
+    [Fact]
     public async Task Code_and_PKCE_give_an_access_token_the_services_accept_and_an_id_token_for_the_client()
     {
         using var client = factory.Browser();

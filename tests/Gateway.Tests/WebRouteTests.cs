@@ -30,6 +30,14 @@ public sealed class WebRouteTests(DefaultGateway gateway) : IClassFixture<Defaul
         Assert.DoesNotContain("unsafe-inline", SecurityHeaders.WebPagePolicy, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Without_a_sign_in_provider_forms_go_only_to_this_origin_and_a_provider_that_is_no_address_stops_the_start()
+    {
+        Assert.Equal(SecurityHeaders.WebPagePolicy, SecurityHeaders.WebPagePolicyFor(""));
+        Assert.Throws<InvalidOperationException>(() => SecurityHeaders.WebPagePolicyFor("login.council.example"));
+        Assert.Throws<InvalidOperationException>(() => SecurityHeaders.WebPagePolicyFor("javascript:alert(1)"));
+    }
+
     [Theory]
     [InlineData("/api/nothing/here")]
     [InlineData("/openapi/nothing.json")]
@@ -55,5 +63,40 @@ public sealed class WebRouteTests(DefaultGateway gateway) : IClassFixture<Defaul
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal(1, gateway.Backend.ArrivedAt("/api/registry/bodies"));
+    }
+}
+
+/// <summary>A gateway told where people sign in, as the app host and the manifests tell it.</summary>
+public sealed class GatewayWithSignInProvider : GatewayFactory
+{
+    protected override IReadOnlyDictionary<string, string> Settings => new Dictionary<string, string>
+    {
+        [SecurityHeaders.SignInProviderSetting] = "https://login.council.example/realms/staff/",
+    };
+}
+
+/// <summary>Signing out posts a form whose answer redirects to the provider: the pages' policy lets it go there, and only there.</summary>
+public sealed class SignOutPolicyTests(GatewayWithSignInProvider gateway) : IClassFixture<GatewayWithSignInProvider>
+{
+    [Fact]
+    public async Task The_pages_may_send_forms_on_to_the_sign_in_providers_origin_and_nowhere_else()
+    {
+        using var client = gateway.CreateClient();
+
+        using var response = await client.GetAsync("/");
+
+        var policy = response.Headers.GetValues("Content-Security-Policy").Single();
+        Assert.Contains("form-action 'self' https://login.council.example;", policy, StringComparison.Ordinal);
+        Assert.Equal(SecurityHeaders.WebPagePolicy, policy.Replace(" https://login.council.example", "", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task The_apis_keep_their_own_policy()
+    {
+        using var client = gateway.CreateClient();
+
+        using var response = await client.GetAsync("/api/registry/bodies");
+
+        Assert.Equal(SecurityHeaders.ContentSecurityPolicy, response.Headers.GetValues("Content-Security-Policy").Single());
     }
 }

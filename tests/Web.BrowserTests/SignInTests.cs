@@ -37,13 +37,49 @@ public sealed class SignInTests(BrowserPlatform platform)
         Assert.True(session.HttpOnly);
         Assert.Equal(SameSiteAttribute.Lax, session.SameSite);
 
-        await page.GetByRole(AriaRole.Link, new() { Name = "Sign out", Exact = true }).ClickAsync();
+        // Sign out is a form's button (a POST with the antiforgery token), reached with the keyboard like a link.
+        var signOut = page.GetByRole(AriaRole.Button, new() { Name = "Sign out", Exact = true });
+        await signOut.FocusAsync();
+        await page.Keyboard.PressAsync("Enter");
 
         // Through the provider's end-session endpoint and back to the home page, signed out.
         await Expect(page).ToHaveURLAsync(platform.Platform.Gateway.ToString());
         await Expect(page.GetByRole(AriaRole.Link, new() { Name = "Sign in", Exact = true })).ToBeVisibleAsync();
         await Expect(page.GetByText("Signed in as")).ToHaveCountAsync(0);
         Assert.DoesNotContain(await page.Context.CookiesAsync(), c => c.Name.StartsWith("concordat-session", StringComparison.Ordinal));
+        Assert.Empty(errors);
+    }
+
+    [Fact]
+    public async Task Another_site_cannot_sign_a_person_out_and_the_sign_out_address_asks_first()
+    {
+        var errors = new List<string>();
+        var page = await platform.SignInAsync("martin-coles");
+
+        // A post without the page's antiforgery token (a form on another site) is refused, and signs nobody out.
+        var forged = await page.APIRequest.PostAsync("/signout", new() { Form = page.APIRequest.CreateFormData().Set("anything", "x"), MaxRedirects = 0 });
+        Assert.Equal(400, forged.Status);
+
+        // Following the address as a link (an image or a link elsewhere would) signs nobody out: it asks.
+        await page.GotoAsync("/signout");
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Sign out");
+        await Expect(page.Locator(".govuk-phase-banner")).ToContainTextAsync("Signed in as Martin Coles");
+        await Expect(page.Locator("main")).ToContainTextAsync("You are signed in as Martin Coles");
+        await BrowserPlatform.ScreenshotAsync(page, "sign-out");
+        await Accessibility.AssertNoSeriousViolationsAsync(page);
+        page.Console += (_, message) =>
+        {
+            if (message.Type == "error")
+            {
+                errors.Add(message.Text);
+            }
+        };
+
+        await page.Locator("main").GetByRole(AriaRole.Button, new() { Name = "Sign out", Exact = true }).ClickAsync();
+
+        await Expect(page).ToHaveURLAsync(platform.Platform.Gateway.ToString());
+        await Expect(page.GetByRole(AriaRole.Link, new() { Name = "Sign in", Exact = true })).ToBeVisibleAsync();
+        // The redirect to the provider is allowed by the pages' form-action (a refusal is a console error).
         Assert.Empty(errors);
     }
 

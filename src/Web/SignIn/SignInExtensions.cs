@@ -1,11 +1,13 @@
 using System.Globalization;
 using Concordat.ServiceDefaults;
 using Concordat.ServiceDefaults.Access;
+using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Authentication.OpenIdConnect;
 using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Concordat.Web.SignIn;
 
@@ -109,20 +111,30 @@ public static class SignInExtensions
     }
 
     /// <summary>
-    /// <c>GET /signin?returnUrl=/my/bodies</c> sends the person to the provider and back; <c>GET /signout</c> ends the
-    /// session here and at the provider. Plain links rather than forms: the pages' content security policy allows
-    /// forms to post only here, and a browser applies that to the redirect to the provider too.
+    /// <c>GET /signin?returnUrl=/my/bodies</c> sends the person to the provider and back: a plain link, since signing
+    /// someone in changes nothing they had. <c>POST /signout</c>, with the antiforgery token (the header's "Sign out"
+    /// button), ends the session here and at the provider; <c>GET /signout</c> is a page offering that button
+    /// (<see cref="SignOutPage"/>), so a link or an image on another site cannot sign anyone out. The POST's answer
+    /// redirects to the provider, which the pages' policy allows forms to go on to (the gateway's
+    /// <c>Gateway:SignInProvider</c>).
     /// </summary>
     public static WebApplication MapSignIn(this WebApplication app)
     {
         app.MapGet(SignInPath, (string? returnUrl) => TypedResults.Challenge(
             new AuthenticationProperties { RedirectUri = LocalOnly(returnUrl) }, [ChallengeScheme])).Public();
-        app.MapGet(SignOutPath, SignOutAsync).Public();
+        // Before the sign-out page's own endpoint at the same address, which Blazor maps for GET and POST.
+        app.MapPost(SignOutPath, SignOutAsync).Public().WithOrder(-1);
         return app;
     }
 
-    private static async Task<IResult> SignOutAsync(HttpContext context, Microsoft.Extensions.Options.IOptions<SignInOptions> options)
+    private static async Task<Results<SignOutHttpResult, RedirectHttpResult, BadRequest>> SignOutAsync(
+        HttpContext context, IAntiforgery antiforgery, Microsoft.Extensions.Options.IOptions<SignInOptions> options)
     {
+        if (!await antiforgery.IsRequestValidAsync(context))
+        {
+            return TypedResults.BadRequest();
+        }
+
         var signedIn = context.User.Identity?.IsAuthenticated == true;
         await context.SignOutAsync(CookieScheme);
         return signedIn && options.Value.Enabled
