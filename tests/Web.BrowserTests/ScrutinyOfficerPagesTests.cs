@@ -31,6 +31,7 @@ public sealed class ScrutinyOfficerPagesTests(BrowserPlatform platform)
         var decision = await EmploycoDecisionHeldByNoCallInAsync();
         var page = await platform.SignInAsync(Officer);
         await page.GotoAsync("/decisions");
+        await BrowserPlatform.ScreenshotAsync(page, "decisions-for-scrutiny");
         var card = page.Locator(".govuk-summary-card").Filter(new() { HasText = BrowserPlatform.EmploycoDecision });
         await card.GetByRole(AriaRole.Link, new() { NameRegex = new Regex("^Call in this decision") }).ClickAsync();
 
