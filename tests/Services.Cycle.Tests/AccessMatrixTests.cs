@@ -196,6 +196,7 @@ public sealed class AccessMatrixTests(CycleAccessScene scene) : IClassFixture<Cy
         new("GET", "/api/cycle/forward-plan", Expect.Public, s => Get("/api/cycle/forward-plan")),
         new("GET", "/api/cycle/issues/{id:guid}/proposals", Expect.Public, async s =>
             await Get($"/api/cycle/issues/{(await s.Admin.PlacedAsync(s.Body, s.Body)).Issue}/proposals")),
+        new("GET", "/api/cycle/bodies/{id:guid}/unplaced-proposals", Expect.ActingForTheBody, s => Get($"/api/cycle/bodies/{s.Body}/unplaced-proposals")),
         new("GET", "/api/cycle/bodies/{id:guid}/draft-decisions", Expect.ActingForTheBody, async s =>
         {
             await s.DecisionOfTheBodyAsync();

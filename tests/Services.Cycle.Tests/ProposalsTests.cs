@@ -221,6 +221,38 @@ public sealed class ProposalsTests(CycleFactory cycle) : IClassFixture<CycleFact
     }
 
     [Fact]
+    public async Task A_bodys_unplaced_proposals_are_those_no_coming_meeting_takes_and_no_decision_names_for_those_who_act_for_it()
+    {
+        var gsp = await cycle.BodyAsync("GSP", ["deliberative"]);
+        var abg = await cycle.BodyAsync("ABG", ["authorising"]);
+        var abgClerk = await cycle.SeatedAsync(abg, "clerk", "clerk");
+        var outsider = await cycle.SeatedAsync(await cycle.BodyAsync("Other", ["deliberative"]), "clerk", "clerk");
+        var (issue, issueETag) = await _admin.RaiseAsync([gsp]);
+        var (older, _) = await _admin.ProposeAsync(issue, abg);
+        var (newer, _) = await _admin.ProposeAsync(issue, abg);
+        var (placed, _, _) = await _admin.PlacedAsync(gsp, abg);
+        var (decided, _) = await _admin.ProposeAsync(issue, abg);
+        using var moved = await _admin.MoveAsync(issue, issueETag, "authorisation", [abg]);
+        Assert.Equal(HttpStatusCode.OK, moved.StatusCode);
+        var decision = JsonSerializer.SerializeToNode(CycleDecisions.Request(issue, abg))!.AsObject();
+        decision["proposalId"] = decided.GetProperty("id").GetGuid();
+        using var taken = await _admin.PostAsJsonAsync("/api/cycle/decisions", decision);
+        Assert.True(taken.StatusCode == HttpStatusCode.Created, await taken.Content.ReadAsStringAsync());
+
+        var listed = await abgClerk.GetFromJsonAsync<JsonElement>($"/api/cycle/bodies/{abg}/unplaced-proposals");
+        using var toOutsider = await outsider.GetAsync($"/api/cycle/bodies/{abg}/unplaced-proposals");
+        using var toAnonymous = await cycle.CreateClient(token: null).GetAsync($"/api/cycle/bodies/{abg}/unplaced-proposals");
+        using var unknown = await _admin.GetAsync($"/api/cycle/bodies/{Guid.CreateVersion7()}/unplaced-proposals");
+
+        // Newest first; the placed one is for a coming meeting and the decided one is named by a decision, so neither is.
+        var ids = listed.EnumerateArray().Select(p => p.GetProperty("id").GetGuid()).ToList();
+        Assert.Equal([newer.GetProperty("id").GetGuid(), older.GetProperty("id").GetGuid()], ids);
+        await ProblemAsync(toOutsider, HttpStatusCode.Forbidden);
+        Assert.Equal(HttpStatusCode.Unauthorized, toAnonymous.StatusCode);
+        await ProblemAsync(unknown, HttpStatusCode.NotFound);
+    }
+
+    [Fact]
     public async Task An_issues_proposals_are_listed_newest_first_and_a_private_one_only_to_the_bodies_it_concerns()
     {
         var gsp = await cycle.BodyAsync("GSP", ["deliberative"]);

@@ -105,6 +105,18 @@ public sealed class ClerkCycleTests
     }
 
     [Fact]
+    public void A_proposal_the_cycle_says_awaits_a_meeting_is_offered_even_when_deferred_from_one_that_has_passed()
+    {
+        var issue = Guid.NewGuid();
+        var deferred = new ProposalRecord(Guid.NewGuid(), issue, Abg, Gsp, "policy", "Deferred last time", null, [], Guid.NewGuid(), DateTimeOffset.UtcNow.AddDays(-7), Guid.NewGuid(), true, "\"2\"");
+        var toTheGsp = new ProposalRecord(Guid.NewGuid(), issue, Gsp, Gsp, "policy", "Put to the GSP", null, [], null, null, null, false, "\"1\"");
+
+        var choices = AgendaChoices.From([], Meeting(), [], [deferred, toTheGsp]);
+
+        Assert.Equal([$"proposal:{deferred.Id}", AgendaChoices.OtherBusiness], choices.Select(c => c.Key));
+    }
+
+    [Fact]
     public void Blank_rows_are_left_out_and_amounts_are_read_as_people_write_them()
     {
         var county = Guid.NewGuid();

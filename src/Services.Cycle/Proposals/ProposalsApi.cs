@@ -31,6 +31,10 @@ public static class ProposalsApi
         app.MapGet("/api/cycle/issues/{id:guid}/proposals", ListProposalsOfIssue).Public().WithTags("Proposals").WithName(nameof(ListProposalsOfIssue))
             .WithSummary("An issue's proposals, newest first: those that are public to anyone; the others too to the clerks, chairs and members of the bodies they are put by and to.")
             .Produces<IReadOnlyList<ProposalResponse>>().ProducesProblem(404);
+        app.MapGet("/api/cycle/bodies/{id:guid}/unplaced-proposals", UnplacedProposals).RequireBodyRole(DecisionsApi.KnownBody, CycleAccess.ActForBody)
+            .WithTags("Proposals").WithName(nameof(UnplacedProposals))
+            .WithSummary("Proposals put to the body awaiting a meeting, newest first: never placed, or placed for a meeting that has passed without deciding them; none a decision names. For its clerk, chair and members, who build its agendas.")
+            .Produces<IReadOnlyList<ProposalResponse>>().ProducesProblem(404);
         app.MapGet("/api/cycle/forward-plan", ForwardPlan).Public().WithTags("Proposals").WithName(nameof(ForwardPlan))
             .WithSummary("The forward plan: decisions expected at coming meetings of authorising bodies (each proposal placed for a future meeting: issue, body, meeting, proposal), filtered by body and UK dates.");
         return app;
@@ -157,6 +161,27 @@ public static class ProposalsApi
         }
 
         return TypedResults.Ok(seen);
+    }
+
+    /// <summary>
+    /// What the body's clerk may put on its next agenda: proposals put to it that no meeting to come will take (never placed,
+    /// or placed for one that has passed, so deferred) and that no decision names. Only those who act for the body reach it
+    /// (the access check), so private proposals are listed too.
+    /// </summary>
+    public static async Task<Results<Ok<List<ProposalResponse>>, NotFound>> UnplacedProposals(
+        Guid id, CycleDbContext db, TimeProvider time, CancellationToken cancellationToken)
+    {
+        if (!await db.Bodies.AnyAsync(b => b.Id == id, cancellationToken))
+        {
+            return TypedResults.NotFound();
+        }
+
+        var now = time.GetUtcNow();
+        var proposals = await db.Proposals.AsNoTracking()
+            .Where(p => p.BodyId == id && p.RemovedAt == null && (p.MeetingStartsAt == null || p.MeetingStartsAt <= now))
+            .Where(p => !db.Decisions.Any(d => d.ProposalId == p.Id && d.RemovedAt == null))
+            .OrderByDescending(p => p.CreatedAt).ThenByDescending(p => p.Id).Take(ListQuery.MaxLimit).ToListAsync(cancellationToken);
+        return TypedResults.Ok(proposals.Select(ProposalResponse.From).ToList());
     }
 
     /// <summary>Places a proposal for a coming meeting of its body (If-Match), adding its item to the meeting's draft agenda.</summary>

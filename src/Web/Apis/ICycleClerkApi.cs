@@ -70,6 +70,10 @@ public interface ICycleClerkApi
     [Get("/api/cycle/proposals/{id}")]
     Task<IApiResponse<ProposalRecord>> GetProposalAsync(Guid id, CancellationToken cancellationToken);
 
+    /// <summary>Proposals put to the body that no coming meeting takes and no decision names (to those who act for it).</summary>
+    [Get("/api/cycle/bodies/{id}/unplaced-proposals")]
+    Task<IApiResponse<List<ProposalRecord>>> UnplacedProposalsAsync(Guid id, CancellationToken cancellationToken);
+
     [Post("/api/cycle/proposals/{id}/placement")]
     Task<IApiResponse<ProposalRecord>> PlaceProposalAsync(Guid id, [Body] Placement placement, [Header("If-Match")] string version, CancellationToken cancellationToken);
 

@@ -14,14 +14,18 @@ public static class AgendaChoices
 
     public sealed record Choice(string Key, string Label, string Hint, string Kind, Guid? IssueId, Guid? ProposalId, string Title);
 
-    public static IReadOnlyList<Choice> From(IEnumerable<Holding> holdings, MeetingRecord meeting, IEnumerable<ProposalRecord> proposals)
+    public static IReadOnlyList<Choice> From(
+        IEnumerable<Holding> holdings, MeetingRecord meeting, IEnumerable<ProposalRecord> proposals, IEnumerable<ProposalRecord>? awaiting = null)
     {
         var items = meeting.Items ?? [];
         var onAgenda = items.Where(i => i.Kind == "issue" && i.IssueId is not null).Select(i => i.IssueId!.Value).ToHashSet();
         var placed = items.Where(i => i.ProposalId is not null).Select(i => i.ProposalId!.Value).ToHashSet();
         List<Choice> choices = [];
 
-        foreach (var proposal in proposals.Where(p => p.MeetingId is null && !placed.Contains(p.Id) && meeting.BodyIds.Contains(p.BodyId)).DistinctBy(p => p.Id))
+        // The proposals named in the address, if never placed; and those the cycle says await a meeting (never placed, or
+        // deferred from one that has passed).
+        var offered = proposals.Where(p => p.MeetingId is null).Concat(awaiting ?? []);
+        foreach (var proposal in offered.Where(p => !placed.Contains(p.Id) && meeting.BodyIds.Contains(p.BodyId)).DistinctBy(p => p.Id))
         {
             choices.Add(new($"proposal:{proposal.Id}", $"Proposal: {proposal.Title}", $"{Words.Sentence(proposal.Kind)} put to the body for decision", "proposal", proposal.IssueId, proposal.Id, proposal.Title));
         }
