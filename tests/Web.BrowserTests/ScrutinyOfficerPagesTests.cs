@@ -198,7 +198,16 @@ public sealed class ScrutinyOfficerPagesTests(BrowserPlatform platform)
             return callIns.GetProperty("items").GetArrayLength() > 0
                 && callIns.GetProperty("items").EnumerateArray().All(c => c.GetProperty("status").GetString() == "resolved");
         }, TimeSpan.FromMinutes(4), "the demo's call-in of the Employco decision to be resolved");
-        await DecisionStatusAsync(decision, "call_in_window");
+        // The cycle hears the call-in and its resolution as events, after scrutiny has both: its status alone can read
+        // "in its window" before it has heard the call-in at all, and then turn "called in" under the test. So wait until
+        // the cycle's own record has the call-in resolved, and the decision back in its window.
+        await Eventually.HoldsAsync(async () =>
+        {
+            var heard = await gateway.GetFromJsonAsync<JsonElement>($"/api/cycle/decisions/{decision}");
+            var callIns = heard.GetProperty("callIns").EnumerateArray().ToList();
+            return callIns.Count > 0 && callIns.All(c => c.GetProperty("resolvedAt").ValueKind != JsonValueKind.Null)
+                && heard.GetProperty("status").GetString() == "call_in_window";
+        }, TimeSpan.FromMinutes(1), "the cycle to have heard the demo's call-in resolved");
         return decision;
     }
 
